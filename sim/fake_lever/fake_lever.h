@@ -1,0 +1,130 @@
+// FakeLever: a stateful stand-in for Lever — its OAuth server (/authorize,
+// /oauth/token), Data API v1 (/v1/...), webhook sender, and the actions a
+// Lever user takes in the UI. Written from shared/reference/lever-api.md,
+// independently of the core: it shares no Lever types, JSON or signing code.
+//
+// Several Lever accounts may live in one FakeLever (SEC-4): a user logs in to
+// exactly one account, and every token is bound to the account it was issued in.
+//
+// Threads: HTTP handlers run on server threads; UI actions and deliveries on
+// the runner's thread. All state is behind one mutex. Webhook deliveries are
+// never sent from a handler: actions queue them, deliver_due() sends them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/journal.h"
+#include "common/status.h"
+#include "common/virtual_clock.h"
+#include "ports/http_client.h"
+
+namespace sim::lever {
+
+// An OAuth partner app as Lever staff register it.
+struct OAuthApp {
+  std::string client_id;
+  std::string client_secret;
+  std::string name;
+  std::vector<std::string> redirect_uris;  // exact matches only
+  std::vector<std::string> scopes;         // the most the app may request
+};
+
+// Behaviour the reference marks unknown, as settings (see docs/decisions.md).
+struct LeverKnobs {
+  bool revoke_kills_live_tokens = true;  // revoke rejects unexpired access tokens at once
+  bool revoke_stops_webhooks = true;     // revoke stops the app's webhook deliveries
+  int refresh_grace_ms = 0;              // how long a used refresh token keeps working
+  int retry_after_s = 1;                 // Retry-After on 429
+};
+
+class FakeLever {
+ public:
+  // `webhook_http` sends webhook deliveries to their receivers.
+  FakeLever(const VirtualClock& clock, uint64_t seed, hiresync::HttpClient& webhook_http,
+            LeverKnobs knobs = {});
+  ~FakeLever();
+
+  // Adds an account from a world's "lever" object (Lever's own shapes; Lever's
+  // defaults fill what is absent). `where` names the source in errors, e.g.
+  // "fixtures/worlds/acme.json"; an invalid world is refused naming the JSON path.
+  hiresync::Status add_account(const std::string& account_id, const nlohmann::json& lever,
+                               const std::string& where);
+  void register_app(OAuthApp app);
+
+  hiresync::Status start();
+  void stop();
+  std::string base_url() const;
+
+  // --- What a Lever user does in the UI. `actor` is a Lever user's email;
+  // empty means the account's first super admin. Illegal moves are refused
+  // with a message a person would understand. ---
+  //
+  // The consent screen: `authorize_url` is what the integration sent the
+  // browser to; returns the URL Lever redirects the browser to (with code or
+  // error). A bad client_id or redirect_uri is an error, not a redirect.
+  hiresync::Result<std::string> consent(const std::string& authorize_url, const std::string& actor,
+                                        bool accept);
+  hiresync::Status set_webhook_enabled(const std::string& account, const std::string& event,
+                                       bool enabled, const std::string& actor);
+  // Verify Connection: sends a signed test delivery with data {} right away;
+  // "Verified" on a 2xx answer, else "Failed".
+  hiresync::Result<std::string> verify_webhook(const std::string& account, const std::string& event,
+                                               const std::string& actor);
+  hiresync::Status choose_job(const std::string& account, const std::string& opportunity,
+                              const std::string& posting, const std::string& actor);
+  hiresync::Status move_stage(const std::string& account, const std::string& opportunity,
+                              const std::string& stage, const std::string& actor);
+  // `fields` keyed by identifier (salary_amount, ...; custom ones as
+  // {"text","value"}). Returns the new offer's id.
+  hiresync::Result<std::string> create_offer(const std::string& account,
+                                             const std::string& opportunity,
+                                             const nlohmann::json& fields,
+                                             const std::string& actor);
+  // `action`: approve | send | send_outside | mark_signed | decline. Acts on
+  // the opportunity's most recent offer unless `offer_id` names one.
+  hiresync::Status offer_action(const std::string& account, const std::string& opportunity,
+                                const std::optional<std::string>& offer_id,
+                                const std::string& action, const std::string& actor);
+  hiresync::Status hire(const std::string& account, const std::string& opportunity,
+                        const std::string& actor);
+  hiresync::Status unhire(const std::string& account, const std::string& opportunity,
+                          const std::string& actor);
+  // Archive with a non-hired reason (text or id).
+  hiresync::Status archive(const std::string& account, const std::string& opportunity,
+                           const std::string& reason, const std::string& actor);
+  // Authorized Apps › Revoke access.
+  hiresync::Status revoke(const std::string& account, const std::string& client_id,
+                          const std::string& actor);
+  // Edits the account's data: `pointer` like "/opportunities/opp-x/emails".
+  hiresync::Status set(const std::string& account, const std::string& pointer,
+                       const nlohmann::json& value);
+
+  // --- Webhook deliveries (first attempts and retries) ---
+  std::optional<int64_t> next_delivery_due_ms() const;
+  // Sends every delivery due at the clock's now; returns how many were sent.
+  int deliver_due();
+  // Resends, byte for byte, the latest recorded delivery matching `event`
+  // and/or `opportunity` (empty = any); returns the receiver's HTTP status.
+  hiresync::Result<int> replay(const std::string& account, const std::string& event,
+                               const std::string& opportunity);
+
+  // --- Views for expectations and reports ---
+  // Lever's view of the account's webhooks: [{id, url, event, enabled,
+  // verified, deliveries: [{event, opportunity, status, attempts, ...}]}].
+  nlohmann::json webhooks_view(const std::string& account) const;
+  const Journal& journal() const;
+  // Every secret this fake issued (codes, tokens, signature tokens, client
+  // secrets), for the check that none is ever printed (TOKEN-2).
+  std::vector<std::string> issued_secrets() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sim::lever

@@ -1,0 +1,28 @@
+// The core's HTTP surface, mounted on a LoopbackServer:
+//
+//   POST /webhooks/lever/{connection_id}     the receiver (SyncCore::receive_webhook)
+//   GET  /oauth/lever/callback?code&state     the OAuth redirect target (or error&error_description)
+//   POST /integrations/lever/setup           {"company", "member"}  → {"authorize_url"}
+//   POST /integrations/lever/finish          {"company", "member"}
+//   POST /integrations/lever/disconnect      {"company", "member"}
+//   GET  /integrations/lever/status?company=
+//   POST /integrations/lever/retry           {"company", "opportunity"?}
+//
+// `core` returns the running core, or nullptr while it is down (crashed):
+// then every route answers 503, as a load balancer would with no backend.
+#pragma once
+
+#include <functional>
+
+#include <httplib.h>
+
+#include "sync/core.h"
+
+namespace hiresync {
+
+// Bodies over this are refused with 413 before they reach the core (SEC-3).
+inline constexpr size_t kMaxWebhookBodyBytes = 1 << 20;
+
+void mount_core_routes(httplib::Server& server, std::function<SyncCore*()> core);
+
+}  // namespace hiresync

@@ -1,0 +1,68 @@
+// Status and Result<T>: errors as values, for everything that fails because of
+// untrusted input or the environment. Broken invariants are assertions instead.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace hiresync {
+
+class Status {
+ public:
+  // Add a code only when some caller reacts to it differently.
+  enum class Code {
+    kOk,
+    kInvalidArgument,   // the input is wrong; the message names it
+    kNotFound,
+    kPermissionDenied,  // the actor may not do this
+    kUnauthenticated,   // credentials missing, wrong, expired or revoked
+    kConflict,          // the request contradicts the current state
+    kUnavailable,       // transient: retry later
+    kInternal,
+  };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string m) { return {Code::kInvalidArgument, std::move(m)}; }
+  static Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
+  static Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
+  static Status Unauthenticated(std::string m) { return {Code::kUnauthenticated, std::move(m)}; }
+  static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+  static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+// A value or the Status saying why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_ = Status::Internal("Result holds neither a value nor an error");
+};
+
+}  // namespace hiresync

@@ -1,0 +1,35 @@
+// Typed views of the Justworks records the sync reads (docs/justworks-api.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hiresync::justworks {
+
+struct Member {
+  std::string id;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  bool admin = false;
+  std::vector<std::string> permissions;
+  std::string status;  // active | invited
+};
+
+// What the mapping needs to know about the company it maps into.
+struct Directory {
+  std::vector<std::string> departments;
+  std::vector<std::string> offices;
+  std::vector<Member> members;
+};
+
+// An existing pending hire, as far as duplicate detection needs it.
+struct ExistingPendingHire {
+  std::string id;
+  std::string lever_opportunity_id;
+  std::string lever_contact_id;
+  std::string home_email;
+  std::string status;
+};
+
+}  // namespace hiresync::justworks

@@ -1,0 +1,87 @@
+// SyncCore: the integration service Justworks runs in production. It owns the
+// OAuth connection to each company's Lever account, the Lever webhook, the
+// receiver, the durable job queue and the worker that turns a hire into a
+// pending hire plus emails. It reaches the world only through its ports.
+//
+// Threads: the receiver and API methods may be called from HTTP server
+// threads while the worker runs; SyncCore serializes access to its Store.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "ports/clock.h"
+#include "ports/crypto.h"
+#include "ports/http_client.h"
+#include "ports/log.h"
+#include "ports/random.h"
+#include "ports/store.h"
+
+namespace hiresync {
+
+struct CoreConfig {
+  std::string public_url;         // where the core is reachable: redirect_uri, webhook URL
+  std::string lever_auth_url;     // base of /authorize and /oauth/token
+  std::string lever_api_url;      // base of the Data API; requests go to <base>/v1/...
+  std::string lever_client_id;
+  std::string lever_client_secret;
+  std::string justworks_api_url;  // base of the Justworks API; requests go to <base>/v1/...
+  // Justworks company id → the bearer token the core uses for that company.
+  std::map<std::string, std::string> justworks_tokens;
+};
+
+struct CorePorts {
+  Clock& clock;
+  Random& random;
+  HttpClient& http;
+  Store& store;
+  Crypto& crypto;
+  Log& log;
+};
+
+// What an HTTP route of the core answers: a status and a JSON body. Errors
+// are {"error": {"code", "message"}}.
+struct ApiReply {
+  int status = 200;
+  nlohmann::json body = nlohmann::json::object();
+};
+
+class SyncCore {
+ public:
+  SyncCore(CoreConfig config, CorePorts ports);
+  ~SyncCore();
+
+  // --- The Justworks integrations page (Company › Integrations › Lever) ---
+  // Setup › Get started › Connect to Lever. 200 {"authorize_url"}; 403 for a
+  // non-admin (SETUP-1).
+  ApiReply start_setup(const std::string& company, const std::string& member_email);
+  // The OAuth redirect target: code+state, or error+error_description.
+  ApiReply oauth_callback(const std::map<std::string, std::string>& query);
+  // Finish setup: 200 {"status":"connected"} or 409 naming the missing step.
+  ApiReply finish_setup(const std::string& company, const std::string& member_email);
+  ApiReply disconnect(const std::string& company, const std::string& member_email);
+  // {"status", "last_error", "webhook", "sync_log": [...]}.
+  ApiReply status(const std::string& company);
+  // Requeues failed hires (all of the company's, or one opportunity's).
+  ApiReply retry(const std::string& company, const std::optional<std::string>& opportunity_id);
+
+  // --- The receiver: verify, drop duplicates, persist, answer. Nothing else. ---
+  ApiReply receive_webhook(const std::string& connection_id, std::string_view body);
+
+  // --- The worker ---
+  // Runs every job due at the clock's now; returns how many it ran.
+  int run_due();
+  // When the next queued job becomes due, if any.
+  std::optional<int64_t> next_due_ms();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hiresync
