@@ -1,0 +1,14 @@
+// Durations as people write them in scenarios: "90s", "90m", "2h", "3d",
+// "1h30m", "250ms".
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace sim {
+
+hiresync::Result<int64_t> parse_duration_ms(const std::string& text);
+
+}  // namespace sim

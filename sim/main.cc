@@ -1,0 +1,24 @@
+// hiresim: the Lever → Justworks integration simulator and conformance harness.
+#include <CLI/CLI.hpp>
+
+#include "cli/rules_command.h"
+#include "cli/run_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hiresim — runs a fake Lever, a fake Justworks and the real sync core, replays scenarios "
+      "and checks the pending hires, emails and integration state they produce."};
+  app.require_subcommand(1);
+  int exit_code = sim::cli::kInternalError;
+  sim::cli::RunArgs run_args;
+  sim::cli::add_run_command(app, run_args, exit_code);
+  sim::cli::RulesArgs rules_args;
+  sim::cli::add_rules_command(app, rules_args, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : sim::cli::kBadInput;
+  }
+  return exit_code;
+}

@@ -1,0 +1,68 @@
+#include "scenario/core_host.h"
+
+#include "adapters/core_http_routes.h"
+#include "adapters/sqlite_store.h"
+
+namespace sim {
+
+void CollectingLog::write(std::string_view line) {
+  std::lock_guard lock(mu_);
+  lines_.emplace_back(line);
+}
+
+std::vector<std::string> CollectingLog::lines() const {
+  std::lock_guard lock(mu_);
+  return lines_;
+}
+
+CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path)
+    : clock_(clock), seed_(seed), db_path_(std::move(db_path)) {}
+
+CoreHost::~CoreHost() {
+  server_.stop();  // no request may reach a core being destroyed
+}
+
+hiresync::Status CoreHost::start() {
+  hiresync::mount_core_routes(server_.routes(), [this]() -> hiresync::SyncCore* {
+    std::lock_guard lock(mu_);
+    return core_.get();
+  });
+  return server_.start();
+}
+
+hiresync::Status CoreHost::boot(hiresync::CoreConfig config) {
+  config.public_url = server_.base_url();
+  config_ = std::move(config);
+  return restart();
+}
+
+void CoreHost::crash() {
+  std::lock_guard lock(mu_);
+  core_.reset();
+  store_.reset();
+  random_.reset();
+}
+
+hiresync::Status CoreHost::restart() {
+  auto store = hiresync::open_sqlite_store(db_path_);
+  if (!store.ok()) return store.status();
+  std::lock_guard lock(mu_);
+  // A restarted process draws fresh randomness, but deterministically.
+  random_ = std::make_unique<hiresync::SeededRandom>(seed_ * 1000003ULL + boots_++);
+  store_ = std::move(*store);
+  core_ = std::make_unique<hiresync::SyncCore>(
+      config_, hiresync::CorePorts{clock_, *random_, http_, *store_, crypto_, log_});
+  return hiresync::Status::Ok();
+}
+
+bool CoreHost::running() const {
+  std::lock_guard lock(mu_);
+  return core_ != nullptr;
+}
+
+hiresync::SyncCore& CoreHost::core() {
+  std::lock_guard lock(mu_);
+  return *core_;
+}
+
+}  // namespace sim

@@ -1,0 +1,74 @@
+// CoreHost: runs the real sync core inside a simulation — its HTTP server on
+// a loopback port, its SQLite database in the scenario's folder, and ports
+// wired to the virtual clock and a seeded Random. It can crash the core and
+// restart it on the same database (REL-4).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "adapters/http_server.h"
+#include "adapters/httplib_client.h"
+#include "adapters/openssl_crypto.h"
+#include "common/virtual_clock.h"
+#include "ports/log.h"
+#include "ports/random.h"
+#include "ports/store.h"
+#include "sync/core.h"
+
+namespace sim {
+
+// Collects the core's log lines for the transcript and the secrets check.
+class CollectingLog final : public hiresync::Log {
+ public:
+  void write(std::string_view line) override;
+  std::vector<std::string> lines() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+class CoreHost {
+ public:
+  // `db_path`: the SQLite file; it outlives crashes.
+  CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path);
+  ~CoreHost();
+
+  // Binds the server; the core's public URL is known from here on.
+  hiresync::Status start();
+  std::string base_url() const { return server_.base_url(); }
+
+  // Completes the configuration (the fakes' URLs, tokens, app credentials)
+  // and boots the core. REQUIRES: start() succeeded.
+  hiresync::Status boot(hiresync::CoreConfig config);
+
+  // Kills the core as a process crash would: in-memory state is gone, the
+  // database stays. Until restart() every route answers 503.
+  void crash();
+  hiresync::Status restart();
+  bool running() const;
+
+  // The running core. REQUIRES: running().
+  hiresync::SyncCore& core();
+  const CollectingLog& log() const { return log_; }
+
+ private:
+  const VirtualClock& clock_;
+  uint64_t seed_;
+  uint64_t boots_ = 0;
+  std::string db_path_;
+  hiresync::CoreConfig config_;
+  hiresync::LoopbackServer server_;
+  hiresync::HttplibClient http_;
+  hiresync::OpenSslCrypto crypto_;
+  CollectingLog log_;
+  std::unique_ptr<hiresync::SeededRandom> random_;
+  std::unique_ptr<hiresync::Store> store_;
+  std::unique_ptr<hiresync::SyncCore> core_;
+  mutable std::mutex mu_;  // guards core_ against the server threads during crash/restart
+};
+
+}  // namespace sim

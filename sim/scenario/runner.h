@@ -1,0 +1,42 @@
+// The scenario runner: replays scenario files, each in its own fresh world,
+// and reports what failed in terms a developer can act on.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+struct ScenarioResult {
+  enum class Outcome {
+    kPassed,
+    kFailed,   // an expectation did not hold, or an action failed unexpectedly
+    kInvalid,  // the scenario or its world is malformed: bad input
+    kError,    // the simulator itself failed
+  };
+  std::string path;
+  std::string name;
+  Outcome outcome = Outcome::kPassed;
+  std::string report;  // why it did not pass; several lines
+  int64_t wall_ms = 0;
+};
+
+struct RunOptions {
+  std::optional<uint64_t> seed;  // overrides every scenario's own seed
+  std::string filter;            // only scenarios whose path or name contains it
+  int jobs = 1;                  // scenarios run at once, each in its own world
+};
+
+ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options);
+
+// Runs `paths` (files, in order) with options.jobs workers; `on_result` is
+// called in the files' order, from the calling thread's point of view
+// serialized, as soon as each result and all before it are known.
+std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
+                                          const RunOptions& options,
+                                          const std::function<void(const ScenarioResult&)>& on_result);
+
+}  // namespace sim

@@ -1,0 +1,76 @@
+// SimWorld: one scenario's isolated world — a virtual clock, a fake Lever, a
+// fake Justworks and the real core, each on its own loopback port, with a
+// fresh database in the scenario's own folder. Drives time: settle() runs
+// every due webhook delivery and core job, jumping the clock from timer to
+// timer until nothing is left.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/httplib_client.h"
+#include "common/virtual_clock.h"
+#include "fake_justworks/fake_justworks.h"
+#include "fake_lever/fake_lever.h"
+#include "scenario/core_host.h"
+#include "scenario/world_spec.h"
+
+namespace sim {
+
+struct Tenant {
+  std::string name;        // the Lever account id in the fake
+  std::string company_id;  // the Justworks company id
+  std::string authorize_url;  // from the last justworks.setup
+};
+
+class SimWorld {
+ public:
+  // `work_dir`: an empty folder this world may write (the core's database).
+  static hiresync::Result<std::unique_ptr<SimWorld>> create(const WorldSpec& spec, uint64_t seed,
+                                                            const std::string& work_dir);
+  ~SimWorld();
+
+  VirtualClock& clock() { return clock_; }
+  lever::FakeLever& lever() { return *lever_; }
+  justworks::FakeJustworks& justworks() { return *justworks_; }
+  CoreHost& core() { return *core_; }
+  // The HTTP client a person's browser would be: it follows redirects by hand.
+  hiresync::HttpClient& browser() { return browser_; }
+
+  // The tenant a step names, or the only one. Errors when ambiguous or unknown.
+  hiresync::Result<Tenant*> tenant(const std::optional<std::string>& name);
+  const std::map<std::string, Tenant>& tenants() const { return tenants_; }
+
+  // Runs what is due now, then jumps to the next timer, until none is left or
+  // `horizon_ms` of virtual time has passed (then an error: something keeps
+  // rescheduling itself).
+  hiresync::Status settle(int64_t horizon_ms);
+  // Moves the clock forward by `delta_ms`, running each timer at its time.
+  hiresync::Status advance(int64_t delta_ms);
+
+  // The OAuth app the core connects as (Lever's Authorized Apps lists it).
+  const std::string& app_client_id() const { return client_id_; }
+
+  // Every secret issued during the run (TOKEN-2).
+  std::vector<std::string> issued_secrets() const;
+
+ private:
+  SimWorld() = default;
+  // Runs everything due at the current time, until nothing more is.
+  hiresync::Status run_due_now();
+  std::optional<int64_t> next_timer_ms();
+
+  VirtualClock clock_;
+  hiresync::HttplibClient lever_outbound_;  // Lever's webhook sender
+  hiresync::HttplibClient browser_;
+  std::unique_ptr<lever::FakeLever> lever_;
+  std::unique_ptr<justworks::FakeJustworks> justworks_;
+  std::unique_ptr<CoreHost> core_;
+  std::map<std::string, Tenant> tenants_;
+  std::string client_id_;
+  std::string client_secret_;
+};
+
+}  // namespace sim

@@ -1,0 +1,30 @@
+#include "scenario/step_context.h"
+
+#include <fmt/format.h>
+
+namespace sim {
+
+hiresync::Result<std::string> param_string(const nlohmann::json& params, const std::string& key) {
+  if (!params.is_object() || !params.contains(key))
+    return hiresync::Status::InvalidArgument(fmt::format("missing parameter \"{}\"", key));
+  if (!params[key].is_string() || params[key].get<std::string>().empty())
+    return hiresync::Status::InvalidArgument(
+        fmt::format("parameter \"{}\" must be a non-empty string", key));
+  return params[key].get<std::string>();
+}
+
+std::optional<std::string> param_optional_string(const nlohmann::json& params,
+                                                 const std::string& key) {
+  if (!params.is_object() || !params.contains(key) || !params[key].is_string()) return std::nullopt;
+  return params[key].get<std::string>();
+}
+
+hiresync::Result<bool> param_bool(const nlohmann::json& params, const std::string& key,
+                                  bool fallback) {
+  if (!params.is_object() || !params.contains(key)) return fallback;
+  if (!params[key].is_boolean())
+    return hiresync::Status::InvalidArgument(fmt::format("parameter \"{}\" must be true or false", key));
+  return params[key].get<bool>();
+}
+
+}  // namespace sim

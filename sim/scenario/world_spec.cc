@@ -1,0 +1,98 @@
+#include "scenario/world_spec.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "common/jsonc.h"
+
+namespace sim {
+namespace {
+
+namespace fs = std::filesystem;
+using hiresync::Status;
+
+std::optional<fs::path> find_fixture(const std::string& name, const std::string& scenario_path) {
+  std::vector<fs::path> roots;
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(scenario_path), ec).parent_path();
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    roots.push_back(dir / "fixtures" / "worlds");
+    if (dir == dir.root_path()) break;
+  }
+  roots.push_back(fs::path(HIRESYNC_SOURCE_DIR) / "fixtures" / "worlds");
+  for (const auto& root : roots) {
+    for (const auto& candidate : {root / (name + ".json"), root / name / "world.json"}) {
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
+hiresync::Result<TenantSpec> tenant_from(const nlohmann::json& doc, const std::string& where,
+                                         const std::string& name) {
+  if (!doc.is_object()) return Status::InvalidArgument(where + ": a tenant is an object");
+  for (const auto& [key, _] : doc.items()) {
+    if (key != "lever" && key != "justworks")
+      return Status::InvalidArgument(
+          fmt::format("{}: unknown key \"{}\" (a world has \"lever\" and \"justworks\")", where, key));
+  }
+  if (!doc.contains("lever") || !doc["lever"].is_object())
+    return Status::InvalidArgument(where + ": \"lever\" must be an object");
+  if (!doc.contains("justworks") || !doc["justworks"].is_object())
+    return Status::InvalidArgument(where + ": \"justworks\" must be an object");
+  TenantSpec t{name, doc["lever"], doc["justworks"], where};
+  if (t.name.empty()) {
+    const auto& company = t.justworks.value("company", nlohmann::json::object());
+    t.name = company.is_object() && company.contains("id") && company["id"].is_string()
+                 ? company["id"].get<std::string>()
+                 : "default";
+  }
+  return t;
+}
+
+}  // namespace
+
+hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
+                                          const std::string& scenario_path) {
+  nlohmann::json doc;
+  std::string where;
+  if (world.is_string()) {
+    const std::string name = world;
+    if (name.empty() || name.find("..") != std::string::npos || name.find('/') != std::string::npos)
+      return Status::InvalidArgument(
+          fmt::format("{}: \"world\": \"{}\" is not a fixture name", scenario_path, name));
+    auto path = find_fixture(name, scenario_path);
+    if (!path)
+      return Status::NotFound(fmt::format(
+          "{}: \"world\": no fixtures/worlds/{}.json near the scenario or in the source tree",
+          scenario_path, name));
+    auto loaded = load_jsonc_file(path->string());
+    if (!loaded.ok()) return loaded.status();
+    doc = std::move(*loaded);
+    where = path->string();
+  } else {
+    doc = world;
+    where = scenario_path + ": world";
+  }
+
+  WorldSpec spec;
+  if (doc.is_object() && doc.contains("tenants")) {
+    if (doc.size() != 1 || !doc["tenants"].is_object() || doc["tenants"].empty())
+      return Status::InvalidArgument(
+          where + ": a multi-tenant world is {\"tenants\": {\"name\": {\"lever\":…, \"justworks\":…}}}");
+    for (const auto& [name, tenant] : doc["tenants"].items()) {
+      auto t = tenant_from(tenant, fmt::format("{}: /tenants/{}", where, name), name);
+      if (!t.ok()) return t.status();
+      t->where = where;
+      spec.tenants.push_back(std::move(*t));
+    }
+  } else {
+    auto t = tenant_from(doc, where, "");
+    if (!t.ok()) return t.status();
+    spec.tenants.push_back(std::move(*t));
+  }
+  return spec;
+}
+
+}  // namespace sim

@@ -1,0 +1,31 @@
+// WorldSpec: a scenario's "world" resolved to data — one tenant (a Lever
+// account and a Justworks company) or several (SEC-4) — before anything runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+
+namespace sim {
+
+struct TenantSpec {
+  std::string name;         // the key under "tenants", or the company id when single
+  nlohmann::json lever;     // the Lever account's data, Lever's own shapes
+  nlohmann::json justworks; // the Justworks company's data
+  std::string where;        // names the source in errors, e.g. "fixtures/worlds/acme.json"
+};
+
+struct WorldSpec {
+  std::vector<TenantSpec> tenants;  // sorted by name
+};
+
+// `world` is a scenario's "world" value: a fixture name or an inline object.
+// Fixture names are looked up in fixtures/worlds/ next to the scenario's
+// folder or any folder above it, then in the source tree's.
+hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
+                                          const std::string& scenario_path);
+
+}  // namespace sim
