@@ -1,11 +1,16 @@
 #include "cli/run_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "cli/reports.h"
 #include "scenario/scenario.h"
 
 namespace sim::cli {
@@ -13,20 +18,60 @@ namespace {
 
 using Outcome = ScenarioResult::Outcome;
 
-const char* label(Outcome o) {
-  switch (o) {
-    case Outcome::kPassed: return "PASS ";
-    case Outcome::kFailed: return "FAIL ";
-    case Outcome::kInvalid: return "BAD  ";
-    case Outcome::kError: return "ERROR";
-  }
-  return "?";
+struct Style {
+  bool progress = false;  // a live "[done/total]" line on a terminal
+  bool color = false;
+};
+
+Style detect_style() {
+  const bool terminal = isatty(STDOUT_FILENO) == 1;
+  const bool ci = std::getenv("CI") != nullptr;
+  const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
+  return {terminal && !ci, terminal && !ci && !no_color};
+}
+
+std::string label(Outcome o, const Style& style) {
+  const char* word = o == Outcome::kPassed   ? "PASS "
+                     : o == Outcome::kFailed ? "FAIL "
+                     : o == Outcome::kInvalid ? "BAD  "
+                                              : "ERROR";
+  if (!style.color) return word;
+  return fmt::format("\033[{}m{}\033[0m", o == Outcome::kPassed ? "32" : "31;1", word);
 }
 
 bool selected(const std::string& path, const std::string& filter) {
   if (filter.empty() || path.find(filter) != std::string::npos) return true;
   auto s = load_scenario(path);
   return s.ok() && s->name.find(filter) != std::string::npos;
+}
+
+// FNV-1a: a stable hash, the same on every machine, for --shard.
+uint64_t stable_hash(std::string_view text) {
+  uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// Whether `file` (found under `root`) belongs to shard K of N: decided by its
+// path relative to the root, so every machine of a CI matrix agrees.
+bool in_shard(const std::string& root, const std::string& file, int k, int n) {
+  if (n <= 1) return true;
+  std::error_code ec;
+  std::string rel = std::filesystem::relative(file, root, ec).generic_string();
+  if (ec || rel.empty() || rel == ".") rel = std::filesystem::path(file).filename().string();
+  return stable_hash(rel) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1);
+}
+
+hiresync::Result<std::pair<int, int>> parse_shard(const std::string& text) {
+  int k = 0, n = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n)
+    return hiresync::Status::InvalidArgument(
+        fmt::format("--shard {}: write K/N with 1 ≤ K ≤ N, e.g. 2/4", text));
+  return std::make_pair(k, n);
 }
 
 }  // namespace
@@ -37,7 +82,12 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
   cmd->add_option("--filter", args.options.filter, "Only scenarios whose path or name contains TEXT");
   cmd->add_option("--jobs,-j", args.options.jobs, "Scenarios run at once (default: the machine's cores)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--shard", args.shard, "Run only shard K of N (K/N), a stable split for CI matrices");
   cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed");
+  cmd->add_option("--junit", args.junit_path, "Write a JUnit XML report to FILE");
+  cmd->add_option("--json", args.json_path, "Write every scenario's steps, results and journals to FILE");
+  cmd->add_option("--keep", args.options.keep_dir,
+                  "Keep each scenario's database, journals and transcript under DIR");
   args.options.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   cmd->callback([&args, &exit_code] { exit_code = run(args); });
 }
@@ -45,8 +95,16 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
 int run(const RunArgs& args) {
   RunOptions options = args.options;
   options.seed = args.seed;
-  std::vector<std::string> roots = args.paths.empty() ? std::vector<std::string>{"scenarios/"} : args.paths;
-
+  std::pair<int, int> shard{1, 1};
+  if (!args.shard.empty()) {
+    auto parsed = parse_shard(args.shard);
+    if (!parsed.ok()) {
+      fmt::print(stderr, "hiresim run: {}\n", parsed.status().message());
+      return kBadInput;
+    }
+    shard = *parsed;
+  }
+  const auto roots = args.paths.empty() ? std::vector<std::string>{"scenarios/"} : args.paths;
   std::vector<std::string> files;
   for (const auto& root : roots) {
     auto found = find_scenario_files(root);
@@ -55,32 +113,48 @@ int run(const RunArgs& args) {
       return kBadInput;
     }
     for (auto& f : *found) {
-      if (selected(f, options.filter)) files.push_back(std::move(f));
+      if (in_shard(root, f, shard.first, shard.second) && selected(f, options.filter))
+        files.push_back(std::move(f));
     }
   }
-
-  size_t passed = 0, failed = 0;
-  int exit_code = kAllPassed;
-  run_scenarios(files, options, [&](const ScenarioResult& r) {
-    const std::string title = r.name.empty() ? "" : " — " + r.name;
-    fmt::print("{} {}{} ({} ms)\n", label(r.outcome), r.path, title, r.wall_ms);
-    if (!r.report.empty()) fmt::print("{}\n", r.report);
-    std::fflush(stdout);
-    if (r.outcome == Outcome::kPassed) {
-      ++passed;
-      return;
-    }
-    ++failed;
-    const int code = r.outcome == Outcome::kFailed    ? kExpectationFailed
-                     : r.outcome == Outcome::kInvalid ? kBadInput
-                                                      : kInternalError;
-    exit_code = std::max(exit_code, code);
-  });
-  fmt::print("{} passed, {} failed\n", passed, failed);
   if (files.empty()) {
+    fmt::print("0 passed, 0 failed\n");
     fmt::print(stderr, "hiresim run: no scenario matched\n");
     return kBadInput;
   }
+
+  const Style style = detect_style();
+  size_t passed = 0, failed = 0;
+  int exit_code = kAllPassed;
+  auto results = run_scenarios(files, options, [&](const ScenarioResult& r) {
+    if (style.progress) fmt::print("\r\033[K");
+    const std::string title = r.name.empty() ? "" : " — " + r.name;
+    fmt::print("{} {}{} ({} ms)\n", label(r.outcome, style), r.path, title, r.wall_ms);
+    if (!r.report.empty()) fmt::print("{}\n", r.report);
+    if (r.outcome == Outcome::kPassed) {
+      ++passed;
+    } else {
+      ++failed;
+      const int code = r.outcome == Outcome::kFailed    ? kExpectationFailed
+                       : r.outcome == Outcome::kInvalid ? kBadInput
+                                                        : kInternalError;
+      exit_code = std::max(exit_code, code);
+    }
+    if (style.progress)
+      fmt::print("[{}/{}] {} failed so far", passed + failed, files.size(), failed);
+    std::fflush(stdout);
+  });
+  if (style.progress) fmt::print("\r\033[K");
+
+  for (const auto& [path, writer] : {std::pair{args.junit_path, &write_junit},
+                                     std::pair{args.json_path, &write_json}}) {
+    if (path.empty()) continue;
+    if (auto s = writer(results, path); !s.ok()) {
+      fmt::print(stderr, "hiresim run: {}\n", s.message());
+      exit_code = std::max(exit_code, static_cast<int>(kInternalError));
+    }
+  }
+  fmt::print("{} passed, {} failed\n", passed, failed);
   return exit_code;
 }
 

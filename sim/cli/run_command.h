@@ -14,6 +14,9 @@ struct RunArgs {
   std::vector<std::string> paths;
   RunOptions options;
   std::optional<uint64_t> seed;
+  std::string shard;  // "K/N"
+  std::string junit_path;
+  std::string json_path;
 };
 
 // Registers the subcommand; `exit_code` receives the command's exit status.

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -17,18 +18,20 @@
 namespace sim {
 namespace {
 
+namespace fs = std::filesystem;
 using Outcome = ScenarioResult::Outcome;
+using nlohmann::json;
 
 // A private folder for one scenario's files, removed when the run ends.
 class WorkDir {
  public:
   WorkDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "hiresim-XXXXXX").string();
+    std::string pattern = (fs::temp_directory_path() / "hiresim-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~WorkDir() {
     std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    if (!path_.empty()) fs::remove_all(path_, ec);
   }
   const std::string& path() const { return path_; }
 
@@ -48,67 +51,136 @@ std::string journal_tail(const Journal& journal, size_t n) {
   return out.empty() ? "      (none)\n" : out;
 }
 
-std::string step_label(const Scenario& s, const Step& step) {
-  return fmt::format("{}: step {} ({})", s.path, step.index, step.action);
-}
+// One scenario's run: the steps in order, recording each into the transcript.
+class ScenarioRun {
+ public:
+  ScenarioRun(const Scenario& s, const RunOptions& options, ScenarioResult& r)
+      : s_(s), options_(options), r_(r) {}
 
-std::string mismatch_report(const Scenario& s, const Step& step, const Mismatch& m, SimWorld& world) {
-  std::string out = fmt::format("  {}\n    at {}\n    expected: {}\n    actual:   {}\n",
-                                step_label(s, step), m.path, m.expected, m.actual);
-  if (!m.detail.empty()) out += fmt::format("    ({})\n", m.detail);
-  out += "    last Lever requests:\n" + journal_tail(world.lever().journal(), 5);
-  out += "    last Justworks requests:\n" + journal_tail(world.justworks().journal(), 5);
-  return out;
-}
-
-ScenarioResult finish(ScenarioResult r, Outcome outcome, std::string report) {
-  r.outcome = outcome;
-  r.report = std::move(report);
-  return r;
-}
-
-ScenarioResult run_loaded(const Scenario& s, const RunOptions& options, ScenarioResult r) {
-  auto spec = resolve_world(s.world, s.path);
-  if (!spec.ok()) return finish(r, Outcome::kInvalid, "  " + spec.status().message());
-
-  WorkDir dir;
-  if (dir.path().empty()) return finish(r, Outcome::kError, "  cannot create a temporary folder");
-  auto world = SimWorld::create(*spec, options.seed.value_or(s.seed), dir.path());
-  if (!world.ok()) {
-    const bool bad_input = world.status().code() == hiresync::Status::Code::kInvalidArgument;
-    return finish(r, bad_input ? Outcome::kInvalid : Outcome::kError, "  " + world.status().message());
+  void run() {
+    r_.seed = options_.seed.value_or(s_.seed);
+    r_.transcript["seed"] = r_.seed;
+    r_.transcript["steps"] = json::array();
+    auto spec = resolve_world(s_.world, s_.path);
+    if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
+    WorkDir dir;
+    if (dir.path().empty()) return fail(Outcome::kError, "  cannot create a temporary folder");
+    auto world = SimWorld::create(*spec, r_.seed, dir.path());
+    if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
+    world_ = world->get();
+    run_steps();
+    record_final_state();
+    if (!options_.keep_dir.empty()) keep(dir.path());
   }
 
-  StepContext ctx{**world, std::nullopt};
-  for (size_t i = 0; i < s.steps.size(); ++i) {
-    const Step& step = s.steps[i];
-    if (step.is_expectation()) {
-      auto mismatch = check_expectation(ctx, step);
-      if (!mismatch.ok())
-        return finish(r, Outcome::kInvalid,
-                      fmt::format("  {}: {}", step_label(s, step), mismatch.status().message()));
-      if (*mismatch) return finish(r, Outcome::kFailed, mismatch_report(s, step, **mismatch, **world));
-      continue;
-    }
-    auto outcome = run_action(ctx, step);
-    if (!outcome.ok()) {
-      const bool bad_input = outcome.status().code() == hiresync::Status::Code::kInvalidArgument;
-      return finish(r, bad_input ? Outcome::kInvalid : Outcome::kError,
-                    fmt::format("  {}: {}", step_label(s, step), outcome.status().message()));
-    }
-    ctx.last_action = *outcome;
-    const bool next_expects_error = i + 1 < s.steps.size() && s.steps[i + 1].action == "expect.error";
-    if (outcome->failed && !next_expects_error) {
-      std::string why = outcome->status ? fmt::format("{} ({})", outcome->message, outcome->status)
-                                        : outcome->message;
-      return finish(r, Outcome::kFailed,
-                    fmt::format("  {}\n    the action failed: {}\n    (follow it with expect.error "
-                                "if that is what the scenario means)\n",
-                                step_label(s, step), why));
+ private:
+  static Outcome code_outcome(const hiresync::Status& s) {
+    return s.code() == hiresync::Status::Code::kInvalidArgument ? Outcome::kInvalid : Outcome::kError;
+  }
+
+  void fail(Outcome outcome, std::string report, size_t step = 0) {
+    r_.outcome = outcome;
+    r_.report = std::move(report);
+    r_.failed_step = step;
+  }
+
+  std::string label(const Step& step) const {
+    return fmt::format("{}: step {} ({})", s_.path, step.index, step.action);
+  }
+
+  void record_step(const Step& step, const std::string& result, const std::string& message) {
+    json entry = {{"index", step.index}, {"action", step.action}, {"params", step.params},
+                  {"time_ms", world_->clock().now_ms()}, {"result", result}};
+    if (!message.empty()) entry["message"] = message;
+    r_.transcript["steps"].push_back(std::move(entry));
+  }
+
+  void run_steps() {
+    StepContext ctx{*world_, std::nullopt};
+    for (size_t i = 0; i < s_.steps.size(); ++i) {
+      const Step& step = s_.steps[i];
+      if (step.is_expectation()) {
+        if (!check(ctx, step)) return;
+        continue;
+      }
+      auto outcome = run_action(ctx, step);
+      if (!outcome.ok()) {
+        record_step(step, "error", outcome.status().message());
+        return fail(code_outcome(outcome.status()),
+                    fmt::format("  {}: {}", label(step), outcome.status().message()), step.index);
+      }
+      ctx.last_action = *outcome;
+      record_step(step, outcome->failed ? "refused" : "ok", outcome->message);
+      const bool next_expects_error = i + 1 < s_.steps.size() && s_.steps[i + 1].action == "expect.error";
+      if (outcome->failed && !next_expects_error) {
+        const std::string why = outcome->status
+                                    ? fmt::format("{} ({})", outcome->message, outcome->status)
+                                    : outcome->message;
+        return fail(Outcome::kFailed,
+                    fmt::format("  {}\n    the action failed: {}\n    (follow it with "
+                                "expect.error if that is what the scenario means)\n",
+                                label(step), why),
+                    step.index);
+      }
     }
   }
-  return finish(r, Outcome::kPassed, "");
-}
+
+  bool check(StepContext& ctx, const Step& step) {
+    auto mismatch = check_expectation(ctx, step);
+    if (!mismatch.ok()) {
+      record_step(step, "invalid", mismatch.status().message());
+      fail(Outcome::kInvalid, fmt::format("  {}: {}", label(step), mismatch.status().message()),
+           step.index);
+      return false;
+    }
+    if (!*mismatch) {
+      record_step(step, "ok", "");
+      return true;
+    }
+    const Mismatch& m = **mismatch;
+    std::string report = fmt::format("  {}\n    at {}\n    expected: {}\n    actual:   {}\n",
+                                     label(step), m.path, m.expected, m.actual);
+    if (!m.detail.empty()) report += fmt::format("    ({})\n", m.detail);
+    report += "    last Lever requests:\n" + journal_tail(world_->lever().journal(), 5);
+    report += "    last Justworks requests:\n" + journal_tail(world_->justworks().journal(), 5);
+    record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
+    fail(Outcome::kFailed, std::move(report), step.index);
+    return false;
+  }
+
+  void record_final_state() {
+    json& t = r_.transcript;
+    t["lever_journal"] = world_->lever().journal().to_json();
+    t["justworks_journal"] = world_->justworks().journal().to_json();
+    json pending = json::object(), emails = json::object();
+    for (const auto& [name, tenant] : world_->tenants()) {
+      pending[name] = world_->justworks().pending_hires(tenant.company_id);
+      emails[name] = world_->justworks().emails(tenant.company_id);
+    }
+    t["pending_hires"] = std::move(pending);
+    t["emails"] = std::move(emails);
+    t["core_log"] = world_->core().log().lines();
+  }
+
+  // --keep: the database and the transcript, in a folder named after the file.
+  void keep(const std::string& work_dir) {
+    std::string slug = s_.path;
+    for (char& c : slug) {
+      if (c == '/' || c == '\\') c = '_';
+    }
+    const fs::path out = fs::path(options_.keep_dir) / slug;
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    world_->core().crash();  // closes the database so the copy is whole
+    fs::copy(work_dir, out, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+    std::ofstream(out / "transcript.json") << r_.transcript.dump(2) << "\n";
+  }
+
+  const Scenario& s_;
+  const RunOptions& options_;
+  ScenarioResult& r_;
+  SimWorld* world_ = nullptr;  // owned by run()
+};
 
 }  // namespace
 
@@ -118,10 +190,12 @@ ScenarioResult run_scenario_file(const std::string& path, const RunOptions& opti
   r.path = path;
   auto scenario = load_scenario(path);
   if (!scenario.ok()) {
-    r = finish(r, Outcome::kInvalid, "  " + scenario.status().message());
+    r.outcome = Outcome::kInvalid;
+    r.report = "  " + scenario.status().message();
   } else {
     r.name = scenario->name;
-    r = run_loaded(*scenario, options, r);
+    r.covers = scenario->covers;
+    ScenarioRun(*scenario, options, r).run();
   }
   r.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started).count();
@@ -143,7 +217,6 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
       std::lock_guard lock(mu);
       results[i] = std::move(r);
       done[i] = true;
-      // Report in file order, as soon as a prefix is complete.
       while (reported < paths.size() && done[reported]) on_result(results[reported++]);
     }
   };

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace sim {
 
 struct ScenarioResult {
@@ -19,8 +21,14 @@ struct ScenarioResult {
   };
   std::string path;
   std::string name;
+  std::vector<std::string> covers;
+  uint64_t seed = 0;
   Outcome outcome = Outcome::kPassed;
-  std::string report;  // why it did not pass; several lines
+  std::string report;       // why it did not pass; several lines
+  size_t failed_step = 0;   // 1-based; 0 when no step failed
+  // What happened, for --json, --keep and --html: every step with its result
+  // and virtual time, both fakes' journals, the final records.
+  nlohmann::json transcript = nlohmann::json::object();
   int64_t wall_ms = 0;
 };
 
@@ -28,13 +36,14 @@ struct RunOptions {
   std::optional<uint64_t> seed;  // overrides every scenario's own seed
   std::string filter;            // only scenarios whose path or name contains it
   int jobs = 1;                  // scenarios run at once, each in its own world
+  std::string keep_dir;          // when set, each scenario's database and transcript go here
 };
 
 ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options);
 
 // Runs `paths` (files, in order) with options.jobs workers; `on_result` is
-// called in the files' order, from the calling thread's point of view
-// serialized, as soon as each result and all before it are known.
+// called once per file, in the files' order, never concurrently, as soon as a
+// result and all before it are known.
 std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
                                           const RunOptions& options,
                                           const std::function<void(const ScenarioResult&)>& on_result);

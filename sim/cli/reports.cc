@@ -1,0 +1,122 @@
+#include "cli/reports.h"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace sim::cli {
+namespace {
+
+using Outcome = ScenarioResult::Outcome;
+
+std::string xml_escape(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (char c : in) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+const char* outcome_name(Outcome o) {
+  switch (o) {
+    case Outcome::kPassed: return "passed";
+    case Outcome::kFailed: return "failed";
+    case Outcome::kInvalid: return "invalid";
+    case Outcome::kError: return "error";
+  }
+  return "error";
+}
+
+// The report's first line that says what differs, for the failure message.
+std::string headline(const std::string& report) {
+  std::string out;
+  size_t start = 0;
+  while (start < report.size()) {
+    size_t end = report.find('\n', start);
+    if (end == std::string::npos) end = report.size();
+    std::string line = report.substr(start, end - start);
+    const auto first = line.find_first_not_of(' ');
+    if (first != std::string::npos) {
+      if (!out.empty()) out += "; ";
+      out += line.substr(first);
+      if (out.size() > 400 || line.find("actual:") != std::string::npos) break;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+hiresync::Status write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
+  out << text;
+  out.close();
+  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
+  return hiresync::Status::Ok();
+}
+
+}  // namespace
+
+hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const std::string& path) {
+  size_t failures = 0, errors = 0;
+  int64_t total_ms = 0;
+  for (const auto& r : results) {
+    failures += r.outcome == Outcome::kFailed;
+    errors += r.outcome == Outcome::kInvalid || r.outcome == Outcome::kError;
+    total_ms += r.wall_ms;
+  }
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += fmt::format("<testsuites tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n",
+                     results.size(), failures, errors, total_ms / 1000.0);
+  xml += fmt::format("  <testsuite name=\"hiresim\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+                     "time=\"{:.3f}\">\n", results.size(), failures, errors, total_ms / 1000.0);
+  for (const auto& r : results) {
+    xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
+                       xml_escape(r.path), xml_escape(r.name.empty() ? r.path : r.name),
+                       r.wall_ms / 1000.0);
+    if (r.outcome == Outcome::kPassed) {
+      xml += "/>\n";
+      continue;
+    }
+    const char* tag = r.outcome == Outcome::kFailed ? "failure" : "error";
+    xml += fmt::format(">\n      <{} type=\"{}\" message=\"{}\">{}</{}>\n    </testcase>\n", tag,
+                       outcome_name(r.outcome), xml_escape(headline(r.report)),
+                       xml_escape(r.report), tag);
+  }
+  xml += "  </testsuite>\n</testsuites>\n";
+  return write_file(path, xml);
+}
+
+hiresync::Status write_json(const std::vector<ScenarioResult>& results, const std::string& path) {
+  nlohmann::json doc = {{"scenarios", nlohmann::json::array()}};
+  size_t passed = 0;
+  for (const auto& r : results) {
+    passed += r.outcome == Outcome::kPassed;
+    nlohmann::json entry = {{"path", r.path},       {"name", r.name},
+                            {"covers", r.covers},   {"seed", r.seed},
+                            {"outcome", outcome_name(r.outcome)},
+                            {"wall_ms", r.wall_ms}, {"transcript", r.transcript}};
+    if (!r.report.empty()) entry["report"] = r.report;
+    if (r.failed_step) entry["failed_step"] = r.failed_step;
+    doc["scenarios"].push_back(std::move(entry));
+  }
+  doc["passed"] = passed;
+  doc["failed"] = results.size() - passed;
+  return write_file(path, doc.dump(2) + "\n");
+}
+
+}  // namespace sim::cli
