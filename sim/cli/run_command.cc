@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/html_report.h"
 #include "cli/reports.h"
 #include "scenario/scenario.h"
 
@@ -86,6 +87,8 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
   cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed");
   cmd->add_option("--junit", args.junit_path, "Write a JUnit XML report to FILE");
   cmd->add_option("--json", args.json_path, "Write every scenario's steps, results and journals to FILE");
+  cmd->add_option("--html", args.html_path,
+                  "Write a self-contained HTML page with each scenario's timeline to FILE");
   cmd->add_option("--keep", args.options.keep_dir,
                   "Keep each scenario's database, journals and transcript under DIR");
   args.options.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -147,7 +150,8 @@ int run(const RunArgs& args) {
   if (style.progress) fmt::print("\r\033[K");
 
   for (const auto& [path, writer] : {std::pair{args.junit_path, &write_junit},
-                                     std::pair{args.json_path, &write_json}}) {
+                                     std::pair{args.json_path, &write_json},
+                                     std::pair{args.html_path, &write_html}}) {
     if (path.empty()) continue;
     if (auto s = writer(results, path); !s.ok()) {
       fmt::print(stderr, "hiresim run: {}\n", s.message());

@@ -17,6 +17,7 @@ struct RunArgs {
   std::string shard;  // "K/N"
   std::string junit_path;
   std::string json_path;
+  std::string html_path;
 };
 
 // Registers the subcommand; `exit_code` receives the command's exit status.

@@ -1,0 +1,153 @@
+#include "cli/html_report.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace sim::cli {
+namespace {
+
+using nlohmann::json;
+using Outcome = ScenarioResult::Outcome;
+
+std::string esc(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (char c : in) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// "+1h05m" since the scenario's first step: easier to read than epoch ms.
+std::string offset(int64_t ms, int64_t start_ms) {
+  int64_t d = std::max<int64_t>(0, ms - start_ms) / 1000;
+  if (d == 0) return "+0s";
+  std::string out = "+";
+  for (const auto& [unit, seconds] : {std::pair{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}}) {
+    if (d >= seconds) {
+      out += fmt::format("{}{}", d / seconds, unit);
+      d %= seconds;
+    }
+  }
+  return out;
+}
+
+struct Event {
+  int64_t time_ms;
+  int order;  // keeps events at one instant in the order they happened
+  std::string lane;  // runner, lever, justworks, mail
+  std::string what;
+  std::string status;
+};
+
+std::vector<Event> timeline(const json& t) {
+  std::vector<Event> events;
+  int order = 0;
+  for (const auto& s : t.value("steps", json::array())) {
+    std::string what = s.value("action", "");
+    if (s.contains("params") && !s["params"].empty()) what += " " + s["params"].dump();
+    if (what.size() > 160) what = what.substr(0, 157) + "...";
+    std::string status = s.value("result", "");
+    if (s.contains("message")) status += ": " + s["message"].get<std::string>();
+    events.push_back({s.value("time_ms", int64_t{0}), order++, "runner", what, status});
+  }
+  // Requests carry their own virtual times; place them by time, after the
+  // step that was running at that instant.
+  for (const auto& [key, lane] : {std::pair{"lever_journal", "lever"}, std::pair{"justworks_journal", "justworks"}}) {
+    for (const auto& e : t.value(key, json::array())) {
+      std::string what = e.value("method", "") + " " + e.value("path", "");
+      std::string status = std::to_string(e.value("status", 0));
+      if (e.contains("note")) status += " " + e["note"].get<std::string>();
+      events.push_back({e.value("time_ms", int64_t{0}), 1000000 + e.value("seq", 0), lane, what, status});
+    }
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return a.time_ms < b.time_ms;
+  });
+  return events;
+}
+
+void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
+  const bool ok = r.outcome == Outcome::kPassed;
+  out += fmt::format("<details class=\"scenario {}\"{}><summary><span class=\"badge\">{}</span> {} "
+                     "<code>{}</code> <small>seed {} · {} ms</small></summary>\n",
+                     ok ? "pass" : "fail", ok ? "" : " open", ok ? "PASS" : "FAIL", esc(r.name),
+                     esc(r.path), r.seed, r.wall_ms);
+  if (!r.report.empty()) out += fmt::format("<pre class=\"report\">{}</pre>\n", esc(r.report));
+  const json& t = r.transcript;
+  const auto events = timeline(t);
+  const int64_t start = events.empty() ? 0 : events.front().time_ms;
+  out += "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>core → Lever</th>"
+         "<th>core → Justworks</th></tr></thead><tbody>\n";
+  for (const auto& e : events) {
+    const std::string cell = fmt::format("<span class=\"what\">{}</span> <span class=\"status\">{}</span>",
+                                         esc(e.what), esc(e.status));
+    const bool failed = e.status.rfind("mismatch", 0) == 0 || e.status.rfind("refused", 0) == 0 ||
+                        e.status.rfind("error", 0) == 0 || e.status.rfind("4", 0) == 0 ||
+                        e.status.rfind("5", 0) == 0;
+    out += fmt::format("<tr class=\"{}{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", e.lane,
+                       failed ? " bad" : "", offset(e.time_ms, start), e.lane == "runner" ? cell : "",
+                       e.lane == "lever" ? cell : "", e.lane == "justworks" ? cell : "");
+  }
+  out += "</tbody></table>\n";
+  for (const auto& [tenant, emails] : t.value("emails", json::object()).items()) {
+    out += fmt::format("<h4>Emails ({}) — {}</h4><ul class=\"emails\">\n", emails.size(), esc(tenant));
+    for (const auto& m : emails) {
+      out += fmt::format("<li><b>{}</b> → {} <a href=\"{}\">{}</a></li>\n", esc(m.value("subject", "")),
+                         esc(m.value("to", "")), esc(m.value("link", "")), esc(m.value("link", "")));
+    }
+    out += "</ul>\n";
+  }
+  for (const auto& [tenant, hires] : t.value("pending_hires", json::object()).items()) {
+    out += fmt::format("<h4>Pending hires ({}) — {}</h4><pre class=\"records\">{}</pre>\n", hires.size(),
+                       esc(tenant), esc(hires.dump(2)));
+  }
+  out += fmt::format("</details><!-- scenario {} -->\n", index);
+}
+
+}  // namespace
+
+std::string render_html(const std::vector<ScenarioResult>& results) {
+  size_t passed = 0;
+  for (const auto& r : results) passed += r.outcome == Outcome::kPassed;
+  std::string out = R"(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hiresim report</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1d2330;background:#fafbfc}
+h1{font-size:1.4em} .summary{font-size:1.1em;margin-bottom:1em}
+details.scenario{background:#fff;border:1px solid #d8dde6;border-radius:6px;margin:.6em 0;padding:.4em .8em}
+summary{cursor:pointer} .badge{font-weight:700;padding:0 .4em;border-radius:3px;color:#fff}
+.pass .badge{background:#2f8f46} .fail .badge{background:#c0392b}
+pre.report{background:#fff4f2;border-left:4px solid #c0392b;padding:.6em;overflow:auto}
+pre.records{background:#f4f6f9;padding:.6em;overflow:auto;max-height:24em}
+table.timeline{border-collapse:collapse;width:100%;margin:.6em 0;font-size:12.5px}
+.timeline th,.timeline td{border-bottom:1px solid #eceff3;padding:2px 6px;text-align:left;vertical-align:top}
+.timeline td:first-child{white-space:nowrap;color:#667;width:6em}
+.timeline td{width:31%} tr.bad .status{color:#c0392b;font-weight:600}
+.status{color:#667} code{font-size:.9em}
+</style></head><body>
+<h1>hiresim report</h1>
+)";
+  out += fmt::format("<p class=\"summary\">{} passed, {} failed</p>\n", passed, results.size() - passed);
+  for (size_t i = 0; i < results.size(); ++i) render_scenario(out, results[i], i);
+  out += "</body></html>\n";
+  return out;
+}
+
+hiresync::Status write_html(const std::vector<ScenarioResult>& results, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << render_html(results);
+  out.close();
+  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
+  return hiresync::Status::Ok();
+}
+
+}  // namespace sim::cli
