@@ -1,44 +1,43 @@
-// PLACEHOLDER until the full mapping lands: names and email only.
+// map_hire: one pass over the rules, in the order of the pending hire's
+// fields (SPEC §5), so the notes read in that order too. Each rule lives in
+// its own file; this one only wires them together.
 #include "mapping/map_hire.h"
+
+#include "mapping/classification.h"
+#include "mapping/compensation.h"
+#include "mapping/dates.h"
+#include "mapping/duplicates.h"
+#include "mapping/job.h"
+#include "mapping/manager.h"
+#include "mapping/offer_choice.h"
+#include "mapping/person.h"
 
 namespace hiresync {
 
 PendingHireDraft map_hire(const HireInputs& in) {
-  PendingHireDraft d;
-  d.lever_opportunity_id = in.opportunity.id;
-  d.lever_contact_id = in.opportunity.contact_id;
-  const auto space = in.opportunity.name.find(' ');
-  d.first_name = in.opportunity.name.substr(0, space);
-  if (space != std::string::npos) d.last_name = in.opportunity.name.substr(space + 1);
-  if (!in.opportunity.emails.empty()) d.home_email = in.opportunity.emails.front();
-  return d;
-}
+  using namespace mapping;
+  PendingHireDraft draft;
+  draft.lever_opportunity_id = in.opportunity.id;
+  draft.lever_contact_id = in.opportunity.contact_id;
+  std::vector<Note>& notes = draft.notes;
 
-nlohmann::json to_json(const PendingHireDraft& d) {
-  auto opt = [](const std::optional<std::string>& v) -> nlohmann::json {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-  };
-  nlohmann::json notes = nlohmann::json::array();
-  for (const auto& n : d.notes) notes.push_back({{"field", n.field}, {"reason", n.reason}});
-  return {{"source", "lever"},
-          {"lever_opportunity_id", d.lever_opportunity_id},
-          {"lever_contact_id", d.lever_contact_id},
-          {"first_name", opt(d.first_name)},
-          {"last_name", opt(d.last_name)},
-          {"home_email", opt(d.home_email)},
-          {"title", opt(d.title)},
-          {"department", opt(d.department)},
-          {"office", opt(d.office)},
-          {"manager", d.manager ? nlohmann::json{{"name", d.manager->name}, {"email", d.manager->email}}
-                                : nlohmann::json(nullptr)},
-          {"start_date", opt(d.start_date)},
-          {"member_type", opt(d.member_type)},
-          {"compensation_amount", d.compensation_amount ? nlohmann::json(*d.compensation_amount)
-                                                        : nlohmann::json(nullptr)},
-          {"type_of_earnings", opt(d.type_of_earnings)},
-          {"exemption_status", opt(d.exemption_status)},
-          {"flags", d.flags},
-          {"notes", notes}};
+  const OfferChoice offer = choose_offer(in.offers);
+  const PersonName name = map_name(in.opportunity, notes);
+  draft.first_name = name.first;
+  draft.last_name = name.last;
+  draft.home_email = map_home_email(in.opportunity, notes);
+  draft.title = map_title(in, offer, notes);
+  draft.department = map_department(in, notes);
+  draft.office = map_office(in, notes);
+  draft.manager = map_manager(in, offer, notes);
+  draft.start_date = map_start_date(offer, notes);
+  draft.member_type = map_member_type(in, offer, notes);
+  const Compensation pay = map_compensation(offer, notes);
+  draft.compensation_amount = pay.amount;
+  draft.type_of_earnings = pay.type_of_earnings;
+  draft.exemption_status = map_exemption_status(offer, notes);
+  flag_duplicates(in, draft);
+  return draft;
 }
 
 }  // namespace hiresync

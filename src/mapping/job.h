@@ -1,0 +1,26 @@
+// MAP-3 and MAP-4: title, department and office, from the offer and the job
+// posting. HIRE-7: with no posting these are empty and say why.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mapping/map_hire.h"
+#include "mapping/offer_choice.h"
+
+namespace hiresync::mapping {
+
+// The offer's job_title, else the posting's text.
+std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& offer,
+                                     std::vector<Note>& notes);
+
+// categories.department / categories.location, spelled as Justworks spells
+// them. Nothing is ever created on the Justworks side.
+std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes);
+std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes);
+
+// The sentence (no final period) for every field that needs a posting and has none.
+std::string why_no_posting(const HireInputs& in);
+
+}  // namespace hiresync::mapping
