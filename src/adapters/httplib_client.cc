@@ -28,6 +28,11 @@ httplib::Client& HttplibClient::client_for(const std::string& base_url) {
   return *slot;
 }
 
+void HttplibClient::close_all() {
+  std::lock_guard lock(mu_);
+  clients_.clear();
+}
+
 Result<HttpResponse> HttplibClient::send(const std::string& base_url, const HttpRequest& request) {
   std::lock_guard lock(mu_);
   httplib::Client& client = client_for(base_url);

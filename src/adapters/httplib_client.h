@@ -21,6 +21,9 @@ class HttplibClient final : public HttpClient {
   explicit HttplibClient(int timeout_ms = 10000);
   ~HttplibClient() override;
   Result<HttpResponse> send(const std::string& base_url, const HttpRequest& request) override;
+  // Closes every kept-alive connection. A server stops only once its clients
+  // hang up (or after its keep-alive timeout), so close before stopping one.
+  void close_all();
 
  private:
   httplib::Client& client_for(const std::string& base_url);

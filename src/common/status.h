@@ -47,8 +47,11 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)), status_(Status::Ok()) {}  // NOLINT: implicit by design
+  // REQUIRES: !status.ok(); a Result without a value must say why.
+  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
+    if (status_.ok()) status_ = Status::Internal("an error Result was built from an OK Status");
+  }
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
@@ -62,7 +65,7 @@ class Result {
 
  private:
   std::optional<T> value_;
-  Status status_ = Status::Internal("Result holds neither a value nor an error");
+  Status status_;  // Ok exactly when value_ holds a value
 };
 
 }  // namespace hiresync

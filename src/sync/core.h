@@ -7,6 +7,7 @@
 // threads while the worker runs; SyncCore serializes access to its Store.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,7 +37,7 @@ struct CoreConfig {
 };
 
 struct CorePorts {
-  Clock& clock;
+  const Clock& clock;
   Random& random;
   HttpClient& http;
   Store& store;
@@ -78,6 +79,18 @@ class SyncCore {
   int run_due();
   // When the next queued job becomes due, if any.
   std::optional<int64_t> next_due_ms();
+
+  // --- Fault injection, for the simulator's core.crash ---
+  // `hook` is asked at each crash point: "after_ack" (a delivery queued a
+  // hire and its 200 is decided), "after_fetch" (Lever and Justworks read,
+  // nothing created), "after_create" (Justworks created the pending hire, the
+  // core has not recorded it), "before_email" (before each email is sent).
+  // When it answers true the core stops dead there, as if killed: it writes
+  // nothing more, every later call answers 503 and run_due() returns 0.
+  // Restart = a new SyncCore on the same database.
+  // REQUIRES: set before the core is shared with threads.
+  void set_fault_hook(std::function<bool(std::string_view point)> hook);
+  bool crashed() const;
 
  private:
   struct Impl;

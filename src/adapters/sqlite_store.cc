@@ -1,0 +1,467 @@
+#include "adapters/sqlite_store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cassert>
+#include <unordered_map>
+
+namespace hiresync {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Created on open. One hire row per (company, opportunity) is both the job
+// and its sync-log entry, so the two can never disagree.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS integrations (
+  company TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  last_error TEXT,
+  connection_id TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS connections (
+  id TEXT PRIMARY KEY,
+  company TEXT NOT NULL,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT NOT NULL,
+  access_expires_at_ms INTEGER NOT NULL,
+  webhook_id TEXT NOT NULL,
+  webhook_url TEXT NOT NULL,
+  signature_token TEXT NOT NULL,
+  webhook_created_at_ms INTEGER NOT NULL,
+  webhook_verified INTEGER NOT NULL,
+  created_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_states (
+  state TEXT PRIMARY KEY,
+  company TEXT NOT NULL,
+  member_email TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries_seen (
+  connection_id TEXT NOT NULL,
+  token TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, token)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hires (
+  id INTEGER PRIMARY KEY,
+  company TEXT NOT NULL,
+  opportunity_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  due_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  generation INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  request_body TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  title TEXT NOT NULL,
+  pending_hire_id TEXT NOT NULL,
+  review_url TEXT NOT NULL,
+  outbox_built INTEGER NOT NULL,
+  emails_sent INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  UNIQUE (company, opportunity_id));
+CREATE INDEX IF NOT EXISTS hires_runnable ON hires (due_ms, id)
+  WHERE state IN ('queued', 'running');
+CREATE TABLE IF NOT EXISTS outbox (
+  hire_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  link TEXT NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (hire_id, seq)) WITHOUT ROWID;
+)sql";
+
+// One cached prepared statement in use: binds by position, steps, and resets
+// when it goes out of scope so the next use starts clean.
+class Query {
+ public:
+  Query(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Query() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Query& bind(const std::string& v) {
+    sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Query& bind(const char* v) { return bind(std::string(v)); }
+  Query& bind(std::string_view v) { return bind(std::string(v)); }
+  Query& bind(int64_t v) {
+    sqlite3_bind_int64(stmt_, ++index_, v);
+    return *this;
+  }
+  Query& bind(int v) { return bind(static_cast<int64_t>(v)); }
+  Query& bind(bool v) { return bind(static_cast<int64_t>(v ? 1 : 0)); }
+  Query& bind(const std::optional<std::string>& v) {
+    if (v) return bind(*v);
+    sqlite3_bind_null(stmt_, ++index_);
+    return *this;
+  }
+
+  // SQLITE_ROW, SQLITE_DONE, or an error code.
+  int step() { return sqlite3_step(stmt_); }
+  Status run() {
+    const int rc = step();
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
+    return error("step");
+  }
+  Status error(const char* what) const {
+    return Status::Internal(fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db_)));
+  }
+
+  std::string text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  std::optional<std::string> optional_text(int col) const {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    return text(col);
+  }
+  int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  int index_ = 0;
+};
+
+constexpr const char* kHireColumns =
+    "id, company, opportunity_id, connection_id, state, due_ms, attempts, generation, reason, "
+    "request_body, idempotency_key, candidate_name, title, pending_hire_id, review_url, "
+    "outbox_built, emails_sent, updated_at_ms";
+
+// Binds the columns a hire's UPDATE and INSERT share, in this order.
+void bind_hire_fields(Query& q, const Hire& h) {
+  q.bind(h.connection_id).bind(to_string(h.state)).bind(h.due_ms).bind(h.attempts);
+  q.bind(h.generation).bind(h.reason).bind(h.request_body).bind(h.idempotency_key);
+  q.bind(h.candidate_name).bind(h.title).bind(h.pending_hire_id).bind(h.review_url);
+  q.bind(h.outbox_built).bind(h.emails_sent).bind(h.updated_at_ms);
+}
+
+Hire read_hire(const Query& q) {
+  Hire h;
+  h.id = q.int64(0);
+  h.company = q.text(1);
+  h.opportunity_id = q.text(2);
+  h.connection_id = q.text(3);
+  h.state = parse_hire_state(q.text(4)).value_or(HireState::kFailed);
+  h.due_ms = q.int64(5);
+  h.attempts = static_cast<int>(q.int64(6));
+  h.generation = static_cast<int>(q.int64(7));
+  h.reason = q.text(8);
+  h.request_body = q.text(9);
+  h.idempotency_key = q.text(10);
+  h.candidate_name = q.text(11);
+  h.title = q.text(12);
+  h.pending_hire_id = q.text(13);
+  h.review_url = q.text(14);
+  h.outbox_built = q.int64(15) != 0;
+  h.emails_sent = static_cast<int>(q.int64(16));
+  h.updated_at_ms = q.int64(17);
+  return h;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Status init() {
+    // WAL lets readers proceed during a write; NORMAL syncs at checkpoints
+    // only: a power loss may lose the last commits, a process crash loses none.
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=OFF",
+          "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY"}) {
+      if (Status s = exec(pragma); !s.ok()) return s;
+    }
+    if (Status s = exec(kSchema); !s.ok()) return s;
+    return exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
+  }
+
+  Status atomically(const std::function<Status()>& body) override {
+    if (in_transaction_) return body();  // joins the outer transaction
+    if (Status s = exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    in_transaction_ = true;
+    Status result;
+    try {
+      result = body();
+    } catch (...) {
+      in_transaction_ = false;
+      exec("ROLLBACK");
+      throw;
+    }
+    in_transaction_ = false;
+    if (result.ok()) {
+      Status s = exec("COMMIT");
+      if (s.ok()) return s;
+      result = s;
+    }
+    exec("ROLLBACK");
+    return result;
+  }
+
+  Result<std::optional<Integration>> integration(const std::string& company) override {
+    auto q = query(
+        "SELECT company, status, last_error, connection_id, updated_at_ms FROM integrations "
+        "WHERE company = ?");
+    q.bind(company);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<Integration>();
+    if (rc != SQLITE_ROW) return q.error("integration");
+    Integration i;
+    i.company = q.text(0);
+    i.status = parse_integration_status(q.text(1)).value_or(IntegrationStatus::kNotConnected);
+    i.last_error = q.optional_text(2);
+    i.connection_id = q.text(3);
+    i.updated_at_ms = q.int64(4);
+    return std::optional<Integration>(std::move(i));
+  }
+
+  Status put_integration(const Integration& i) override {
+    auto q = query(
+        "INSERT OR REPLACE INTO integrations (company, status, last_error, connection_id, "
+        "updated_at_ms) VALUES (?, ?, ?, ?, ?)");
+    q.bind(i.company).bind(to_string(i.status)).bind(i.last_error).bind(i.connection_id);
+    q.bind(i.updated_at_ms);
+    return q.run();
+  }
+
+  Result<std::optional<Connection>> connection(const std::string& id) override {
+    auto q = query(
+        "SELECT id, company, access_token, refresh_token, access_expires_at_ms, webhook_id, "
+        "webhook_url, signature_token, webhook_created_at_ms, webhook_verified, created_at_ms "
+        "FROM connections WHERE id = ?");
+    q.bind(id);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<Connection>();
+    if (rc != SQLITE_ROW) return q.error("connection");
+    Connection c;
+    c.id = q.text(0);
+    c.company = q.text(1);
+    c.access_token = q.text(2);
+    c.refresh_token = q.text(3);
+    c.access_expires_at_ms = q.int64(4);
+    c.webhook_id = q.text(5);
+    c.webhook_url = q.text(6);
+    c.signature_token = q.text(7);
+    c.webhook_created_at_ms = q.int64(8);
+    c.webhook_verified = q.int64(9) != 0;
+    c.created_at_ms = q.int64(10);
+    return std::optional<Connection>(std::move(c));
+  }
+
+  Status put_connection(const Connection& c) override {
+    auto q = query(
+        "INSERT OR REPLACE INTO connections (id, company, access_token, refresh_token, "
+        "access_expires_at_ms, webhook_id, webhook_url, signature_token, webhook_created_at_ms, "
+        "webhook_verified, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(c.id).bind(c.company).bind(c.access_token).bind(c.refresh_token);
+    q.bind(c.access_expires_at_ms).bind(c.webhook_id).bind(c.webhook_url).bind(c.signature_token);
+    q.bind(c.webhook_created_at_ms).bind(c.webhook_verified).bind(c.created_at_ms);
+    return q.run();
+  }
+
+  Status put_oauth_state(const OAuthState& s) override {
+    auto q = query(
+        "INSERT OR REPLACE INTO oauth_states (state, company, member_email, expires_at_ms) "
+        "VALUES (?, ?, ?, ?)");
+    q.bind(s.state).bind(s.company).bind(s.member_email).bind(s.expires_at_ms);
+    return q.run();
+  }
+
+  Result<std::optional<OAuthState>> take_oauth_state(const std::string& state) override {
+    std::optional<OAuthState> found;
+    Status s = atomically([&]() -> Status {
+      {
+        auto q = query(
+            "SELECT state, company, member_email, expires_at_ms FROM oauth_states WHERE state = ?");
+        q.bind(state);
+        const int rc = q.step();
+        if (rc == SQLITE_DONE) return Status::Ok();
+        if (rc != SQLITE_ROW) return q.error("oauth state");
+        found = OAuthState{q.text(0), q.text(1), q.text(2), q.int64(3)};
+      }
+      auto del = query("DELETE FROM oauth_states WHERE state = ?");
+      del.bind(state);
+      return del.run();
+    });
+    if (!s.ok()) return s;
+    return found;
+  }
+
+  Result<bool> remember_delivery(const std::string& connection_id, const std::string& token,
+                                 int64_t received_at_ms) override {
+    auto q = query(
+        "INSERT OR IGNORE INTO deliveries_seen (connection_id, token, received_at_ms) "
+        "VALUES (?, ?, ?)");
+    q.bind(connection_id).bind(token).bind(received_at_ms);
+    if (Status s = q.run(); !s.ok()) return s;
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Result<std::optional<Hire>> hire(const std::string& company,
+                                   const std::string& opportunity_id) override {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM hires WHERE company = ? AND opportunity_id = ?", kHireColumns);
+    auto q = query(sql.c_str());
+    q.bind(company).bind(opportunity_id);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<Hire>();
+    if (rc != SQLITE_ROW) return q.error("hire");
+    return std::optional<Hire>(read_hire(q));
+  }
+
+  Result<int64_t> put_hire(const Hire& h) override {
+    if (h.id == 0) {
+      auto q = query(
+          "INSERT INTO hires (company, opportunity_id, connection_id, state, due_ms, attempts, "
+          "generation, reason, request_body, idempotency_key, candidate_name, title, "
+          "pending_hire_id, review_url, outbox_built, emails_sent, updated_at_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      q.bind(h.company).bind(h.opportunity_id);
+      bind_hire_fields(q, h);
+      if (Status s = q.run(); !s.ok()) return s;
+      return sqlite3_last_insert_rowid(db_);
+    }
+    // An UPDATE leaves alone the indexes whose columns did not change; a
+    // REPLACE would rewrite them all.
+    auto q = query(
+        "UPDATE hires SET connection_id = ?, state = ?, due_ms = ?, attempts = ?, generation = ?, "
+        "reason = ?, request_body = ?, idempotency_key = ?, candidate_name = ?, title = ?, "
+        "pending_hire_id = ?, review_url = ?, outbox_built = ?, emails_sent = ?, "
+        "updated_at_ms = ? WHERE id = ?");
+    bind_hire_fields(q, h);
+    q.bind(h.id);
+    if (Status s = q.run(); !s.ok()) return s;
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("no hire with this id");
+    return h.id;
+  }
+
+  Result<std::vector<Hire>> hires_of(const std::string& company) override {
+    static const std::string sql =
+        fmt::format("SELECT {} FROM hires WHERE company = ? ORDER BY id", kHireColumns);
+    auto q = query(sql.c_str());
+    q.bind(company);
+    return read_hires(q);
+  }
+
+  Result<std::vector<Hire>> due_hires(int64_t now_ms, int limit) override {
+    static const std::string sql = fmt::format(
+        "SELECT {} FROM hires WHERE state IN ('queued', 'running') AND due_ms <= ? "
+        "ORDER BY due_ms, id LIMIT ?",
+        kHireColumns);
+    auto q = query(sql.c_str());
+    q.bind(now_ms).bind(limit);
+    return read_hires(q);
+  }
+
+  Result<std::optional<int64_t>> next_due_ms() override {
+    auto q = query("SELECT MIN(due_ms) FROM hires WHERE state IN ('queued', 'running')");
+    if (q.step() != SQLITE_ROW) return q.error("next due");
+    if (q.is_null(0)) return std::optional<int64_t>();
+    return std::optional<int64_t>(q.int64(0));
+  }
+
+  Status put_outbox_email(const OutboxEmail& e) override {
+    auto q = query(
+        "INSERT INTO outbox (key, hire_id, seq, recipient, subject, text, link, state, reason, "
+        "updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hire_id, seq) DO UPDATE "
+        "SET "
+        "state = excluded.state, reason = excluded.reason, updated_at_ms = excluded.updated_at_ms");
+    q.bind(e.key).bind(e.hire_id).bind(e.seq).bind(e.to).bind(e.subject).bind(e.text);
+    q.bind(e.link).bind(to_string(e.state)).bind(e.reason).bind(e.updated_at_ms);
+    return q.run();
+  }
+
+  Result<std::vector<OutboxEmail>> outbox_of(int64_t hire_id) override {
+    auto q = query(
+        "SELECT key, hire_id, seq, recipient, subject, text, link, state, reason, updated_at_ms "
+        "FROM outbox WHERE hire_id = ? ORDER BY seq");
+    q.bind(hire_id);
+    std::vector<OutboxEmail> out;
+    for (int rc = q.step(); rc != SQLITE_DONE; rc = q.step()) {
+      if (rc != SQLITE_ROW) return q.error("outbox");
+      OutboxEmail e;
+      e.key = q.text(0);
+      e.hire_id = q.int64(1);
+      e.seq = static_cast<int>(q.int64(2));
+      e.to = q.text(3);
+      e.subject = q.text(4);
+      e.text = q.text(5);
+      e.link = q.text(6);
+      e.state = parse_outbox_state(q.text(7)).value_or(OutboxState::kPending);
+      e.reason = q.text(8);
+      e.updated_at_ms = q.int64(9);
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+ private:
+  Status exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    Status s = Status::Internal(fmt::format("sqlite: {}", message ? message : "error"));
+    sqlite3_free(message);
+    return s;
+  }
+
+  // Statements are prepared once and reused; the key is the SQL literal's address.
+  Query query(const char* sql) {
+    sqlite3_stmt*& stmt = statements_[sql];
+    if (stmt == nullptr) {
+      const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      // The SQL is ours and fixed; failing to prepare it is a programming error.
+      assert(rc == SQLITE_OK);
+      (void)rc;
+    }
+    return Query(db_, stmt);
+  }
+
+  Result<std::vector<Hire>> read_hires(Query& q) {
+    std::vector<Hire> out;
+    for (int rc = q.step(); rc != SQLITE_DONE; rc = q.step()) {
+      if (rc != SQLITE_ROW) return q.error("hires");
+      out.push_back(read_hire(q));
+    }
+    return out;
+  }
+
+  sqlite3* db_;
+  std::unordered_map<const char*, sqlite3_stmt*> statements_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Status::Unavailable(fmt::format("cannot open database {}: {}", path, message));
+  }
+  auto store = std::make_unique<SqliteStore>(db);
+  if (Status s = store->init(); !s.ok()) return s;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace hiresync

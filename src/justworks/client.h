@@ -1,0 +1,77 @@
+// Client: the calls the core makes to the Justworks API of
+// docs/justworks-api.md, for one company (its bearer token). The only code
+// that knows Justworks' JSON shapes.
+//
+// Failures as Status: kUnavailable (429, 5xx, a transport error: try later),
+// kUnauthenticated (401: the core's token for this company is wrong),
+// kPermissionDenied (403), kNotFound (404), kConflict (409, e.g. an
+// idempotency key reused with another body), kInvalidArgument (400/422, with
+// Justworks' message and field), kInternal (an answer of the wrong shape).
+//
+// Threads: thread-compatible; make one per job or request.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "justworks/types.h"
+#include "ports/http_client.h"
+
+namespace hiresync::justworks {
+
+// What the core keeps of a created pending hire.
+struct CreatedPendingHire {
+  std::string id;
+  std::string status;
+  std::string review_url;
+};
+
+struct EmailRequest {
+  std::string to;
+  std::string subject;
+  std::string text;
+  std::string link;
+};
+
+struct MemberQuery {
+  std::optional<std::string> email;
+  std::optional<std::string> permission;
+};
+
+struct PendingHireQuery {
+  std::optional<std::string> lever_opportunity_id;
+  std::optional<std::string> lever_contact_id;
+};
+
+class Client {
+ public:
+  Client(HttpClient& http, const std::string& api_url, std::string token);
+
+  Result<std::vector<Member>> members(const MemberQuery& query = {});
+  Result<std::vector<std::string>> departments();
+  Result<std::vector<std::string>> offices();
+  Result<std::vector<ExistingPendingHire>> pending_hires(const PendingHireQuery& query);
+  // POST /v1/pending_hires; `body` is sent byte for byte, so a retry with the
+  // same key is recognised as the same request (201 first, 200 after).
+  Result<CreatedPendingHire> create_pending_hire(const std::string& body,
+                                                 const std::string& idempotency_key);
+  // POST /v1/emails; returns the email's id.
+  Result<std::string> send_email(const EmailRequest& email, const std::string& idempotency_key);
+
+ private:
+  Result<HttpResponse> send(const std::string& method, const std::string& target,
+                            const std::string& what, const std::string& body = "",
+                            const std::string& idempotency_key = "");
+  Result<std::vector<nlohmann::json>> get_items(const std::string& target, const std::string& what);
+  Result<std::vector<std::string>> names(const std::string& target, const std::string& what);
+
+  HttpClient& http_;
+  std::string origin_;
+  std::string path_;
+  std::string token_;
+};
+
+}  // namespace hiresync::justworks

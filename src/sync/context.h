@@ -1,0 +1,91 @@
+// CoreContext: what the parts of SyncCore share — its configuration, its
+// ports, and the locks that make them safe from several threads — plus the
+// few state changes more than one part makes (revocation, retiring a
+// connection). Internal to src/sync/.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sync/core.h"
+
+namespace hiresync {
+
+// Log lines from HTTP threads and the worker, one at a time.
+class SerializedLog final : public Log {
+ public:
+  explicit SerializedLog(Log& inner) : inner_(inner) {}
+  void write(std::string_view line) override {
+    std::lock_guard lock(mu_);
+    inner_.write(line);
+  }
+
+ private:
+  Log& inner_;
+  std::mutex mu_;
+};
+
+// The Random port, one draw at a time.
+class SerializedRandom final : public Random {
+ public:
+  explicit SerializedRandom(Random& inner) : inner_(inner) {}
+  uint64_t next_u64() override {
+    std::lock_guard lock(mu_);
+    return inner_.next_u64();
+  }
+
+ private:
+  Random& inner_;
+  std::mutex mu_;
+};
+
+struct CoreContext {
+  CoreContext(CoreConfig config, CorePorts ports);
+
+  CoreConfig config;
+  const Clock& clock;
+  HttpClient& http;
+  Store& store;
+  Crypto& crypto;
+  SerializedLog log;
+  SerializedRandom random;
+
+  // Guards every Store call. Held only for store work, never across HTTP.
+  std::mutex store_mu;
+  // Serializes token refreshes: a single-use refresh token is spent once.
+  std::mutex lever_mu;
+
+  std::function<bool(std::string_view)> fault_hook;
+  std::atomic<bool> dead{false};
+
+  // True when the fault hook stops the core at `point`; it stays dead.
+  bool crash_at(std::string_view point);
+
+  std::string redirect_uri() const;
+  std::string webhook_url(const std::string& connection_id) const;
+  std::string webhook_url_prefix() const;
+  std::string audience() const;
+  // The core's Justworks token for `company`; nullopt for a company it does not serve.
+  std::optional<std::string> justworks_token(const std::string& company) const;
+
+  // REVOKE-2: Lever refused the connection's credentials. If it is still the
+  // company's current connection: status disconnected with `reason`, tokens
+  // forgotten (the signature token stays, so later deliveries are verified
+  // and ignored). Takes store_mu.
+  void mark_revoked(const std::string& connection_id, const std::string& reason);
+};
+
+// Forgets every secret of a connection that is no longer used.
+void wipe_secrets(Connection& connection);
+
+// {"error": {"code", "message"}}.
+ApiReply error_reply(int status, std::string_view code, std::string_view message);
+// For every route: the core is down (crashed).
+ApiReply down_reply();
+
+}  // namespace hiresync

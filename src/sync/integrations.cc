@@ -1,0 +1,468 @@
+#include "sync/integrations.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "justworks/client.h"
+#include "lever/oauth.h"
+#include "sync/lever_session.h"
+#include "webhook/delivery.h"
+
+namespace hiresync {
+namespace {
+
+constexpr int64_t kStateLifetimeMs = 10 * 60 * 1000;
+constexpr size_t kMaxErrorChars = 300;
+
+const std::string kVerifyStep =
+    "turn on the Candidate Hired webhook in Lever › Settings › Integrations and API › Webhooks "
+    "and press Verify Connection";
+
+bool same_email(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string param(const std::map<std::string, std::string>& query, const char* name) {
+  auto it = query.find(name);
+  return it == query.end() ? std::string() : it->second;
+}
+
+nlohmann::json webhook_json(const Connection& c) {
+  if (c.webhook_id.empty()) return nullptr;
+  return {{"id", c.webhook_id}, {"url", c.webhook_url}, {"verified", c.webhook_verified}};
+}
+
+Integration blank_integration(const std::string& company) {
+  Integration i;
+  i.company = company;
+  return i;
+}
+
+ApiReply unavailable_reply(const Status& s) {
+  return error_reply(502, "upstream_unavailable", s.message());
+}
+
+}  // namespace
+
+Integrations::Integrations(CoreContext& ctx) : ctx_(ctx) {}
+
+std::optional<ApiReply> Integrations::require_admin(const std::string& company,
+                                                    const std::string& member_email) {
+  auto token = ctx_.justworks_token(company);
+  if (!token) return error_reply(404, "unknown_company", "the core does not serve this company");
+  if (member_email.empty()) {
+    return error_reply(403, "forbidden", "only a Justworks admin can set up the Lever integration");
+  }
+  justworks::Client jw(ctx_.http, ctx_.config.justworks_api_url, *token);
+  auto members = jw.members({.email = member_email, .permission = std::nullopt});
+  if (!members.ok()) {
+    if (members.status().code() == Status::Code::kUnavailable) {
+      return unavailable_reply(members.status());
+    }
+    return error_reply(500, "internal", "the Justworks member could not be checked");
+  }
+  for (const auto& m : *members) {
+    if (m.admin && same_email(m.email, member_email)) return std::nullopt;
+  }
+  return error_reply(403, "forbidden", "only a Justworks admin can set up the Lever integration");
+}
+
+ApiReply Integrations::start_setup(const std::string& company, const std::string& member_email) {
+  if (auto denied = require_admin(company, member_email)) return *denied;
+
+  const int64_t now = ctx_.clock.now_ms();
+  OAuthState state{ctx_.random.token(32), company, member_email, now + kStateLifetimeMs};
+  std::lock_guard lock(ctx_.store_mu);
+  Status s = ctx_.store.atomically([&]() -> Status {
+    if (Status put = ctx_.store.put_oauth_state(state); !put.ok()) return put;
+    auto existing = ctx_.store.integration(company);
+    if (!existing.ok()) return existing.status();
+    Integration i = existing->value_or(blank_integration(company));
+    // A running integration keeps running until the new consent succeeds.
+    if (i.status == IntegrationStatus::kConnected ||
+        i.status == IntegrationStatus::kAwaitingWebhook) {
+      return Status::Ok();
+    }
+    i.status = IntegrationStatus::kNotConnected;
+    i.last_error.reset();
+    i.updated_at_ms = now;
+    return ctx_.store.put_integration(i);
+  });
+  if (!s.ok()) return error_reply(500, "internal", "setup could not be stored");
+  ApiReply reply;
+  reply.body = {{"authorize_url", lever::authorize_url(oauth_settings(ctx_), state.state)}};
+  return reply;
+}
+
+ApiReply Integrations::oauth_callback(const std::map<std::string, std::string>& query) {
+  const std::string state_text = param(query, "state");
+  if (state_text.empty()) return error_reply(400, "bad_request", "the callback has no state");
+  std::optional<OAuthState> state;
+  {
+    std::lock_guard lock(ctx_.store_mu);
+    auto taken = ctx_.store.take_oauth_state(state_text);
+    if (!taken.ok()) return error_reply(500, "internal", "the state could not be checked");
+    state = std::move(*taken);
+  }
+  if (!state) {
+    return error_reply(400, "bad_request", "unknown or already used state; start setup again");
+  }
+  if (state->expires_at_ms < ctx_.clock.now_ms()) {
+    return error_reply(400, "bad_request", "the setup link expired; start setup again");
+  }
+  const std::string error = param(query, "error");
+  if (!error.empty()) return callback_error(*state, error, param(query, "error_description"));
+  const std::string code = param(query, "code");
+  if (code.empty()) {
+    set_last_error(state->company, "Lever sent no authorization code; connect again");
+    return error_reply(400, "bad_request", "the callback has neither code nor error");
+  }
+  return connect(*state, code);
+}
+
+// SETUP-3: the Lever user could not or would not consent. Nothing changes but
+// the message the integrations page shows.
+ApiReply Integrations::callback_error(const OAuthState& state, const std::string& error,
+                                      const std::string& description) {
+  std::string shown = description.empty() ? error : description;
+  shown = shown.substr(0, kMaxErrorChars);
+  set_last_error(state.company, fmt::format("Lever did not grant access: {}", shown));
+  ctx_.log.write(
+      fmt::format("setup {}: Lever consent refused ({})", state.company, error.substr(0, 40)));
+  std::lock_guard lock(ctx_.store_mu);
+  auto integration = ctx_.store.integration(state.company);
+  const auto status = integration.ok() && integration->has_value()
+                          ? (*integration)->status
+                          : IntegrationStatus::kNotConnected;
+  ApiReply reply;
+  reply.body = {{"status", to_string(status)},
+                {"last_error", fmt::format("Lever did not grant access: {}", shown)}};
+  return reply;
+}
+
+ApiReply Integrations::connect(const OAuthState& state, const std::string& code) {
+  lever::OAuthClient oauth(ctx_.http, oauth_settings(ctx_));
+  auto grant = oauth.exchange_code(code);
+  if (!grant.ok()) {
+    set_last_error(state.company,
+                   fmt::format("{}; connect to Lever again", grant.status().message()));
+    if (grant.status().code() == Status::Code::kUnavailable)
+      return unavailable_reply(grant.status());
+    return error_reply(400, "bad_request", grant.status().message());
+  }
+
+  // Store the new connection (and its tokens) before creating its webhook, so
+  // a crash in between leaves a webhook we recognise and delete next time.
+  const int64_t now = ctx_.clock.now_ms();
+  Connection conn;
+  conn.id = "conn_" + ctx_.random.token(20);
+  conn.company = state.company;
+  conn.access_token = grant->access_token;
+  conn.refresh_token = grant->refresh_token;
+  conn.access_expires_at_ms = now + grant->expires_in_s * 1000;
+  conn.created_at_ms = now;
+  {
+    std::lock_guard lock(ctx_.store_mu);
+    if (!ctx_.store.put_connection(conn).ok()) {
+      return error_reply(500, "internal", "the connection could not be stored");
+    }
+  }
+
+  auto webhook = replace_webhooks(conn);
+  if (!webhook.ok()) {
+    const std::string why =
+        fmt::format("could not create the Candidate Hired webhook in Lever ({}); connect again",
+                    webhook.status().message());
+    set_last_error(state.company, why);
+    return error_reply(502, "upstream_unavailable", why);
+  }
+
+  conn.webhook_id = webhook->id;
+  conn.webhook_url = ctx_.webhook_url(conn.id);  // what we asked Lever to call
+  conn.signature_token = webhook->signature_token;
+  conn.webhook_created_at_ms = now;
+  conn.webhook_verified = false;
+  std::lock_guard lock(ctx_.store_mu);
+  Status s = ctx_.store.atomically([&]() -> Status {
+    auto current = ctx_.store.connection(conn.id);
+    if (!current.ok()) return current.status();
+    // Keep tokens a refresh may have rotated meanwhile.
+    if (current->has_value()) {
+      conn.access_token = (*current)->access_token;
+      conn.refresh_token = (*current)->refresh_token;
+      conn.access_expires_at_ms = (*current)->access_expires_at_ms;
+    }
+    if (Status put = ctx_.store.put_connection(conn); !put.ok()) return put;
+    auto existing = ctx_.store.integration(state.company);
+    if (!existing.ok()) return existing.status();
+    Integration i = existing->value_or(blank_integration(state.company));
+    if (!i.connection_id.empty() && i.connection_id != conn.id) {
+      auto old = ctx_.store.connection(i.connection_id);
+      if (old.ok() && old->has_value()) {
+        Connection retired = std::move(**old);
+        wipe_secrets(retired);
+        if (Status put = ctx_.store.put_connection(retired); !put.ok()) return put;
+      }
+    }
+    i.status = IntegrationStatus::kAwaitingWebhook;
+    i.last_error.reset();
+    i.connection_id = conn.id;
+    i.updated_at_ms = now;
+    return ctx_.store.put_integration(i);
+  });
+  if (!s.ok()) return error_reply(500, "internal", "the connection could not be stored");
+  ctx_.log.write(fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
+                             state.company, conn.id, conn.webhook_id));
+  ApiReply reply;
+  reply.body = {{"status", "awaiting_webhook"}, {"webhook", webhook_json(conn)}};
+  return reply;
+}
+
+Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
+  LeverSession lever(ctx_, conn.id);
+  auto existing = lever.webhooks();
+  if (!existing.ok()) return existing.status();
+  const std::string prefix = ctx_.webhook_url_prefix();
+  for (const auto& hook : *existing) {
+    if (hook.url.rfind(prefix, 0) != 0) continue;  // not ours
+    std::string owner_id = hook.url.substr(prefix.size());
+    owner_id = owner_id.substr(0, owner_id.find_first_of("/?#"));
+    bool stale = true;  // ours but unknown (e.g. a lost database): delete it too
+    {
+      std::lock_guard lock(ctx_.store_mu);
+      auto owner = ctx_.store.connection(owner_id);
+      if (owner.ok() && owner->has_value()) stale = (*owner)->company == conn.company;
+    }
+    // Another company's webhook in the same Lever account is not ours to touch (SEC-4).
+    if (!stale) continue;
+    if (Status s = lever.delete_webhook(hook.id); !s.ok()) return s;
+  }
+  auto created = lever.create_webhook(ctx_.webhook_url(conn.id), std::string(kCandidateHired));
+  if (!created.ok()) return created.status();
+  if (created->signature_token.empty()) {
+    return Status::Internal("Lever created the webhook without a signature token");
+  }
+  return created;
+}
+
+void Integrations::set_last_error(const std::string& company, const std::string& message) {
+  std::lock_guard lock(ctx_.store_mu);
+  auto existing = ctx_.store.integration(company);
+  if (!existing.ok()) return;
+  Integration i = existing->value_or(blank_integration(company));
+  i.last_error = message;
+  i.updated_at_ms = ctx_.clock.now_ms();
+  ctx_.store.put_integration(i);
+}
+
+ApiReply Integrations::finish_setup(const std::string& company, const std::string& member_email) {
+  if (auto denied = require_admin(company, member_email)) return *denied;
+  std::optional<Integration> integration;
+  std::optional<Connection> conn;
+  {
+    std::lock_guard lock(ctx_.store_mu);
+    auto i = ctx_.store.integration(company);
+    if (!i.ok()) return error_reply(500, "internal", "the store is unavailable");
+    integration = std::move(*i);
+    if (integration && !integration->connection_id.empty()) {
+      auto c = ctx_.store.connection(integration->connection_id);
+      if (c.ok()) conn = std::move(*c);
+    }
+  }
+  const auto status = integration ? integration->status : IntegrationStatus::kNotConnected;
+  if (status == IntegrationStatus::kConnected) {
+    ApiReply reply;
+    reply.body = {{"status", "connected"}};
+    return reply;
+  }
+  if (status == IntegrationStatus::kDisconnected) {
+    return error_reply(409, "conflict", "Lever access was revoked; connect to Lever again");
+  }
+  if (status != IntegrationStatus::kAwaitingWebhook || !conn) {
+    return error_reply(409, "conflict",
+                       "connect to Lever first (Setup › Get started › Connect to Lever)");
+  }
+
+  LeverSession lever(ctx_, conn->id);
+  auto hooks = lever.webhooks();
+  if (!hooks.ok()) {
+    if (hooks.status().code() == Status::Code::kUnauthenticated) {
+      ctx_.mark_revoked(conn->id,
+                        fmt::format("Lever access was revoked ({}); connect to Lever again",
+                                    hooks.status().message()));
+      return error_reply(409, "conflict", "Lever access was revoked; connect to Lever again");
+    }
+    return unavailable_reply(hooks.status());
+  }
+  const bool exists = std::any_of(hooks->begin(), hooks->end(), [&](const lever::Webhook& h) {
+    return h.id == conn->webhook_id;
+  });
+  if (!exists) {
+    return error_reply(409, "conflict",
+                       "the Candidate Hired webhook is gone from Lever; connect to Lever again to "
+                       "recreate it");
+  }
+
+  std::lock_guard lock(ctx_.store_mu);
+  ApiReply reply;
+  Status s = ctx_.store.atomically([&]() -> Status {
+    auto fresh_conn = ctx_.store.connection(conn->id);
+    auto fresh_integration = ctx_.store.integration(company);
+    if (!fresh_conn.ok() || !fresh_integration.ok()) return Status::Internal("store");
+    if (!fresh_conn->has_value() || !fresh_integration->has_value() ||
+        (*fresh_integration)->connection_id != conn->id) {
+      reply = error_reply(409, "conflict", "the connection changed meanwhile; try again");
+      return Status::Ok();
+    }
+    if (!(*fresh_conn)->webhook_verified) {
+      reply = error_reply(409, "conflict", kVerifyStep);
+      return Status::Ok();
+    }
+    Integration i = std::move(**fresh_integration);
+    i.status = IntegrationStatus::kConnected;
+    i.last_error.reset();
+    i.updated_at_ms = ctx_.clock.now_ms();
+    reply.body = {{"status", "connected"}};
+    return ctx_.store.put_integration(i);
+  });
+  if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
+  if (reply.status == 200) ctx_.log.write(fmt::format("setup {}: connected", company));
+  return reply;
+}
+
+ApiReply Integrations::disconnect(const std::string& company, const std::string& member_email) {
+  if (auto denied = require_admin(company, member_email)) return *denied;
+  std::optional<Connection> conn;
+  {
+    std::lock_guard lock(ctx_.store_mu);
+    auto i = ctx_.store.integration(company);
+    if (!i.ok()) return error_reply(500, "internal", "the store is unavailable");
+    if (i->has_value() && !(*i)->connection_id.empty()) {
+      auto c = ctx_.store.connection((*i)->connection_id);
+      if (c.ok()) conn = std::move(*c);
+    }
+  }
+  // REVOKE-4: delete our webhook in Lever (best effort: with revoked tokens
+  // Lever stops delivering anyway), then forget every secret.
+  if (conn && !conn->webhook_id.empty() && !conn->refresh_token.empty()) {
+    LeverSession lever(ctx_, conn->id);
+    if (Status s = lever.delete_webhook(conn->webhook_id); !s.ok()) {
+      ctx_.log.write(fmt::format("disconnect {}: the Lever webhook could not be deleted ({})",
+                                 company, s.message()));
+    }
+  }
+  std::lock_guard lock(ctx_.store_mu);
+  Status s = ctx_.store.atomically([&]() -> Status {
+    auto existing = ctx_.store.integration(company);
+    if (!existing.ok()) return existing.status();
+    Integration i = existing->value_or(blank_integration(company));
+    if (!i.connection_id.empty()) {
+      auto c = ctx_.store.connection(i.connection_id);
+      if (c.ok() && c->has_value()) {
+        Connection retired = std::move(**c);
+        wipe_secrets(retired);
+        if (Status put = ctx_.store.put_connection(retired); !put.ok()) return put;
+      }
+    }
+    i.status = IntegrationStatus::kNotConnected;
+    i.last_error.reset();
+    i.connection_id.clear();
+    i.updated_at_ms = ctx_.clock.now_ms();
+    return ctx_.store.put_integration(i);
+  });
+  if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
+  ctx_.log.write(
+      fmt::format("disconnect {}: Lever tokens forgotten; status not_connected", company));
+  ApiReply reply;
+  reply.body = {{"status", "not_connected"}};
+  return reply;
+}
+
+ApiReply Integrations::status(const std::string& company) {
+  std::lock_guard lock(ctx_.store_mu);
+  auto integration = ctx_.store.integration(company);
+  auto hires = ctx_.store.hires_of(company);
+  if (!integration.ok() || !hires.ok())
+    return error_reply(500, "internal", "the store is unavailable");
+  nlohmann::json webhook = nullptr;
+  if (integration->has_value() && !(*integration)->connection_id.empty()) {
+    auto conn = ctx_.store.connection((*integration)->connection_id);
+    if (conn.ok() && conn->has_value()) webhook = webhook_json(**conn);
+  }
+  nlohmann::json log = nlohmann::json::array();
+  for (const Hire& h : *hires) {
+    log.push_back(
+        {{"opportunity_id", h.opportunity_id},
+         {"state", to_string(h.state)},
+         {"pending_hire_id",
+          h.pending_hire_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.pending_hire_id)},
+         {"emails_sent", h.emails_sent},
+         {"reason", h.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.reason)},
+         {"attempts", h.attempts},
+         {"updated_at_ms", h.updated_at_ms}});
+  }
+  const Integration* i = integration->has_value() ? &**integration : nullptr;
+  ApiReply reply;
+  reply.body = {
+      {"status", to_string(i ? i->status : IntegrationStatus::kNotConnected)},
+      {"last_error", i && i->last_error ? nlohmann::json(*i->last_error) : nlohmann::json(nullptr)},
+      {"webhook", webhook},
+      {"sync_log", std::move(log)}};
+  return reply;
+}
+
+ApiReply Integrations::retry(const std::string& company,
+                             const std::optional<std::string>& opportunity_id) {
+  std::lock_guard lock(ctx_.store_mu);
+  auto integration = ctx_.store.integration(company);
+  if (!integration.ok()) return error_reply(500, "internal", "the store is unavailable");
+  if (!integration->has_value() || (*integration)->status != IntegrationStatus::kConnected) {
+    return error_reply(409, "conflict", "the integration is not connected; connect to Lever first");
+  }
+  const int64_t now = ctx_.clock.now_ms();
+  int requeued = 0;
+  ApiReply reply;
+  Status s = ctx_.store.atomically([&]() -> Status {
+    std::vector<Hire> candidates;
+    if (opportunity_id) {
+      auto h = ctx_.store.hire(company, *opportunity_id);
+      if (!h.ok()) return h.status();
+      if (!h->has_value()) {
+        reply = error_reply(404, "not_found", "no hire of this opportunity in the sync log");
+        return Status::Ok();
+      }
+      if ((*h)->state != HireState::kFailed) {
+        reply = error_reply(409, "conflict",
+                            fmt::format("the hire is {}, not failed", to_string((*h)->state)));
+        return Status::Ok();
+      }
+      candidates.push_back(std::move(**h));
+    } else {
+      auto all = ctx_.store.hires_of(company);
+      if (!all.ok()) return all.status();
+      for (auto& h : *all) {
+        if (h.state == HireState::kFailed) candidates.push_back(std::move(h));
+      }
+    }
+    for (Hire& h : candidates) {
+      h.state = HireState::kQueued;
+      h.due_ms = now;
+      h.attempts = 0;
+      h.reason.clear();
+      h.updated_at_ms = now;
+      if (auto put = ctx_.store.put_hire(h); !put.ok()) return put.status();
+      ++requeued;
+    }
+    reply.body = {{"requeued", requeued}};
+    return Status::Ok();
+  });
+  if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
+  return reply;
+}
+
+}  // namespace hiresync

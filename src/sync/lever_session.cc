@@ -1,0 +1,143 @@
+#include "sync/lever_session.h"
+
+#include <fmt/format.h>
+
+namespace hiresync {
+
+lever::OAuthSettings oauth_settings(const CoreContext& ctx) {
+  return {ctx.config.lever_auth_url, ctx.config.lever_client_id, ctx.config.lever_client_secret,
+          ctx.redirect_uri(), ctx.audience()};
+}
+
+LeverSession::LeverSession(CoreContext& ctx, std::string connection_id)
+    : ctx_(ctx),
+      connection_id_(std::move(connection_id)),
+      api_(ctx.http, ctx.config.lever_api_url),
+      oauth_(ctx.http, oauth_settings(ctx)) {}
+
+template <typename T>
+Result<T> LeverSession::call(const std::function<Result<T>(const std::string& token)>& request) {
+  auto token = access_token(std::nullopt);
+  if (!token.ok()) return token.status();
+  Result<T> result = request(*token);
+  if (result.ok() || result.status().code() != Status::Code::kUnauthenticated) return result;
+  // A 401: the token expired early or was revoked. Refresh once, retry once.
+  auto renewed = access_token(*token);
+  if (!renewed.ok()) return renewed.status();
+  result = request(*renewed);
+  if (!result.ok() && result.status().code() == Status::Code::kUnauthenticated) {
+    return Status::Unauthenticated("Lever refused a freshly refreshed access token");
+  }
+  return result;
+}
+
+Result<std::string> LeverSession::access_token(const std::optional<std::string>& rejected) {
+  if (!rejected && !cached_token_.empty() &&
+      cached_expires_at_ms_ - ctx_.clock.now_ms() > kRefreshMarginMs) {
+    return cached_token_;
+  }
+  auto token = load_or_refresh(rejected);
+  if (token.ok()) {
+    cached_token_ = *token;
+  } else {
+    cached_token_.clear();
+  }
+  return token;
+}
+
+Result<std::string> LeverSession::load_or_refresh(const std::optional<std::string>& rejected) {
+  std::lock_guard refresh_lock(ctx_.lever_mu);
+  std::optional<Connection> conn;
+  {
+    std::lock_guard lock(ctx_.store_mu);
+    auto loaded = ctx_.store.connection(connection_id_);
+    if (!loaded.ok()) return Status::Unavailable("the store is unavailable");
+    conn = std::move(*loaded);
+  }
+  if (!conn || (conn->access_token.empty() && conn->refresh_token.empty())) {
+    return Status::Unauthenticated("the core holds no Lever credentials for this connection");
+  }
+  const int64_t now = ctx_.clock.now_ms();
+  const bool fresh = !conn->access_token.empty() &&
+                     conn->access_expires_at_ms - now > kRefreshMarginMs &&
+                     !(rejected && *rejected == conn->access_token);
+  if (fresh) {
+    cached_expires_at_ms_ = conn->access_expires_at_ms;
+    return conn->access_token;
+  }
+  if (conn->refresh_token.empty()) {
+    return Status::Unauthenticated("the Lever access token expired and there is no refresh token");
+  }
+
+  const std::string spent = conn->refresh_token;
+  auto grant = oauth_.refresh(spent);
+  if (!grant.ok()) return grant.status();
+
+  // The old refresh token is dead from here on. Commit the new pair before the
+  // new access token is used; if the process dies before this commit the
+  // connection cannot refresh again and the next refresh disconnects it.
+  std::lock_guard lock(ctx_.store_mu);
+  Status stored = ctx_.store.atomically([&]() -> Status {
+    auto current = ctx_.store.connection(connection_id_);
+    if (!current.ok()) return current.status();
+    // Disconnected or replaced while Lever answered: the new tokens are not wanted.
+    if (!current->has_value() || (*current)->refresh_token != spent) {
+      return Status::Unauthenticated("the Lever connection was disconnected meanwhile");
+    }
+    Connection c = std::move(**current);
+    c.access_token = grant->access_token;
+    if (!grant->refresh_token.empty()) c.refresh_token = grant->refresh_token;
+    c.access_expires_at_ms = now + grant->expires_in_s * 1000;
+    return ctx_.store.put_connection(c);
+  });
+  if (!stored.ok()) {
+    if (stored.code() == Status::Code::kUnauthenticated) return stored;
+    ctx_.log.write(fmt::format("lever {}: could not store the rotated tokens: {}", connection_id_,
+                               stored.message()));
+    return Status::Unavailable("the rotated Lever tokens could not be stored");
+  }
+  ctx_.log.write(fmt::format("lever {}: access token refreshed", connection_id_));
+  cached_expires_at_ms_ = now + grant->expires_in_s * 1000;
+  return grant->access_token;
+}
+
+Result<lever::Opportunity> LeverSession::opportunity(const std::string& id) {
+  return call<lever::Opportunity>(
+      [&](const std::string& token) { return api_.opportunity(token, id); });
+}
+
+Result<std::vector<lever::Offer>> LeverSession::offers(const std::string& opportunity_id) {
+  return call<std::vector<lever::Offer>>(
+      [&](const std::string& token) { return api_.offers(token, opportunity_id); });
+}
+
+Result<lever::Posting> LeverSession::posting(const std::string& id) {
+  return call<lever::Posting>([&](const std::string& token) { return api_.posting(token, id); });
+}
+
+Result<lever::User> LeverSession::user(const std::string& id) {
+  return call<lever::User>([&](const std::string& token) { return api_.user(token, id); });
+}
+
+Result<std::vector<lever::Webhook>> LeverSession::webhooks() {
+  return call<std::vector<lever::Webhook>>(
+      [&](const std::string& token) { return api_.webhooks(token); });
+}
+
+Result<lever::Webhook> LeverSession::create_webhook(const std::string& url,
+                                                    const std::string& event) {
+  return call<lever::Webhook>(
+      [&](const std::string& token) { return api_.create_webhook(token, url, event); });
+}
+
+Status LeverSession::delete_webhook(const std::string& id) {
+  // Status is not a Result; wrap it in one for call().
+  auto result = call<bool>([&](const std::string& token) -> Result<bool> {
+    Status s = api_.delete_webhook(token, id);
+    if (!s.ok()) return s;
+    return true;
+  });
+  return result.ok() ? Status::Ok() : result.status();
+}
+
+}  // namespace hiresync

@@ -1,0 +1,119 @@
+#include "webhook/receiver.h"
+
+#include <fmt/format.h>
+
+#include "webhook/delivery.h"
+#include "webhook/signature.h"
+
+namespace hiresync {
+
+Receiver::Receiver(Store& store, std::mutex& store_mu, const Crypto& crypto, const Clock& clock,
+                   Log& log)
+    : store_(store), store_mu_(store_mu), crypto_(crypto), clock_(clock), log_(log) {}
+
+Receipt Receiver::receive(const std::string& connection_id, std::string_view body) {
+  auto delivery = parse_delivery(body);
+  if (!delivery.ok()) return {400, "bad_request", delivery.status().message()};
+  const Delivery& d = *delivery;
+
+  // One transaction for the whole delivery: the lookups, the replay check
+  // and the effect, so the ack costs a single commit.
+  std::lock_guard lock(store_mu_);
+  Receipt receipt;
+  std::string connection_for_log;
+  Status stored = store_.atomically([&]() -> Status {
+    auto connection = store_.connection(connection_id);
+    if (!connection.ok()) return connection.status();
+    // A retired connection forgot its signature token: to us it no longer exists.
+    if (!connection->has_value() || (*connection)->signature_token.empty()) {
+      receipt = {404, "not_found", "no webhook of this integration has this address"};
+      return Status::Ok();
+    }
+    Connection& conn = **connection;
+    connection_for_log = conn.id;
+    if (!lever_signature_valid(crypto_, conn.signature_token, d.token, d.triggered_at_ms,
+                               d.signature)) {
+      receipt = {401, "bad_signature", "the signature does not match"};
+      return Status::Ok();
+    }
+    const bool is_hire = d.event == kCandidateHired && !d.is_test;
+    if (is_hire && !plausible_lever_id(d.opportunity_id)) {
+      receipt = {400, "bad_request", "missing or malformed `data.opportunityId`"};
+      return Status::Ok();
+    }
+    auto fresh = store_.remember_delivery(conn.id, d.token, clock_.now_ms());
+    if (!fresh.ok()) return fresh.status();
+    if (!*fresh) {
+      receipt = {200, "duplicate", ""};  // SEC-2: a replay has no new effect
+    } else if (d.is_test) {
+      conn.webhook_verified = true;
+      receipt = {200, "verified", ""};
+      return store_.put_connection(conn);
+    } else if (!is_hire) {
+      receipt = {200, "ignored", "only candidateHired creates pending hires"};  // HIRE-3
+    } else {
+      receipt = record_hire(conn, d.opportunity_id);
+      if (receipt.status != 200) return Status::Internal(receipt.message);
+    }
+    return Status::Ok();
+  });
+  if (!stored.ok()) return {500, "internal", "the delivery could not be stored; retry"};
+  if (receipt.status == 401) {
+    log_.write(fmt::format("webhook {}: bad signature on a {} delivery, dropped",
+                           connection_for_log, d.event.substr(0, 40)));
+  }
+  if (receipt.result == "verified") {
+    log_.write(fmt::format("webhook {}: Verify delivery received", connection_for_log));
+  }
+  return receipt;
+}
+
+// Inside the receiver's transaction. One hire row per (company, opportunity):
+// a queued, running or done hire absorbs every further delivery (HIRE-4,
+// HIRE-5); a failed or ignored one is queued again by a new delivery.
+Receipt Receiver::record_hire(const Connection& conn, const std::string& opportunity_id) {
+  auto integration = store_.integration(conn.company);
+  auto existing = store_.hire(conn.company, opportunity_id);
+  if (!integration.ok() || !existing.ok()) return {500, "internal", "the store is unavailable"};
+  const bool connected = integration->has_value() &&
+                         (*integration)->status == IntegrationStatus::kConnected &&
+                         (*integration)->connection_id == conn.id;
+  const int64_t now = clock_.now_ms();
+
+  Hire hire = existing->value_or(Hire{});
+  const bool is_new = !existing->has_value();
+  if (is_new) {
+    hire.company = conn.company;
+    hire.opportunity_id = opportunity_id;
+  }
+  if (connected) {
+    if (!is_new && hire.state != HireState::kFailed && hire.state != HireState::kIgnored) {
+      return {200, "duplicate", ""};
+    }
+    hire.connection_id = conn.id;
+    hire.state = HireState::kQueued;
+    hire.due_ms = now;
+    hire.attempts = 0;
+    hire.reason.clear();
+    hire.updated_at_ms = now;
+    if (!store_.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
+    return {200, "queued", ""};
+  }
+
+  // HIRE-2: not connected. The sync log says why nothing happens.
+  const auto status =
+      integration->has_value() ? (*integration)->status : IntegrationStatus::kNotConnected;
+  const std::string why = fmt::format(
+      "the hire arrived while the integration was {}; nothing was created", to_string(status));
+  if (!is_new && hire.state != HireState::kIgnored) return {200, "ignored", why};
+  hire.connection_id = conn.id;
+  hire.state = HireState::kIgnored;
+  hire.reason = why;
+  hire.updated_at_ms = now;
+  if (!store_.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
+  log_.write(
+      fmt::format("webhook {}: hire {} ignored ({})", conn.id, opportunity_id, to_string(status)));
+  return {200, "ignored", why};
+}
+
+}  // namespace hiresync

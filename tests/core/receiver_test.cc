@@ -1,0 +1,165 @@
+// The receiver's answers (SEC-1..3, HIRE-2..4). Every case also checks that
+// receiving made no HTTP call at all (REL-6).
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+namespace hiresync {
+namespace {
+
+using testing::World;
+
+TEST_CASE("receiver answers 404 for an unknown connection", "[receiver]") {
+  World w;
+  w.connect();
+  auto reply = w.core->receive_webhook("conn-nobody", w.hired("tok-1", "opp-1"));
+  CHECK(reply.status == 404);
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver answers 400 for malformed bodies and missing fields", "[receiver]") {
+  World w;
+  w.connect();
+  const std::string body = GENERATE(
+      std::string(""), std::string("not json"), std::string("[1,2]"), std::string("{}"),
+      std::string(R"({"token":"t","triggeredAt":1,"event":"candidateHired"})"),
+      std::string(R"({"token":"t","signature":"s","event":"candidateHired"})"),
+      std::string(R"({"token":"t","triggeredAt":"1","signature":"s","event":"candidateHired"})"),
+      std::string(R"({"token":"t","triggeredAt":1,"signature":"s"})"),
+      std::string(R"({"token":7,"triggeredAt":1,"signature":"s","event":"x"})"),
+      std::string("{\"token\":\"t\",\"triggeredAt\":1.5,\"signature\":\"s\",\"event\":\"x\"}"));
+  CAPTURE(body);
+  auto reply = w.core->receive_webhook("conn-acme", body);
+  CHECK(reply.status == 400);
+  CHECK(reply.body["error"]["code"] == "bad_request");
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver answers 400 for a signed hire without an opportunity id", "[receiver]") {
+  World w;
+  w.connect();
+  auto reply =
+      w.core->receive_webhook("conn-acme", w.delivery("tok-1", "candidateHired", {{"x", 1}}));
+  CHECK(reply.status == 400);
+  auto bad_id = w.core->receive_webhook("conn-acme", w.hired("tok-2", "../v1/files"));
+  CHECK(bad_id.status == 400);
+  CHECK(w.status()["sync_log"].empty());
+}
+
+TEST_CASE("receiver answers 401 to a bad signature and changes nothing", "[receiver]") {
+  World w;
+  w.connect();
+  const std::string forged = w.delivery("tok-1", "candidateHired", {{"opportunityId", "opp-1"}},
+                                        "not-the-signature-token");
+  auto reply = w.core->receive_webhook("conn-acme", forged);
+  CHECK(reply.status == 401);
+  CHECK(w.status()["sync_log"].empty());
+  CHECK(w.log.all().find("bad signature") != std::string::npos);
+  // Not even the token was remembered: the real delivery still counts.
+  CHECK(w.core->receive_webhook("conn-acme", w.hired("tok-1", "opp-1")).body["result"] == "queued");
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver gives a replayed delivery no new effect", "[receiver]") {
+  World w;
+  w.connect();
+  const std::string body = w.hired("tok-1", "opp-1");
+  CHECK(w.core->receive_webhook("conn-acme", body).body["result"] == "queued");
+  auto replay = w.core->receive_webhook("conn-acme", body);
+  CHECK(replay.status == 200);
+  CHECK(replay.body["result"] == "duplicate");
+  CHECK(w.status()["sync_log"].size() == 1);
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver queues one hire per opportunity whatever the delivery token", "[receiver]") {
+  World w;
+  w.connect();
+  CHECK(w.core->receive_webhook("conn-acme", w.hired("tok-1", "opp-1")).body["result"] == "queued");
+  // A Rerun in Lever: same hire, new token.
+  auto rerun = w.core->receive_webhook("conn-acme", w.hired("tok-2", "opp-1"));
+  CHECK(rerun.status == 200);
+  CHECK(rerun.body["result"] == "duplicate");
+  CHECK(w.core->next_due_ms() == std::optional<int64_t>(w.clock.now));
+  CHECK(w.status()["sync_log"].size() == 1);
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver marks the connection verified on a signed test delivery", "[receiver]") {
+  World w;
+  w.connect("acme", IntegrationStatus::kAwaitingWebhook);
+  auto reply = w.core->receive_webhook(
+      "conn-acme", w.delivery("tok-1", "candidateHired", nlohmann::json::object()));
+  CHECK(reply.status == 200);
+  CHECK(reply.body["result"] == "verified");
+  CHECK(w.connection()->webhook_verified);
+  CHECK(w.status()["sync_log"].empty());  // HIRE-3: a test delivery is no hire
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver records a hire that arrives before setup is finished as ignored",
+          "[receiver]") {
+  World w;
+  w.connect("acme", IntegrationStatus::kAwaitingWebhook);
+  auto reply = w.core->receive_webhook("conn-acme", w.hired("tok-1", "opp-1"));
+  CHECK(reply.status == 200);
+  CHECK(reply.body["result"] == "ignored");
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "ignored");
+  CHECK(entry["reason"].get<std::string>().find("awaiting_webhook") != std::string::npos);
+  CHECK_FALSE(w.core->next_due_ms().has_value());
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver ignores events other than candidateHired", "[receiver]") {
+  World w;
+  w.connect();
+  const std::string event =
+      GENERATE(std::string("candidateStageChange"), std::string("candidateArchiveChange"),
+               std::string("applicationCreated"), std::string("madeUp"));
+  CAPTURE(event);
+  auto reply = w.core->receive_webhook(
+      "conn-acme", w.delivery("tok-" + event, event, {{"opportunityId", "opp-1"}}));
+  CHECK(reply.status == 200);
+  CHECK(reply.body["result"] == "ignored");
+  CHECK(w.status()["sync_log"].empty());
+  CHECK(w.http.sent.empty());
+}
+
+TEST_CASE("receiver keeps tenants apart: one company's signature token opens no other",
+          "[receiver]") {
+  World w;
+  w.connect("acme");
+  w.connect("globex", IntegrationStatus::kConnected, "conn-globex", "sig-token-globex");
+  // Signed with acme's token but sent to globex's address.
+  auto reply = w.core->receive_webhook("conn-globex", w.hired("tok-1", "opp-1"));
+  CHECK(reply.status == 401);
+  CHECK(w.status("globex")["sync_log"].empty());
+  CHECK(w.status("acme")["sync_log"].empty());
+}
+
+TEST_CASE("receiver requeues a failed hire when Lever delivers it again", "[receiver]") {
+  World w;
+  w.connect();
+  Hire failed;
+  failed.company = "acme";
+  failed.opportunity_id = "opp-1";
+  failed.state = HireState::kFailed;
+  failed.attempts = 8;
+  failed.reason = "gave up";
+  REQUIRE(w.store->put_hire(failed).ok());
+  auto reply = w.core->receive_webhook("conn-acme", w.hired("tok-9", "opp-1"));
+  CHECK(reply.body["result"] == "queued");
+  CHECK(w.sync_entry("opp-1")["state"] == "queued");
+  CHECK(w.sync_entry("opp-1")["attempts"] == 0);
+}
+
+TEST_CASE("receiver refuses deliveries for a connection whose secrets were forgotten",
+          "[receiver]") {
+  World w;
+  w.connect("acme", IntegrationStatus::kConnected, "conn-acme", "");
+  CHECK(w.core->receive_webhook("conn-acme", w.hired("tok-1", "opp-1")).status == 404);
+}
+
+}  // namespace
+}  // namespace hiresync

@@ -1,0 +1,233 @@
+#include "adapters/sqlite_store.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <random>
+
+namespace hiresync {
+namespace {
+
+// A database file that is removed (with its WAL) when the test ends.
+struct TempDb {
+  std::filesystem::path path;
+  TempDb() {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() /
+           ("hiresync-core-test-" + std::to_string(rd()) + std::to_string(rd()) + ".db");
+  }
+  ~TempDb() {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::error_code ignored;
+      std::filesystem::remove(path.string() + suffix, ignored);
+    }
+  }
+};
+
+std::unique_ptr<Store> open(const TempDb& db) {
+  auto store = open_sqlite_store(db.path.string());
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+
+Connection sample_connection() {
+  Connection c;
+  c.id = "conn-1";
+  c.company = "acme";
+  c.access_token = "access-1";
+  c.refresh_token = "refresh-1";
+  c.access_expires_at_ms = 5000;
+  c.webhook_id = "wh-1";
+  c.webhook_url = "http://core.test/webhooks/lever/conn-1";
+  c.signature_token = "sig-1";
+  c.webhook_created_at_ms = 1000;
+  c.webhook_verified = true;
+  c.created_at_ms = 900;
+  return c;
+}
+
+Hire sample_hire(const std::string& opportunity, int64_t due_ms) {
+  Hire h;
+  h.company = "acme";
+  h.opportunity_id = opportunity;
+  h.connection_id = "conn-1";
+  h.state = HireState::kQueued;
+  h.due_ms = due_ms;
+  return h;
+}
+
+TEST_CASE("store keeps integrations, connections, hires and outbox across a reopen", "[store]") {
+  TempDb db;
+  int64_t hire_id = 0;
+  {
+    auto store = open(db);
+    Integration i;
+    i.company = "acme";
+    i.status = IntegrationStatus::kAwaitingWebhook;
+    i.last_error = "Lever did not grant access";
+    i.connection_id = "conn-1";
+    i.updated_at_ms = 42;
+    REQUIRE(store->put_integration(i).ok());
+    REQUIRE(store->put_connection(sample_connection()).ok());
+    Hire h = sample_hire("opp-1", 100);
+    h.state = HireState::kDone;
+    h.attempts = 3;
+    h.generation = 2;
+    h.reason = "pending hire ph_1 created";
+    h.request_body = R"({"first_name":"Jane"})";
+    h.idempotency_key = "lever-hire:acme:opp-1:2";
+    h.candidate_name = "Jane Doe";
+    h.title = "Staff Engineer";
+    h.pending_hire_id = "ph_1";
+    h.review_url = "http://jw.test/review/ph_1";
+    h.outbox_built = true;
+    h.emails_sent = 1;
+    h.updated_at_ms = 77;
+    auto id = store->put_hire(h);
+    REQUIRE(id.ok());
+    hire_id = *id;
+    OutboxEmail e;
+    e.key = "lever-hire:acme:opp-1:2:mail:m-dana";
+    e.hire_id = hire_id;
+    e.seq = 0;
+    e.to = "dana@acme.example";
+    e.subject = "A candidate has been hired in Lever!";
+    e.text = "Jane Doe has been hired";
+    e.link = "http://jw.test/review/ph_1";
+    e.state = OutboxState::kSent;
+    e.updated_at_ms = 78;
+    REQUIRE(store->put_outbox_email(e).ok());
+  }
+  auto store = open(db);
+
+  auto i = store->integration("acme");
+  REQUIRE(i.ok());
+  REQUIRE(i->has_value());
+  CHECK((*i)->status == IntegrationStatus::kAwaitingWebhook);
+  CHECK((*i)->last_error == std::optional<std::string>("Lever did not grant access"));
+  CHECK((*i)->connection_id == "conn-1");
+
+  auto c = store->connection("conn-1");
+  REQUIRE(c.ok());
+  REQUIRE(c->has_value());
+  CHECK((*c)->refresh_token == "refresh-1");
+  CHECK((*c)->signature_token == "sig-1");
+  CHECK((*c)->webhook_verified);
+  CHECK((*c)->access_expires_at_ms == 5000);
+
+  auto h = store->hire("acme", "opp-1");
+  REQUIRE(h.ok());
+  REQUIRE(h->has_value());
+  CHECK((*h)->id == hire_id);
+  CHECK((*h)->state == HireState::kDone);
+  CHECK((*h)->generation == 2);
+  CHECK((*h)->request_body == R"({"first_name":"Jane"})");
+  CHECK((*h)->pending_hire_id == "ph_1");
+  CHECK((*h)->outbox_built);
+  CHECK((*h)->emails_sent == 1);
+
+  auto outbox = store->outbox_of(hire_id);
+  REQUIRE(outbox.ok());
+  REQUIRE(outbox->size() == 1);
+  CHECK(outbox->front().state == OutboxState::kSent);
+  CHECK(outbox->front().to == "dana@acme.example");
+}
+
+TEST_CASE("store rolls back every write of a failed transaction", "[store]") {
+  TempDb db;
+  auto store = open(db);
+  REQUIRE(store->put_connection(sample_connection()).ok());
+
+  // A token rotation that dies half-way leaves the old pair, not half of the new.
+  Status s = store->atomically([&]() -> Status {
+    Connection c = sample_connection();
+    c.access_token = "access-2";
+    c.refresh_token = "refresh-2";
+    if (Status put = store->put_connection(c); !put.ok()) return put;
+    return Status::Internal("crash before commit");
+  });
+  CHECK_FALSE(s.ok());
+  auto c = store->connection("conn-1");
+  REQUIRE(c.ok());
+  CHECK((*c)->refresh_token == "refresh-1");
+  CHECK((*c)->access_token == "access-1");
+}
+
+TEST_CASE("store commits a rotated token pair together", "[store]") {
+  TempDb db;
+  {
+    auto store = open(db);
+    REQUIRE(store->put_connection(sample_connection()).ok());
+    Status s = store->atomically([&]() -> Status {
+      Connection c = sample_connection();
+      c.access_token = "access-2";
+      c.refresh_token = "refresh-2";
+      return store->put_connection(c);
+    });
+    REQUIRE(s.ok());
+  }
+  auto store = open(db);
+  auto c = store->connection("conn-1");
+  REQUIRE(c.ok());
+  CHECK((*c)->access_token == "access-2");
+  CHECK((*c)->refresh_token == "refresh-2");
+}
+
+TEST_CASE("store hands out an OAuth state once", "[store]") {
+  TempDb db;
+  auto store = open(db);
+  REQUIRE(store->put_oauth_state({"state-1", "acme", "dana@acme.example", 600000}).ok());
+  auto first = store->take_oauth_state("state-1");
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  CHECK((*first)->company == "acme");
+  CHECK((*first)->member_email == "dana@acme.example");
+  auto second = store->take_oauth_state("state-1");
+  REQUIRE(second.ok());
+  CHECK_FALSE(second->has_value());
+}
+
+TEST_CASE("store remembers delivery tokens per connection", "[store]") {
+  TempDb db;
+  auto store = open(db);
+  CHECK(*store->remember_delivery("conn-1", "tok-1", 1));
+  CHECK_FALSE(*store->remember_delivery("conn-1", "tok-1", 2));
+  CHECK(*store->remember_delivery("conn-2", "tok-1", 3));
+}
+
+TEST_CASE("store lists due hires by due time, then id, and only queued or running ones",
+          "[store]") {
+  TempDb db;
+  auto store = open(db);
+  REQUIRE(store->put_hire(sample_hire("opp-late", 300)).ok());
+  REQUIRE(store->put_hire(sample_hire("opp-a", 100)).ok());
+  REQUIRE(store->put_hire(sample_hire("opp-b", 100)).ok());
+  Hire done = sample_hire("opp-done", 50);
+  done.state = HireState::kDone;
+  REQUIRE(store->put_hire(done).ok());
+  Hire running = sample_hire("opp-running", 200);
+  running.state = HireState::kRunning;
+  REQUIRE(store->put_hire(running).ok());
+
+  auto due = store->due_hires(250, 10);
+  REQUIRE(due.ok());
+  std::vector<std::string> order;
+  for (const auto& h : *due) order.push_back(h.opportunity_id);
+  CHECK(order == std::vector<std::string>{"opp-a", "opp-b", "opp-running"});
+  auto next = store->next_due_ms();
+  REQUIRE(next.ok());
+  CHECK(*next == std::optional<int64_t>(100));
+}
+
+TEST_CASE("store reopens a file whose writer never closed it", "[store]") {
+  TempDb db;
+  auto first = open(db);
+  REQUIRE(first->put_hire(sample_hire("opp-1", 10)).ok());
+  // The first handle is still open (a killed process never closes it).
+  auto second = open(db);
+  auto h = second->hire("acme", "opp-1");
+  REQUIRE(h.ok());
+  CHECK(h->has_value());
+}
+
+}  // namespace
+}  // namespace hiresync

@@ -1,0 +1,392 @@
+// The worker pipeline against scripted Lever and Justworks answers.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+namespace hiresync {
+namespace {
+
+using testing::Canned;
+using testing::json_answer;
+using testing::World;
+
+void receive_hire(World& w, const std::string& opportunity = "opp-1",
+                  const std::string& token = "tok-1") {
+  auto reply = w.core->receive_webhook("conn-acme", w.hired(token, opportunity));
+  REQUIRE(reply.status == 200);
+  REQUIRE(reply.body["result"] == "queued");
+}
+
+// Runs everything due, moving the clock to each due time, like the runner's settle.
+int settle(World& w, int max_rounds = 100) {
+  int ran = 0;
+  for (int round = 0; round < max_rounds; ++round) {
+    auto due = w.core->next_due_ms();
+    if (!due) break;
+    if (*due > w.clock.now) w.clock.now = *due;
+    ran += w.core->run_due();
+  }
+  return ran;
+}
+
+Canned token_answer(const std::string& access, const std::string& refresh) {
+  return json_answer(200, {{"access_token", access},
+                           {"refresh_token", refresh},
+                           {"token_type", "Bearer"},
+                           {"expires_in", 3600}});
+}
+
+TEST_CASE("worker turns one hire into one pending hire and one email per eligible admin",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+
+  CHECK(w.core->run_due() == 1);
+
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  REQUIRE(creates.size() == 1);
+  CHECK(creates[0].base_url == "http://jw.test");
+  CHECK(creates[0].request.headers.at("Authorization") == "Bearer jw-token-acme");
+  CHECK(creates[0].request.headers.at("Idempotency-Key") == "lever-hire:acme:opp-1:1");
+  auto body = nlohmann::json::parse(creates[0].request.body);
+  CHECK(body["lever_opportunity_id"] == "opp-1");
+  CHECK(body["first_name"] == "Jane");
+
+  // Dana and Eli hold Manage employees as admins; Fay lacks it, Gus is no admin.
+  auto emails = w.http.matching("POST", "/v1/emails");
+  REQUIRE(emails.size() == 2);
+  std::set<std::string> to, keys;
+  for (const auto& e : emails) {
+    auto mail = nlohmann::json::parse(e.request.body);
+    to.insert(mail["to"].get<std::string>());
+    keys.insert(e.request.headers.at("Idempotency-Key"));
+    CHECK(mail["subject"] == "A candidate has been hired in Lever!");
+    CHECK(mail["link"] == "http://jw.test/review/ph_1");
+    const std::string text = mail["text"];
+    CHECK(text.find("Jane Doe") != std::string::npos);
+    CHECK(text.find("http://jw.test/review/ph_1") != std::string::npos);
+    CHECK(text.find("185") == std::string::npos);               // no compensation
+    CHECK(text.find("jane@example.com") == std::string::npos);  // no personal email
+  }
+  CHECK(to == std::set<std::string>{"dana@acme.example", "eli@acme.example"});
+  CHECK(keys.size() == 2);
+
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "done");
+  CHECK(entry["pending_hire_id"] == "ph_1");
+  CHECK(entry["emails_sent"] == 2);
+  CHECK(w.log.all().find("hire opp-1: pending hire ph_1 created, 2 email(s) sent") !=
+        std::string::npos);
+  w.require_no_secret_leaked();
+}
+
+TEST_CASE("worker reads the hire from Lever with the stored bearer token and no file endpoint",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->run_due();
+
+  auto opportunity = w.http.matching("GET", "/v1/opportunities/opp-1");
+  REQUIRE(opportunity.size() == 1);
+  CHECK(opportunity[0].base_url == "http://api.lever.test");
+  CHECK(opportunity[0].request.target == "/v1/opportunities/opp-1?expand=applications");
+  CHECK(opportunity[0].request.headers.at("Authorization") == "Bearer access-1");
+  CHECK(w.http.count("GET", "/v1/postings/post-eng") == 1);
+  CHECK(w.http.count("GET", "/v1/users/u-priya") == 1);
+  for (const auto& s : w.http.sent) {
+    CAPTURE(s.request.target);
+    CHECK(s.request.target.find("resume") == std::string::npos);
+    CHECK(s.request.target.find("file") == std::string::npos);
+    CHECK(s.request.target.find("download") == std::string::npos);
+  }
+}
+
+TEST_CASE("worker sends no email when no admin holds Manage employees, and says so", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->run_due();
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.http.count("POST", "/v1/emails") == 0);
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "done");
+  CHECK(entry["emails_sent"] == 0);
+  CHECK(entry["reason"].get<std::string>().find("Manage employees") != std::string::npos);
+}
+
+TEST_CASE("worker creates nothing when the opportunity's pending hire is still pending",
+          "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/pending_hires",
+            json_answer(200, {{"items",
+                               {{{"id", "ph_old"},
+                                 {"status", "pending"},
+                                 {"lever_opportunity_id", "opp-1"},
+                                 {"lever_contact_id", "c-opp-1"}}}}}));
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->run_due();
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
+  CHECK(w.http.count("POST", "/v1/emails") == 0);
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "done");
+  CHECK(entry["pending_hire_id"] == "ph_old");
+}
+
+TEST_CASE("worker waits Retry-After on a Lever 429 without counting an attempt", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/opp-1",
+            Canned{429, R"({"code":"TooManyRequests"})", {{"retry-after", "7"}}}, 1);
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  const int64_t start = w.clock.now;
+
+  CHECK(w.core->run_due() == 1);
+  CHECK(w.core->next_due_ms() == std::optional<int64_t>(start + 7000));
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "queued");
+  CHECK(entry["attempts"] == 0);
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
+
+  w.clock.now = start + 7000;
+  CHECK(w.core->run_due() == 1);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+}
+
+TEST_CASE("worker refreshes once on a 401, stores the rotated refresh token, and succeeds",
+          "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/opp-1", Canned{401, R"({"code":"UnauthorizedError"})"}, 1);
+  w.http.on("POST", "/oauth/token", token_answer("access-2", "refresh-2"));
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+
+  w.core->run_due();
+
+  auto refreshes = w.http.matching("POST", "/oauth/token");
+  REQUIRE(refreshes.size() == 1);
+  CHECK(refreshes[0].base_url == "http://auth.lever.test");
+  const std::string form = refreshes[0].request.body;
+  CHECK(form.find("grant_type=refresh_token") != std::string::npos);
+  CHECK(form.find("refresh_token=refresh-1") != std::string::npos);
+  CHECK(refreshes[0].request.headers.at("Content-Type") == "application/x-www-form-urlencoded");
+  auto retried = w.http.matching("GET", "/v1/opportunities/opp-1");
+  REQUIRE(retried.size() == 2);
+  CHECK(retried[1].request.headers.at("Authorization") == "Bearer access-2");
+  CHECK(w.connection()->refresh_token == "refresh-2");
+  CHECK(w.connection()->access_token == "access-2");
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+  w.require_no_secret_leaked();
+}
+
+TEST_CASE("worker refreshes ahead of time when the token expires within 5 minutes", "[worker]") {
+  World w;
+  w.connect();
+  w.clock.now += 3600 * 1000 - 4 * 60 * 1000;  // 4 minutes left
+  w.http.on("POST", "/oauth/token", token_answer("access-2", "refresh-2"));
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->run_due();
+  CHECK(w.http.count("POST", "/oauth/token") == 1);
+  CHECK(w.http.matching("GET", "/v1/opportunities/opp-1")[0].request.headers.at("Authorization") ==
+        "Bearer access-2");
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
+TEST_CASE("worker disconnects on invalid_grant, fails the hire, and stops calling", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/*", Canned{401, R"({"code":"UnauthorizedError"})"});
+  w.http.on("POST", "/oauth/token",
+            json_answer(403, {{"error", "invalid_grant"},
+                              {"error_description", "Unknown or invalid refresh token."}}));
+  testing::script_happy_hire(w.http);
+  receive_hire(w, "opp-1", "tok-1");
+  receive_hire(w, "opp-2", "tok-2");
+  receive_hire(w, "opp-3", "tok-3");
+
+  settle(w);
+
+  // One 401, one refused refresh; the other hires fail without a call.
+  CHECK(w.http.count("GET", "/v1/opportunities/*") == 1);
+  CHECK(w.http.count("POST", "/oauth/token") == 1);
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
+  auto status = w.status();
+  CHECK(status["status"] == "disconnected");
+  CHECK(status["last_error"].get<std::string>().find("revoked") != std::string::npos);
+  for (const char* opp : {"opp-1", "opp-2", "opp-3"}) {
+    CAPTURE(opp);
+    CHECK(w.sync_entry(opp)["state"] == "failed");
+  }
+  CHECK(w.sync_entry("opp-1")["reason"].get<std::string>().find("invalid_grant") !=
+        std::string::npos);
+  CHECK_FALSE(w.core->next_due_ms().has_value());
+  CHECK(w.connection()->refresh_token.empty());
+
+  // Later deliveries are verified and ignored, with no call (REVOKE-3).
+  const size_t calls = w.http.sent.size();
+  auto later = w.core->receive_webhook("conn-acme", w.hired("tok-4", "opp-4"));
+  CHECK(later.body["result"] == "ignored");
+  settle(w);
+  CHECK(w.http.sent.size() == calls);
+  w.require_no_secret_leaked();
+}
+
+TEST_CASE("worker backs off on Justworks 5xx and fails after the last attempt", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("POST", "/v1/pending_hires", Canned{503, R"({"error":{"code":"unavailable"}})"});
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  const int64_t start = w.clock.now;
+
+  settle(w);
+
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 8);
+  auto entry = w.sync_entry("opp-1");
+  CHECK(entry["state"] == "failed");
+  CHECK(entry["attempts"] == 8);
+  CHECK(entry["reason"].get<std::string>().find("503") != std::string::npos);
+  CHECK(w.clock.now - start >= (1 + 2 + 4 + 8 + 16 + 32 + 64) * 1000);
+  // Every try sent the same key.
+  std::set<std::string> keys;
+  for (const auto& s : w.http.matching("POST", "/v1/pending_hires")) {
+    keys.insert(s.request.headers.at("Idempotency-Key"));
+  }
+  CHECK(keys.size() == 1);
+}
+
+TEST_CASE("worker retry requeues a failed hire, which then completes", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("POST", "/v1/pending_hires", Canned{503, "{}"}, 8);
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  settle(w);
+  REQUIRE(w.sync_entry("opp-1")["state"] == "failed");
+
+  auto reply = w.core->retry("acme", std::nullopt);
+  CHECK(reply.status == 200);
+  CHECK(reply.body["requeued"] == 1);
+  settle(w);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+  CHECK(w.http.count("POST", "/v1/emails") == 2);
+}
+
+TEST_CASE("worker retries a lost Justworks answer with the same idempotency key", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("POST", "/v1/pending_hires", Canned{0, "", {}, /*transport_error=*/true}, 1);
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  settle(w);
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  REQUIRE(creates.size() == 2);
+  CHECK(creates[0].request.headers.at("Idempotency-Key") ==
+        creates[1].request.headers.at("Idempotency-Key"));
+  CHECK(creates[0].request.body == creates[1].request.body);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
+TEST_CASE("worker resumes after a crash between create and record without a second create",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->set_fault_hook([](std::string_view point) { return point == "after_create"; });
+  w.core->run_due();
+  REQUIRE(w.core->crashed());
+  CHECK(w.core->status("acme").status == 503);
+
+  w.restart();
+  settle(w);
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  REQUIRE(creates.size() == 2);  // the same request again: Justworks answers with the first record
+  CHECK(creates[0].request.headers.at("Idempotency-Key") ==
+        creates[1].request.headers.at("Idempotency-Key"));
+  CHECK(creates[0].request.body == creates[1].request.body);
+  CHECK(w.http.count("GET", "/v1/opportunities/opp-1") == 1);  // not fetched again
+  CHECK(w.http.count("POST", "/v1/emails") == 2);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
+TEST_CASE("worker resumes after a crash before an email, resending only under the same key",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  int emails_allowed = 1;
+  w.core->set_fault_hook(
+      [&](std::string_view point) { return point == "before_email" && emails_allowed-- == 0; });
+  w.core->run_due();
+  REQUIRE(w.core->crashed());
+  REQUIRE(w.http.count("POST", "/v1/emails") == 1);
+
+  w.restart();
+  settle(w);
+  // The email sent before the crash goes again with its key and body, which
+  // Justworks answers with the email it already sent; the other goes once.
+  auto emails = w.http.matching("POST", "/v1/emails");
+  REQUIRE(emails.size() == 3);
+  CHECK(emails[1].request.headers.at("Idempotency-Key") ==
+        emails[0].request.headers.at("Idempotency-Key"));
+  CHECK(emails[1].request.body == emails[0].request.body);
+  CHECK(emails[2].request.headers.at("Idempotency-Key") !=
+        emails[0].request.headers.at("Idempotency-Key"));
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.sync_entry("opp-1")["emails_sent"] == 2);
+}
+
+TEST_CASE("worker fails a hire whose opportunity Lever does not know, without retrying",
+          "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/opp-gone",
+            Canned{404, R"({"code":"ResourceNotFound","message":"gone"})"});
+  testing::script_happy_hire(w.http);
+  receive_hire(w, "opp-gone");
+  settle(w);
+  auto entry = w.sync_entry("opp-gone");
+  CHECK(entry["state"] == "failed");
+  CHECK(entry["attempts"] == 0);
+  CHECK(w.http.count("GET", "/v1/opportunities/opp-gone") == 1);
+}
+
+TEST_CASE("worker creates the pending hire without a posting when Lever hides it", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/postings/post-eng", Canned{403, R"({"code":"ForbiddenError"})"});
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->run_due();
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
+TEST_CASE("worker keeps one hire's failure from touching another's", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/opp-bad", Canned{500, "{}"});
+  testing::script_happy_hire(w.http, "opp-good");
+  receive_hire(w, "opp-bad", "tok-1");
+  receive_hire(w, "opp-good", "tok-2");
+  w.core->run_due();
+  CHECK(w.sync_entry("opp-good")["state"] == "done");
+  CHECK(w.sync_entry("opp-bad")["state"] == "queued");
+  CHECK(w.sync_entry("opp-bad")["attempts"] == 1);
+}
+
+}  // namespace
+}  // namespace hiresync
