@@ -1,0 +1,286 @@
+// The JSON API (see api_routes.h). Each handler reads as: check the query,
+// read the body, call the operation, answer.
+#include "fake_justworks/api_routes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "fake_justworks/http_plumbing.h"
+#include "fake_justworks/mailbox.h"
+#include "fake_justworks/pending_hires.h"
+#include "fake_justworks/text_util.h"
+
+namespace sim::justworks {
+namespace {
+
+using nlohmann::json;
+using Query = std::vector<std::pair<std::string, std::string>>;
+
+struct ApiRequest {
+  const httplib::Request& http;
+  Service& service;
+  Company& company;
+  Query query;
+};
+
+using ApiHandler = std::function<Outcome<Answer>(ApiRequest&)>;
+
+Outcome<Company*> authenticate(Service& service, const httplib::Request& request) {
+  static constexpr std::string_view kBearer = "Bearer ";
+  const std::string header = request.get_header_value("Authorization");
+  if (header.rfind(kBearer, 0) == 0) {
+    if (Company* company = service.company_for_token(header.substr(kBearer.size()))) return company;
+  }
+  // The answer never says which part was wrong, nor echoes the token.
+  return ApiError{401, "unauthorized", "a valid bearer token is required", {}};
+}
+
+// Refuses unknown or repeated parameters; returns the ones given.
+Outcome<std::map<std::string, std::string>> read_query(const Query& query,
+                                                       std::initializer_list<const char*> allowed) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : query) {
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
+      return bad_request("unknown_parameter", fmt::format("unknown query parameter '{}'", name),
+                         name);
+    }
+    if (!out.emplace(name, value).second) {
+      return bad_request("duplicate_parameter", fmt::format("'{}' is given twice", name), name);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> param(const std::map<std::string, std::string>& params,
+                                 const char* name) {
+  auto it = params.find(name);
+  return it == params.end() ? std::nullopt : std::optional(it->second);
+}
+
+// An empty body counts as {} where the call takes no required fields.
+Outcome<json> read_body(const httplib::Request& request, bool empty_is_object) {
+  if (empty_is_object && request.body.empty()) return json::object();
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return bad_request("invalid_json", "the body is not valid JSON");
+  return body;
+}
+
+std::optional<std::string> header(const httplib::Request& request, const char* name) {
+  if (!request.has_header(name)) return std::nullopt;
+  return request.get_header_value(name);
+}
+
+std::string actor_of(const httplib::Request& request) {
+  return request.get_header_value(kActorHeader);
+}
+
+std::string note_with_actor(std::string note, const httplib::Request& request) {
+  const std::string actor = actor_of(request);
+  return actor.empty() ? note : fmt::format("{} by {}", note, actor);
+}
+
+json items(json list) { return {{"items", std::move(list)}}; }
+
+// 404 comes before any check of the body (the documented order of checks).
+std::optional<ApiError> check_hire_exists(const ApiRequest& r, const std::string& id) {
+  if (r.company.find_pending_hire(id)) return std::nullopt;
+  return not_found(fmt::format("no pending hire '{}' in {}", id, r.company.name));
+}
+
+json hire_json(const ApiRequest& r, const std::string& id) {
+  return to_json(*r.company.find_pending_hire(id), r.service.base_url);
+}
+
+// --- Directory ---
+
+Outcome<Answer> get_company(ApiRequest& r) {
+  auto params = read_query(r.query, {});
+  if (!params.ok()) return params.error();
+  return json_answer(200, {{"id", r.company.id}, {"name", r.company.name}}, "");
+}
+
+Outcome<Answer> get_named_list(ApiRequest& r, const std::vector<std::string>& names,
+                               const char* id_prefix) {
+  auto params = read_query(r.query, {});
+  if (!params.ok()) return params.error();
+  json list = json::array();
+  for (size_t i = 0; i < names.size(); ++i) {
+    list.push_back({{"id", fmt::format("{}_{}", id_prefix, i + 1)}, {"name", names[i]}});
+  }
+  return json_answer(200, items(std::move(list)), "");
+}
+
+Outcome<Answer> get_members(ApiRequest& r) {
+  auto params = read_query(r.query, {"permission", "email"});
+  if (!params.ok()) return params.error();
+  const auto permission = param(params.value(), "permission");
+  const auto email = param(params.value(), "email");
+  if (permission && !is_known_permission(*permission)) {
+    return bad_request("invalid_parameter", fmt::format("unknown permission '{}'", *permission),
+                       "permission");
+  }
+  json list = json::array();
+  for (const auto& member : r.company.members) {
+    if (permission && !member.holds(*permission)) continue;
+    if (email && !iequals(member.email, *email)) continue;
+    list.push_back(to_json(member));
+  }
+  return json_answer(200, items(std::move(list)), "");
+}
+
+Outcome<Answer> get_summary(ApiRequest& r) {
+  auto params = read_query(r.query, {});
+  if (!params.ok()) return params.error();
+  return json_answer(200, employees_summary(r.company), "");
+}
+
+// --- Pending hires ---
+
+Outcome<Answer> create_hire(ApiRequest& r) {
+  auto body = read_body(r.http, false);
+  if (!body.ok()) return body.error();
+  auto created =
+      create_pending_hire(r.service, r.company, header(r.http, "Idempotency-Key"), body.value());
+  if (!created.ok()) return created.error();
+  const auto& [id, replayed] = created.value();
+  return json_answer(replayed ? 200 : 201, hire_json(r, id),
+                     fmt::format("{} {}", replayed ? "replayed" : "created", id));
+}
+
+Outcome<Answer> list_hires(ApiRequest& r) {
+  auto params = read_query(r.query, {"status", "lever_opportunity_id", "lever_contact_id"});
+  if (!params.ok()) return params.error();
+  const auto status = param(params.value(), "status");
+  if (status && *status != "pending" && *status != "invited" && *status != "dismissed") {
+    return bad_request("invalid_parameter", "status must be pending, invited or dismissed",
+                       "status");
+  }
+  const auto opportunity = param(params.value(), "lever_opportunity_id");
+  const auto contact = param(params.value(), "lever_contact_id");
+  json list = json::array();
+  for (const auto& hire : r.company.pending_hires) {
+    if (status && hire.status != *status) continue;
+    if (opportunity && hire.fields.at("lever_opportunity_id") != *opportunity) continue;
+    if (contact && hire.fields.at("lever_contact_id") != *contact) continue;
+    list.push_back(to_json(hire, r.service.base_url));
+  }
+  return json_answer(200, items(std::move(list)), "");
+}
+
+Outcome<Answer> get_hire(ApiRequest& r) {
+  auto params = read_query(r.query, {});
+  if (!params.ok()) return params.error();
+  const std::string id = r.http.matches[1];
+  if (auto error = check_hire_exists(r, id)) return *error;
+  return json_answer(200, hire_json(r, id), "");
+}
+
+Outcome<Answer> edit_hire(ApiRequest& r) {
+  const std::string id = r.http.matches[1];
+  if (auto error = check_hire_exists(r, id)) return *error;
+  auto body = read_body(r.http, false);
+  if (!body.ok()) return body.error();
+  auto done = review_pending_hire(r.company, id, body.value(), actor_of(r.http));
+  if (!done.ok()) return done.error();
+  return json_answer(200, hire_json(r, id), note_with_actor("edited " + id, r.http));
+}
+
+Outcome<Answer> invite_hire(ApiRequest& r) {
+  const std::string id = r.http.matches[1];
+  if (auto error = check_hire_exists(r, id)) return *error;
+  auto body = read_body(r.http, true);
+  if (!body.ok()) return body.error();
+  auto member_id = invite_pending_hire(r.service, r.company, id, body.value(), actor_of(r.http));
+  if (!member_id.ok()) return member_id.error();
+  const Member* member = nullptr;
+  for (const auto& m : r.company.members) {
+    if (m.id == member_id.value()) member = &m;
+  }
+  json answer = {{"pending_hire", hire_json(r, id)}, {"member", to_json(*member)}};
+  return json_answer(
+      200, answer, note_with_actor(fmt::format("invited {} as {}", id, member_id.value()), r.http));
+}
+
+Outcome<Answer> dismiss_hire(ApiRequest& r) {
+  const std::string id = r.http.matches[1];
+  if (auto error = check_hire_exists(r, id)) return *error;
+  auto body = read_body(r.http, true);
+  if (!body.ok()) return body.error();
+  if (!body.value().is_object())
+    return bad_request("invalid_type", "the body must be a JSON object");
+  if (!body.value().empty()) {
+    const std::string key = body.value().begin().key();
+    return bad_request("unknown_field", fmt::format("dismiss takes no '{}'", key), key);
+  }
+  auto done = dismiss_pending_hire(r.company, id, actor_of(r.http));
+  if (!done.ok()) return done.error();
+  return json_answer(200, hire_json(r, id), note_with_actor("dismissed " + id, r.http));
+}
+
+// --- Mail ---
+
+Outcome<Answer> post_email(ApiRequest& r) {
+  auto body = read_body(r.http, false);
+  if (!body.ok()) return body.error();
+  auto created = send_email(r.service, r.company, header(r.http, "Idempotency-Key"), body.value());
+  if (!created.ok()) return created.error();
+  const auto& [id, replayed] = created.value();
+  const Email* email = nullptr;
+  for (const auto& e : r.company.emails) {
+    if (e.id == id) email = &e;
+  }
+  return json_answer(replayed ? 200 : 201, to_json(*email),
+                     fmt::format("{} {}", replayed ? "replayed" : "sent", id));
+}
+
+Outcome<Answer> get_emails(ApiRequest& r) {
+  auto params = read_query(r.query, {"to", "subject"});
+  if (!params.ok()) return params.error();
+  return json_answer(
+      200,
+      items(list_emails(r.company, param(params.value(), "to"), param(params.value(), "subject"))),
+      "");
+}
+
+// Wraps `handler`: authenticate, parse the query, answer errors as JSON.
+httplib::Server::Handler api(Service& service, ApiHandler handler) {
+  return [&service, handler = std::move(handler)](const httplib::Request& http,
+                                                  httplib::Response& response) {
+    serve(service, http, response, [&]() -> Answer {
+      auto company = authenticate(service, http);
+      if (!company.ok()) return error_answer(company.error());
+      // Form-style decoding: '+' is a space, so send a '+' in an email as %2B.
+      ApiRequest request{http, service, *company.value(), parse_query(raw_query(http), true)};
+      auto answer = handler(request);
+      return answer.ok() ? std::move(answer.value()) : error_answer(answer.error());
+    });
+  };
+}
+
+}  // namespace
+
+void mount_api_routes(httplib::Server& server, Service& service) {
+  server.Get("/v1/company", api(service, get_company));
+  server.Get("/v1/departments", api(service, [](ApiRequest& r) {
+               return get_named_list(r, r.company.departments, "dep");
+             }));
+  server.Get("/v1/offices", api(service, [](ApiRequest& r) {
+               return get_named_list(r, r.company.offices, "off");
+             }));
+  server.Get("/v1/members", api(service, get_members));
+  server.Get("/v1/employees/summary", api(service, get_summary));
+  server.Post("/v1/pending_hires", api(service, create_hire));
+  server.Get("/v1/pending_hires", api(service, list_hires));
+  server.Get(R"(/v1/pending_hires/([^/]+))", api(service, get_hire));
+  server.Patch(R"(/v1/pending_hires/([^/]+))", api(service, edit_hire));
+  server.Post(R"(/v1/pending_hires/([^/]+)/invite)", api(service, invite_hire));
+  server.Post(R"(/v1/pending_hires/([^/]+)/dismiss)", api(service, dismiss_hire));
+  server.Post("/v1/emails", api(service, post_email));
+  server.Get("/v1/emails", api(service, get_emails));
+}
+
+}  // namespace sim::justworks
