@@ -51,7 +51,8 @@ struct Event {
 std::vector<Event> timeline(const json& t) {
   std::vector<Event> events;
   int order = 0;
-  for (const auto& s : t.value("steps", json::array())) {
+  const json steps = t.value("steps", json::array());
+  for (const auto& s : steps) {
     std::string what = s.value("action", "");
     if (s.contains("params") && !s["params"].empty()) what += " " + s["params"].dump();
     if (what.size() > 160) what = what.substr(0, 157) + "...";
@@ -62,7 +63,8 @@ std::vector<Event> timeline(const json& t) {
   // Requests carry their own virtual times; place them by time, after the
   // step that was running at that instant.
   for (const auto& [key, lane] : {std::pair{"lever_journal", "lever"}, std::pair{"justworks_journal", "justworks"}}) {
-    for (const auto& e : t.value(key, json::array())) {
+    const json journal = t.value(key, json::array());
+    for (const auto& e : journal) {
       std::string what = e.value("method", "") + " " + e.value("path", "");
       std::string status = std::to_string(e.value("status", 0));
       if (e.contains("note")) status += " " + e["note"].get<std::string>();
@@ -98,7 +100,8 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
                        e.lane == "lever" ? cell : "", e.lane == "justworks" ? cell : "");
   }
   out += "</tbody></table>\n";
-  for (const auto& [tenant, emails] : t.value("emails", json::object()).items()) {
+  const json all_emails = t.value("emails", json::object());
+  for (const auto& [tenant, emails] : all_emails.items()) {
     out += fmt::format("<h4>Emails ({}) — {}</h4><ul class=\"emails\">\n", emails.size(), esc(tenant));
     for (const auto& m : emails) {
       out += fmt::format("<li><b>{}</b> → {} <a href=\"{}\">{}</a></li>\n", esc(m.value("subject", "")),
@@ -106,7 +109,8 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
     }
     out += "</ul>\n";
   }
-  for (const auto& [tenant, hires] : t.value("pending_hires", json::object()).items()) {
+  const json all_hires = t.value("pending_hires", json::object());
+  for (const auto& [tenant, hires] : all_hires.items()) {
     out += fmt::format("<h4>Pending hires ({}) — {}</h4><pre class=\"records\">{}</pre>\n", hires.size(),
                        esc(tenant), esc(hires.dump(2)));
   }

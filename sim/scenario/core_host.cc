@@ -20,6 +20,7 @@ CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path
 
 CoreHost::~CoreHost() {
   server_.stop();  // no request may reach a core being destroyed
+  http_.close_all();
 }
 
 hiresync::Status CoreHost::start() {

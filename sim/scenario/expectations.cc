@@ -29,6 +29,8 @@ Scoped scoped(const json& p) {
   return s;
 }
 
+Result<std::optional<Mismatch>> found(Mismatch m) { return std::optional<Mismatch>(std::move(m)); }
+
 std::optional<Mismatch> first(const std::vector<Mismatch>& all) {
   if (all.empty()) return std::nullopt;
   return all.front();
@@ -89,11 +91,11 @@ Check journal_count(const std::string& name, bool lever) {
       const auto n = static_cast<int64_t>(journal.count_matching(pattern));
       const std::string path = fmt::format("/{}[{}]", name, pattern);
       if (rule.contains("count") && rule["count"] != n)
-        return Mismatch{path, rule["count"].dump() + " requests", fmt::format("{} requests", n), ""};
+        return found(Mismatch{path, rule["count"].dump() + " requests", fmt::format("{} requests", n), ""});
       if (rule.contains("min") && n < rule["min"].get<int64_t>())
-        return Mismatch{path, "at least " + rule["min"].dump(), fmt::format("{} requests", n), ""};
+        return found(Mismatch{path, "at least " + rule["min"].dump(), fmt::format("{} requests", n), ""});
       if (rule.contains("max") && n > rule["max"].get<int64_t>())
-        return Mismatch{path, "at most " + rule["max"].dump(), fmt::format("{} requests", n), ""};
+        return found(Mismatch{path, "at most " + rule["max"].dump(), fmt::format("{} requests", n), ""});
     }
     return std::optional<Mismatch>();
   };
@@ -102,16 +104,16 @@ Check journal_count(const std::string& name, bool lever) {
 Result<std::optional<Mismatch>> expect_error(StepContext& ctx, const json& p) {
   if (!p.is_object()) return Status::InvalidArgument("expect.error takes an object: {} for any failure");
   if (!ctx.last_action || !ctx.last_action->failed)
-    return Mismatch{"/error", p.dump(), "the previous action succeeded", ""};
+    return found(Mismatch{"/error", p.dump(), "the previous action succeeded", ""});
   const ActionOutcome& got = *ctx.last_action;
   if (p.contains("status") && p["status"] != got.status)
-    return Mismatch{"/error/status", p["status"].dump(), std::to_string(got.status), got.message};
+    return found(Mismatch{"/error/status", p["status"].dump(), std::to_string(got.status), got.message});
   if (p.contains("message")) {
     if (!p["message"].is_string())
       return Status::InvalidArgument("expect.error: \"message\" is a text the error must contain");
     if (got.message.find(p["message"].get<std::string>()) == std::string::npos)
-      return Mismatch{"/error/message", "a message containing " + p["message"].dump(),
-                      json(got.message).dump(), ""};
+      return found(Mismatch{"/error/message", "a message containing " + p["message"].dump(),
+                      json(got.message).dump(), ""});
   }
   return std::optional<Mismatch>();
 }

@@ -33,7 +33,10 @@ constexpr int kMaxRoundsPerInstant = 10000;
 
 
 SimWorld::~SimWorld() {
-  // The core first: nothing may call a fake that is gone.
+  // Hang up first: a server stops only once its kept-alive clients are gone.
+  lever_outbound_.close_all();
+  browser_.close_all();
+  // Then the core: nothing may call a fake that is gone.
   core_.reset();
   justworks_.reset();
   lever_.reset();
