@@ -34,12 +34,17 @@ struct OAuthApp {
   std::vector<std::string> scopes;         // the most the app may request
 };
 
-// Behaviour the reference marks unknown, as settings (see docs/decisions.md).
+// Behaviour the reference marks unknown, as settings (see
+// docs/decisions/fake_lever.md).
 struct LeverKnobs {
   bool revoke_kills_live_tokens = true;  // revoke rejects unexpired access tokens at once
   bool revoke_stops_webhooks = true;     // revoke stops the app's webhook deliveries
   int refresh_grace_ms = 0;              // how long a used refresh token keeps working
   int retry_after_s = 1;                 // Retry-After on 429
+  // The Data API's token bucket, per account and app, on the virtual clock.
+  // rate_limit_burst = 0 turns rate limiting off.
+  double rate_limit_per_s = 10;
+  int rate_limit_burst = 20;
 };
 
 class FakeLever {
@@ -51,9 +56,14 @@ class FakeLever {
 
   // Adds an account from a world's "lever" object (Lever's own shapes; Lever's
   // defaults fill what is absent). `where` names the source in errors, e.g.
-  // "fixtures/worlds/acme.json"; an invalid world is refused naming the JSON path.
+  // "fixtures/worlds/acme.json"; an invalid world is refused naming the JSON
+  // path, which starts with `pointer_prefix` (where the object sits in that
+  // file, e.g. "/tenants/acme/lever"). Besides Lever's collections the object
+  // may hold "settings": {"roles_with_manage_integrations": [...],
+  // "offer_approval_required": bool}; keys starting with '_' are comments.
   hiresync::Status add_account(const std::string& account_id, const nlohmann::json& lever,
-                               const std::string& where);
+                               const std::string& where,
+                               const std::string& pointer_prefix = "/lever");
   void register_app(OAuthApp app);
 
   hiresync::Status start();
@@ -85,8 +95,9 @@ class FakeLever {
                                              const std::string& opportunity,
                                              const nlohmann::json& fields,
                                              const std::string& actor);
-  // `action`: approve | send | send_outside | mark_signed | decline. Acts on
-  // the opportunity's most recent offer unless `offer_id` names one.
+  // `action`: approve | send | send_outside | mark_signed | decline (also
+  // request_approval and open). Acts on the opportunity's most recent offer
+  // unless `offer_id` names one.
   hiresync::Status offer_action(const std::string& account, const std::string& opportunity,
                                 const std::optional<std::string>& offer_id,
                                 const std::string& action, const std::string& actor);
@@ -100,7 +111,10 @@ class FakeLever {
   // Authorized Apps › Revoke access.
   hiresync::Status revoke(const std::string& account, const std::string& client_id,
                           const std::string& actor);
-  // Edits the account's data: `pointer` like "/opportunities/opp-x/emails".
+  // Edits the account's data: `pointer` like "/opportunities/opp-x/emails"
+  // (collections keyed by id; offers as "/offers/<opportunity>/<offer>/...";
+  // "/settings/..." for the account settings). The edited object must stay
+  // valid. Emits no webhook: use the actions for events.
   hiresync::Status set(const std::string& account, const std::string& pointer,
                        const nlohmann::json& value);
 
@@ -113,17 +127,28 @@ class FakeLever {
   hiresync::Result<int> replay(const std::string& account, const std::string& event,
                                const std::string& opportunity);
 
+  // For a scenario's webhook.send: `body` (an object) signed as Lever signs a
+  // delivery, with the signature token of the account's newest webhook for
+  // `event`. A missing `token` or `triggeredAt` is filled in (a fresh token,
+  // the clock's now). Returns the serialized body to POST.
+  hiresync::Result<std::string> sign_delivery(const std::string& account, const std::string& event,
+                                              nlohmann::json body);
+
   // --- Views for expectations and reports ---
-  // Lever's view of the account's webhooks: [{id, url, event, enabled,
-  // verified, deliveries: [{event, opportunity, status, attempts, ...}]}].
+  // Lever's view of the account's webhooks: [{id, url, event, client_id,
+  // enabled, verified ("Verified"|"Failed"|null), deliveries: [{event,
+  // opportunityId, attempts, last_status, delivered, outcome, rerun}]}].
   nlohmann::json webhooks_view(const std::string& account) const;
   const Journal& journal() const;
   // Every secret this fake issued (codes, tokens, signature tokens, client
   // secrets), for the check that none is ever printed (TOKEN-2).
   std::vector<std::string> issued_secrets() const;
 
- private:
+  // The implementation (impl.h). Named here only so the fake's own source
+  // files can use it; nothing outside sim/fake_lever/ can, as impl.h is private.
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

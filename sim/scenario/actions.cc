@@ -341,7 +341,11 @@ Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
     return ActionOutcome::refused(0, "the integration has no webhook in Lever to send to");
   std::string body = p["body"].is_string() ? p["body"].get<std::string>() : p["body"].dump();
   if (*sign) {
-    auto signed_body = ctx.world.lever().sign_delivery((*t)->name, hooks[0]["id"], p["body"]);
+    const json& b = p["body"];
+    const std::string event = b.is_object() && b.value("event", json()).is_string()
+                                  ? b["event"].get<std::string>()
+                                  : "candidateHired";
+    auto signed_body = ctx.world.lever().sign_delivery((*t)->name, event, b);
     if (!signed_body.ok()) return from_status(signed_body.status());
     body = *signed_body;
   }
