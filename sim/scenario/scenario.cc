@@ -57,8 +57,10 @@ hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::
     }
   }
   if (doc.contains("seed")) {
-    if (!doc["seed"].is_number_unsigned()) return bad("\"seed\" must be a non-negative integer");
-    s.seed = doc["seed"];
+    const auto& seed = doc["seed"];
+    if (!seed.is_number_integer() || (!seed.is_number_unsigned() && seed.get<int64_t>() < 0))
+      return bad("\"seed\" must be a non-negative integer");
+    s.seed = seed.get<uint64_t>();
   }
   if (!doc.contains("world") || !(doc["world"].is_string() || doc["world"].is_object()))
     return bad("\"world\" must name a fixture under fixtures/worlds/ or be an inline world object");
