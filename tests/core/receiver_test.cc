@@ -22,7 +22,6 @@ TEST_CASE("receiver answers 400 for malformed bodies and missing fields", "[rece
   w.connect();
   const std::string body = GENERATE(
       std::string(""), std::string("not json"), std::string("[1,2]"), std::string("{}"),
-      std::string(R"({"token":"t","triggeredAt":1,"event":"candidateHired"})"),
       std::string(R"({"token":"t","signature":"s","event":"candidateHired"})"),
       std::string(R"({"token":"t","triggeredAt":"1","signature":"s","event":"candidateHired"})"),
       std::string(R"({"token":"t","triggeredAt":1,"signature":"s"})"),
@@ -44,6 +43,17 @@ TEST_CASE("receiver answers 400 for a signed hire without an opportunity id", "[
   auto bad_id = w.core->receive_webhook("conn-acme", w.hired("tok-2", "../v1/files"));
   CHECK(bad_id.status == 400);
   CHECK(w.status()["sync_log"].empty());
+}
+
+TEST_CASE("receiver answers 401 to an unsigned delivery, as to a wrong signature (SEC-1)",
+          "[receiver]") {
+  World w;
+  w.connect();
+  auto reply = w.core->receive_webhook(
+      "conn-acme", R"({"token":"t","triggeredAt":1,"event":"candidateHired","data":{"opportunityId":"opp-1"}})");
+  CHECK(reply.status == 401);
+  CHECK(w.status()["sync_log"].empty());
+  CHECK(w.http.sent.empty());
 }
 
 TEST_CASE("receiver answers 401 to a bad signature and changes nothing", "[receiver]") {
