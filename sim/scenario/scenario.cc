@@ -73,10 +73,11 @@ hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::
     if (!raw.is_object() || raw.size() != 1)
       return bad(fmt::format("step {}: a step is an object with exactly one action, "
                              "e.g. {{\"lever.hire\": {{\"opportunity\": \"opp-jane\"}}}}", index));
-    const auto& [action, params] = *raw.items().begin();
+    const auto first = raw.begin();  // the step's one key: not items(), whose proxy is a temporary
+    const std::string action = first.key();
     if (!is_known_action(action))
       return bad(fmt::format("step {}: unknown action \"{}\"", index, action));
-    s.steps.push_back(Step{index, action, params});
+    s.steps.push_back(Step{index, action, first.value()});
   }
   return s;
 }
