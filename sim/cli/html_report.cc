@@ -1,5 +1,7 @@
 #include "cli/html_report.h"
 
+#include "cli/reports.h"
+
 #include <algorithm>
 #include <fstream>
 
@@ -11,20 +13,7 @@ namespace {
 using nlohmann::json;
 using Outcome = ScenarioResult::Outcome;
 
-std::string esc(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (char c : in) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view in) { return xml_escape(in); }
 
 // "+1h05m" since the scenario's first step: easier to read than epoch ms.
 std::string offset(int64_t ms, int64_t start_ms) {

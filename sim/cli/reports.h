@@ -10,6 +10,9 @@
 
 namespace sim::cli {
 
+// Escapes text for XML and HTML alike (control characters become '?').
+std::string xml_escape(std::string_view in);
+
 hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const std::string& path);
 hiresync::Status write_json(const std::vector<ScenarioResult>& results, const std::string& path);
 
