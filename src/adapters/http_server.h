@@ -16,7 +16,7 @@ class LoopbackServer {
  public:
   // `threads`: the pool size. Each kept-alive connection holds one thread, so
   // it must exceed the number of clients that keep a connection open.
-  explicit LoopbackServer(size_t threads = 8);
+  explicit LoopbackServer(size_t threads = 4);
   ~LoopbackServer();
   LoopbackServer(const LoopbackServer&) = delete;
   LoopbackServer& operator=(const LoopbackServer&) = delete;

@@ -189,8 +189,7 @@ class SqliteStore final : public Store {
           "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY"}) {
       if (Status s = exec(pragma); !s.ok()) return s;
     }
-    if (Status s = exec(kSchema); !s.ok()) return s;
-    return exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
+    return exec(fmt::format("BEGIN; {} PRAGMA user_version={}; COMMIT;", kSchema, kSchemaVersion));
   }
 
   Status atomically(const std::function<Status()>& body) override {
