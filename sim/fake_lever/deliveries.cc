@@ -4,6 +4,8 @@
 // 30 min, 2 h and 6 h after each failure, each resending the delivery's
 // exact bytes.
 //
+// Delivery faults (duplicate, reorder, delay) apply to first attempts.
+//
 // Sending happens with the state mutex released: the receiver may call this
 // fake's API while it handles a delivery.
 #include <algorithm>
@@ -43,6 +45,8 @@ struct Outgoing {
   int64_t seq;
   int64_t due_ms;
   std::string url, body;
+  bool last = false;   // reordered: goes after the others due now
+  bool twice = false;  // duplicated: sent two times in a row
 };
 
 }  // namespace
@@ -127,6 +131,27 @@ Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string&
   return webhook_http.send(base, request);
 }
 
+std::optional<DeliveryFault> FakeLever::Impl::take_delivery_fault(const Delivery& d) {
+  std::optional<DeliveryFault> hit;
+  for (auto& armed : delivery_faults) {
+    const DeliveryFault& f = armed.fault;
+    if ((!f.event.empty() && f.event != d.event) ||
+        (!f.opportunity.empty() && f.opportunity != d.opportunity_id)) {
+      continue;
+    }
+    ++armed.seen;
+    if (hit || armed.seen <= f.after || armed.fired >= f.times) continue;
+    ++armed.fired;
+    hit = f;
+  }
+  return hit;
+}
+
+void FakeLever::add_delivery_fault(DeliveryFault fault) {
+  std::lock_guard lock(impl_->mu);
+  impl_->delivery_faults.push_back({std::move(fault)});
+}
+
 std::optional<int64_t> FakeLever::next_delivery_due_ms() const {
   std::lock_guard lock(impl_->mu);
   std::optional<int64_t> next;
@@ -151,15 +176,29 @@ int FakeLever::deliver_due() {
           d.outcome = "cancelled";
           continue;
         }
-        due.push_back({i, d.seq, d.next_due_ms, w.url, d.body});
+        if (!d.fault_checked) {
+          d.fault_checked = true;
+          if (auto fault = impl_->take_delivery_fault(d)) {
+            d.fault = fault->kind;
+            if (fault->kind == "delay") {
+              d.next_due_ms = impl_->now() + fault->delay_ms;
+              continue;  // its timer comes back later
+            }
+          }
+        }
+        due.push_back({i, d.seq, d.next_due_ms, w.url, d.body, d.fault == "reorder" && d.attempts == 0,
+                       d.fault == "duplicate" && d.attempts == 0});
       }
     }
   }
   std::sort(due.begin(), due.end(), [](const Outgoing& a, const Outgoing& b) {
-    return std::tie(a.due_ms, a.seq) < std::tie(b.due_ms, b.seq);
+    return std::tie(a.last, a.due_ms, a.seq) < std::tie(b.last, b.due_ms, b.seq);
   });
   for (const Outgoing& o : due) {
     const Result<hiresync::HttpResponse> answer = impl_->send_delivery(o.url, o.body);
+    // The copy arrives right behind the original; Lever's history shows one
+    // attempt with the first answer, as the duplicate happened on the way.
+    if (o.twice) impl_->send_delivery(o.url, o.body);
     std::lock_guard lock(impl_->mu);
     // A webhook deleted meanwhile already marked its deliveries cancelled.
     Delivery* d = find_delivery(impl_->webhooks[o.webhook], o.seq);

@@ -47,6 +47,21 @@ struct LeverKnobs {
   int rate_limit_burst = 20;
 };
 
+// Something going wrong between Lever's webhook sender and the receiver, for
+// a scenario's {"fault": {"target": "lever", "deliveries": ...}}. It applies
+// to a delivery's first attempt; Lever's own retries are not re-matched.
+struct DeliveryFault {
+  // duplicate: the delivery arrives twice (a proxy or Lever resending it).
+  // reorder: it is sent after every other delivery due at the same moment.
+  // delay: its first attempt happens `delay_ms` later.
+  std::string kind;
+  std::string event;        // only deliveries of this event ("" = any)
+  std::string opportunity;  // only deliveries about this opportunity ("" = any)
+  int64_t delay_ms = 0;
+  int times = 1;            // how many matching deliveries it hits
+  int after = 0;            // matching deliveries let through first
+};
+
 class FakeLever {
  public:
   // `webhook_http` sends webhook deliveries to their receivers.
@@ -126,6 +141,8 @@ class FakeLever {
   // and/or `opportunity` (empty = any); returns the receiver's HTTP status.
   hiresync::Result<int> replay(const std::string& account, const std::string& event,
                                const std::string& opportunity);
+  // Arms a delivery fault for the deliveries sent from now on.
+  void add_delivery_fault(DeliveryFault fault);
 
   // For a scenario's webhook.send: `body` (an object) signed as Lever signs a
   // delivery, with the signature token of the account's newest webhook for

@@ -102,6 +102,11 @@ struct FakeLever::Impl {
   std::map<std::pair<std::string, std::string>, Bucket> buckets;  // (account, client_id)
   std::deque<Webhook> webhooks;  // creation order; deleted ones stay, flagged
   int64_t delivery_seq = 0;
+  struct ArmedDeliveryFault {
+    DeliveryFault fault;
+    int seen = 0, fired = 0;
+  };
+  std::vector<ArmedDeliveryFault> delivery_faults;
   std::vector<std::string> secrets;
 
   int64_t now() const { return clock.now_ms(); }
@@ -199,6 +204,9 @@ struct FakeLever::Impl {
   std::string delivery_body(const Webhook& webhook, const std::string& event_id,
                             const std::string& event, const json& data);
   void record_attempt(Delivery& delivery, const Result<hiresync::HttpResponse>& answer);
+  // Matches a delivery about to be sent for the first time against the armed
+  // delivery faults; returns the one that hits it.
+  std::optional<DeliveryFault> take_delivery_fault(const Delivery& delivery);
   Result<hiresync::HttpResponse> send_delivery(const std::string& url, const std::string& body);
 };
 

@@ -130,6 +130,8 @@ struct Delivery {
   std::string outcome = "pending";  // pending | delivered | failed | cancelled
   int64_t next_due_ms = 0;
   bool rerun = false;  // a manual Rerun (replay) of an earlier delivery
+  bool fault_checked = false;  // matched against the delivery faults (first attempt)
+  std::string fault;           // the delivery fault that hit it, if any
 };
 
 struct Webhook {

@@ -143,7 +143,8 @@ nlohmann::json FakeLever::webhooks_view(const std::string& account_id) const {
                             {"last_status", d.last_status},
                             {"delivered", d.outcome == "delivered"},
                             {"outcome", d.outcome},
-                            {"rerun", d.rerun}});
+                            {"rerun", d.rerun},
+                            {"fault", d.fault.empty() ? json() : json(d.fault)}});
     }
     out.push_back({{"id", w.id},
                    {"url", w.url},

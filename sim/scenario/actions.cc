@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/duration.h"
+#include "scenario/fault_step.h"
 
 namespace sim {
 namespace {
@@ -309,8 +310,15 @@ Result<ActionOutcome> core_crash(StepContext& ctx, const json&) {
   return ActionOutcome::ok();
 }
 
-Result<ActionOutcome> core_restart(StepContext& ctx, const json&) {
-  if (ctx.world.core().running()) return ActionOutcome::refused(0, "the core is already running");
+// {"if_down": true} restarts only a core that is down, as a supervisor would:
+// for scenarios whose armed crash point may or may not have been reached.
+Result<ActionOutcome> core_restart(StepContext& ctx, const json& p) {
+  auto if_down = param_bool(p, "if_down", false);
+  if (!if_down.ok()) return if_down.status();
+  if (ctx.world.core().running()) {
+    if (*if_down) return ActionOutcome::ok();
+    return ActionOutcome::refused(0, "the core is already running");
+  }
   if (auto s = ctx.world.core().restart(); !s.ok()) return s;
   return ActionOutcome::ok();
 }
@@ -393,6 +401,7 @@ const std::map<std::string, Handler>& handlers() {
       {"core.restart", core_restart},
       {"webhook.replay", webhook_replay},
       {"webhook.send", webhook_send},
+      {"fault", arm_fault},
   };
   return table;
 }

@@ -20,7 +20,7 @@ CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path
 
 CoreHost::~CoreHost() {
   server_.stop();  // no request may reach a core being destroyed
-  http_.close_all();
+  transport_.close_all();
 }
 
 hiresync::Status CoreHost::start() {
@@ -34,6 +34,9 @@ hiresync::Status CoreHost::start() {
 hiresync::Status CoreHost::boot(hiresync::CoreConfig config) {
   config.public_url = server_.base_url();
   config_ = std::move(config);
+  http_.set_target(config_.lever_auth_url, "lever");
+  http_.set_target(config_.lever_api_url, "lever");
+  http_.set_target(config_.justworks_api_url, "justworks");
   return restart();
 }
 
@@ -45,6 +48,9 @@ void CoreHost::crash() {
 }
 
 hiresync::Status CoreHost::restart() {
+  // A core that died at a crash point is still in memory: finish it off
+  // before its database handle is replaced.
+  if (!running()) crash();
   auto store = hiresync::open_sqlite_store(db_path_);
   if (!store.ok()) return store.status();
   std::lock_guard lock(mu_);
@@ -53,12 +59,18 @@ hiresync::Status CoreHost::restart() {
   store_ = std::move(*store);
   core_ = std::make_unique<hiresync::SyncCore>(
       config_, hiresync::CorePorts{clock_, *random_, http_, *store_, crypto_, log_});
+  core_->set_fault_hook([this](std::string_view point) {
+    if (!faults_.on_crash_point(std::string(point))) return false;
+    faults_.journal().record(
+        {0, clock_.now_ms(), "CRASH", std::string(point), "core", 0, "injected crash"});
+    return true;
+  });
   return hiresync::Status::Ok();
 }
 
 bool CoreHost::running() const {
   std::lock_guard lock(mu_);
-  return core_ != nullptr;
+  return core_ != nullptr && !core_->crashed();
 }
 
 hiresync::SyncCore& CoreHost::core() {

@@ -1,7 +1,8 @@
 // CoreHost: runs the real sync core inside a simulation — its HTTP server on
 // a loopback port, its SQLite database in the scenario's folder, and ports
 // wired to the virtual clock and a seeded Random. It can crash the core and
-// restart it on the same database (REL-4).
+// restart it on the same database (REL-4), and injects the scenario's faults
+// into the core's calls to Lever and Justworks and at its crash points.
 #pragma once
 
 #include <memory>
@@ -16,6 +17,7 @@
 #include "ports/log.h"
 #include "ports/random.h"
 #include "ports/store.h"
+#include "scenario/faults.h"
 #include "sync/core.h"
 
 namespace sim {
@@ -49,7 +51,12 @@ class CoreHost {
   // database stays. Until restart() every route answers 503.
   void crash();
   hiresync::Status restart();
+  // False after crash(), and after the core died at an armed crash point.
   bool running() const;
+
+  // The faults armed for the core's outbound calls and crash points.
+  FaultPlan& faults() { return faults_; }
+  const FaultPlan& faults() const { return faults_; }
 
   // The running core. REQUIRES: running().
   hiresync::SyncCore& core();
@@ -62,7 +69,9 @@ class CoreHost {
   std::string db_path_;
   hiresync::CoreConfig config_;
   hiresync::LoopbackServer server_;
-  hiresync::HttplibClient http_;
+  hiresync::HttplibClient transport_;
+  FaultPlan faults_;
+  FaultyHttpClient http_{transport_, faults_, clock_};  // what the core calls out with
   hiresync::OpenSslCrypto crypto_;
   CollectingLog log_;
   std::unique_ptr<hiresync::SeededRandom> random_;

@@ -143,6 +143,8 @@ class ScenarioRun {
     if (!m.detail.empty()) report += fmt::format("    ({})\n", m.detail);
     report += "    last Lever requests:\n" + journal_tail(world_->lever().journal(), 5);
     report += "    last Justworks requests:\n" + journal_tail(world_->justworks().journal(), 5);
+    if (!world_->core().faults().journal().entries().empty())
+      report += "    last injected faults:\n" + journal_tail(world_->core().faults().journal(), 5);
     record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
     fail(Outcome::kFailed, std::move(report), step.index);
     return false;
@@ -152,6 +154,7 @@ class ScenarioRun {
     json& t = r_.transcript;
     t["lever_journal"] = world_->lever().journal().to_json();
     t["justworks_journal"] = world_->justworks().journal().to_json();
+    t["fault_journal"] = world_->core().faults().journal().to_json();
     json pending = json::object(), emails = json::object();
     for (const auto& [name, tenant] : world_->tenants()) {
       pending[name] = world_->justworks().pending_hires(tenant.company_id);
