@@ -152,7 +152,8 @@ Outcome<Answer> create_hire(ApiRequest& r) {
 }
 
 Outcome<Answer> list_hires(ApiRequest& r) {
-  auto params = read_query(r.query, {"status", "lever_opportunity_id", "lever_contact_id"});
+  auto params =
+      read_query(r.query, {"status", "lever_opportunity_id", "lever_contact_id", "home_email"});
   if (!params.ok()) return params.error();
   const auto status = param(params.value(), "status");
   if (status && *status != "pending" && *status != "invited" && *status != "dismissed") {
@@ -161,11 +162,18 @@ Outcome<Answer> list_hires(ApiRequest& r) {
   }
   const auto opportunity = param(params.value(), "lever_opportunity_id");
   const auto contact = param(params.value(), "lever_contact_id");
+  // Case-insensitive like the members' email filter: the core asks "is this
+  // person already pending?" with the address as Lever spells it (HIRE-5).
+  const auto email = param(params.value(), "home_email");
   json list = json::array();
   for (const auto& hire : r.company.pending_hires) {
     if (status && hire.status != *status) continue;
     if (opportunity && hire.fields.at("lever_opportunity_id") != *opportunity) continue;
     if (contact && hire.fields.at("lever_contact_id") != *contact) continue;
+    if (email) {
+      const json& home = hire.fields.at("home_email");
+      if (!home.is_string() || !iequals(home.get<std::string>(), *email)) continue;
+    }
     list.push_back(to_json(hire, r.service.base_url));
   }
   return json_answer(200, items(std::move(list)), "");

@@ -170,7 +170,8 @@ Result<std::vector<std::string>> Client::offices() {
 Result<std::vector<ExistingPendingHire>> Client::pending_hires(const PendingHireQuery& query) {
   auto items = get_items(
       with_query("/v1/pending_hires", {{"lever_opportunity_id", query.lever_opportunity_id},
-                                       {"lever_contact_id", query.lever_contact_id}}),
+                                       {"lever_contact_id", query.lever_contact_id},
+                                       {"home_email", query.home_email}}),
       "the pending hire list");
   if (!items.ok()) return items.status();
   std::vector<ExistingPendingHire> hires;

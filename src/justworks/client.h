@@ -44,6 +44,7 @@ struct MemberQuery {
 struct PendingHireQuery {
   std::optional<std::string> lever_opportunity_id;
   std::optional<std::string> lever_contact_id;
+  std::optional<std::string> home_email;  // matched case-insensitively
 };
 
 class Client {

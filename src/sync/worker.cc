@@ -7,6 +7,8 @@
 #include <set>
 
 #include "sync/backoff.h"
+#include "mapping/job.h"
+#include "mapping/person.h"
 #include "sync/hire_email.h"
 
 namespace hiresync {
@@ -123,7 +125,8 @@ void Worker::run_one(Hire hire, std::map<std::string, Directory>& directories) {
   }
   const std::string connection_id = integration->connection_id;
   Step stop = run_pipeline(hire, connection_id, directories);
-  if (stop && stop->kind == Stop::Kind::kCrashed) return;
+  // Stopped at a crash point, here or inside a Lever refresh: write nothing more.
+  if (ctx_.dead) return;
   finish(hire, stop ? &*stop : nullptr, connection_id);
 }
 
@@ -169,6 +172,7 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   auto offers = lever.offers(hire.opportunity_id);
   if (!offers.ok()) return from_lever(offers.status(), lever);
 
+  opportunity->posting_id = mapping::posting_to_read(*opportunity, *offers);
   // HIRE-7: no job selected, or a posting we may not read, is no posting; the mapping notes it.
   std::optional<lever::Posting> posting;
   if (opportunity->posting_id) {
@@ -190,13 +194,7 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   }
 
   if (Step s = load_directory(jw, hire.company, directories)) return s;
-  justworks::PendingHireQuery query;
-  if (opportunity->contact_id.empty()) {
-    query.lever_opportunity_id = hire.opportunity_id;
-  } else {
-    query.lever_contact_id = opportunity->contact_id;
-  }
-  auto existing = jw.pending_hires(query);
+  auto existing = related_pending_hires(jw, hire, *opportunity);
   if (!existing.ok()) return from_justworks(existing.status());
 
   inputs.opportunity = std::move(*opportunity);
@@ -206,6 +204,36 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   inputs.justworks = directories[hire.company].lists;
   inputs.existing_pending_hires = std::move(*existing);
   return std::nullopt;
+}
+
+// The pending hires HIRE-5 compares against: this opportunity's own (is it
+// already pending?), the same Lever contact's, and any with the home email
+// the mapping will choose — another contact with the same address is most
+// likely the same person entered twice in Lever.
+Result<std::vector<justworks::ExistingPendingHire>> Worker::related_pending_hires(
+    justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity) {
+  justworks::PendingHireQuery by_person;
+  if (opportunity.contact_id.empty()) {
+    by_person.lever_opportunity_id = hire.opportunity_id;
+  } else {
+    by_person.lever_contact_id = opportunity.contact_id;
+  }
+  auto related = jw.pending_hires(by_person);
+  if (!related.ok()) return related.status();
+
+  std::vector<Note> unused;
+  const auto email = mapping::map_home_email(opportunity, unused);
+  if (!email) return related;
+  justworks::PendingHireQuery by_email;
+  by_email.home_email = *email;
+  auto same_email = jw.pending_hires(by_email);
+  if (!same_email.ok()) return same_email.status();
+  for (auto& other : *same_email) {
+    const bool known = std::any_of(related->begin(), related->end(),
+                                   [&](const auto& h) { return h.id == other.id; });
+    if (!known) related->push_back(std::move(other));
+  }
+  return related;
 }
 
 // Maps the hire and stores the exact request before sending it, so a retry

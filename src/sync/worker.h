@@ -56,6 +56,8 @@ class Worker {
   // The steps, in order.
   Step fetch(LeverSession& lever, justworks::Client& jw, const Hire& hire,
              std::map<std::string, Directory>& directories, HireInputs& inputs);
+  Result<std::vector<justworks::ExistingPendingHire>> related_pending_hires(
+      justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity);
   Step save_intent(Hire& hire, const HireInputs& inputs);
   Step create_pending_hire(Hire& hire, justworks::Client& jw, const Directory& directory,
                            std::vector<OutboxEmail>& rows);

@@ -55,6 +55,14 @@ TEST_CASE("GET /v1/pending_hires filters by status, opportunity and contact") {
   CHECK(t.ids("?lever_opportunity_id=opp-none").empty());
 }
 
+TEST_CASE("GET /v1/pending_hires filters by home email, ignoring case (HIRE-5)") {
+  ThreeHires t;
+  CHECK(t.ids("?home_email=omar@example.com") == std::vector<std::string>{t.omar});
+  CHECK(t.ids("?home_email=OMAR%40Example.COM") == std::vector<std::string>{t.omar});
+  CHECK(t.ids("?home_email=kai@example.com&status=pending").empty());
+  CHECK(t.ids("?home_email=nobody@example.com").empty());
+}
+
 TEST_CASE("GET /v1/pending_hires/{id} answers 404 for an unknown id") {
   Harness h;
   Reply reply = h.get("/v1/pending_hires/ph_doesnotexist");
