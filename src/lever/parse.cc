@@ -100,7 +100,11 @@ Result<Opportunity> parse_opportunity(const json& data) {
   // names its posting; unexpanded it is a bare id and the posting is unknown.
   if (const json* apps = field(data, "applications"); apps && apps->is_array() && !apps->empty()) {
     const json& app = apps->front();
-    if (app.is_object()) o.posting_id = reference(field(app, "posting"));
+    if (app.is_object()) {
+      o.posting_id = reference(field(app, "posting"));
+    } else {
+      o.application_id = reference(&app);
+    }
   }
   if (const json* archived = field(data, "archived"); archived && archived->is_object()) {
     o.archive_reason_id = reference(field(*archived, "reason"));

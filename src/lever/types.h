@@ -55,6 +55,9 @@ struct Opportunity {
   std::string confidentiality;
   // The posting of its (at most one) application; nullopt when no job is selected.
   std::optional<std::string> posting_id;
+  // Its application's id when Lever listed the application as a bare id
+  // (expand ignored), so the application's posting is unknown.
+  std::optional<std::string> application_id;
   // archived.reason, when archived.
   std::optional<std::string> archive_reason_id;
 };

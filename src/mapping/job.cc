@@ -67,9 +67,27 @@ std::string lower_first(std::string sentence) {
 
 }  // namespace
 
+std::optional<std::string> posting_to_read(const lever::Opportunity& opportunity,
+                                           const std::vector<lever::Offer>& offers) {
+  if (opportunity.posting_id || !opportunity.application_id) return opportunity.posting_id;
+  const lever::Offer* newest = nullptr;
+  for (const lever::Offer& offer : offers) {
+    if (!offer.posting_id || offer.posting_id->empty()) continue;
+    // Equal createdAt → the greater id, so Lever's list order never matters (as in MAP-9).
+    if (!newest || offer.created_at_ms > newest->created_at_ms ||
+        (offer.created_at_ms == newest->created_at_ms && offer.id > newest->id)) {
+      newest = &offer;
+    }
+  }
+  if (!newest) return std::nullopt;
+  return newest->posting_id;
+}
+
 std::string why_no_posting(const HireInputs& in) {
-  return in.opportunity.posting_id ? "The candidate's Lever job posting could not be read"
-                                   : "No job is selected for this candidate in Lever";
+  // An application Lever listed only by id has a job we could not learn.
+  const bool has_job = in.opportunity.posting_id || in.opportunity.application_id;
+  return has_job ? "The candidate's Lever job posting could not be read"
+                 : "No job is selected for this candidate in Lever";
 }
 
 std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& offer,

@@ -20,6 +20,13 @@ std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& of
 std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes);
 std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes);
 
+// The posting the worker should read: the application's. When Lever listed
+// the application as a bare id (it ignored ?expand), the posting of the most
+// recent offer that names one — Lever makes an offer for the candidate's job.
+// nullopt: no job selected.
+std::optional<std::string> posting_to_read(const lever::Opportunity& opportunity,
+                                           const std::vector<lever::Offer>& offers);
+
 // The sentence (no final period) for every field that needs a posting and has none.
 std::string why_no_posting(const HireInputs& in);
 
