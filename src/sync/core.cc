@@ -6,6 +6,15 @@
 #include "webhook/receiver.h"
 
 namespace hiresync {
+namespace {
+
+// A call that reached a crash point (e.g. inside a token refresh) answers as
+// the dead process would have: 503, whatever it had decided before.
+ApiReply alive_or_down(const CoreContext& ctx, ApiReply reply) {
+  return ctx.dead ? down_reply() : reply;
+}
+
+}  // namespace
 
 struct SyncCore::Impl {
   Impl(CoreConfig config, CorePorts ports)
@@ -27,22 +36,22 @@ SyncCore::~SyncCore() = default;
 
 ApiReply SyncCore::start_setup(const std::string& company, const std::string& member_email) {
   if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.start_setup(company, member_email);
+  return alive_or_down(impl_->ctx, impl_->integrations.start_setup(company, member_email));
 }
 
 ApiReply SyncCore::oauth_callback(const std::map<std::string, std::string>& query) {
   if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.oauth_callback(query);
+  return alive_or_down(impl_->ctx, impl_->integrations.oauth_callback(query));
 }
 
 ApiReply SyncCore::finish_setup(const std::string& company, const std::string& member_email) {
   if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.finish_setup(company, member_email);
+  return alive_or_down(impl_->ctx, impl_->integrations.finish_setup(company, member_email));
 }
 
 ApiReply SyncCore::disconnect(const std::string& company, const std::string& member_email) {
   if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.disconnect(company, member_email);
+  return alive_or_down(impl_->ctx, impl_->integrations.disconnect(company, member_email));
 }
 
 ApiReply SyncCore::status(const std::string& company) {

@@ -84,7 +84,8 @@ class SyncCore {
   // `hook` is asked at each crash point: "after_ack" (a delivery queued a
   // hire and its 200 is decided), "after_fetch" (Lever and Justworks read,
   // nothing created), "after_create" (Justworks created the pending hire, the
-  // core has not recorded it), "before_email" (before each email is sent).
+  // core has not recorded it), "before_email" (before each email is sent),
+  // "after_refresh" (Lever rotated the tokens, the core has not stored them).
   // When it answers true the core stops dead there, as if killed: it writes
   // nothing more, every later call answers 503 and run_due() returns 0.
   // Restart = a new SyncCore on the same database.

@@ -251,6 +251,7 @@ Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
 }
 
 void Integrations::set_last_error(const std::string& company, const std::string& message) {
+  if (ctx_.dead) return;  // stopped at a crash point meanwhile: write nothing more
   std::lock_guard lock(ctx_.store_mu);
   auto existing = ctx_.store.integration(company);
   if (!existing.ok()) return;
@@ -355,6 +356,7 @@ ApiReply Integrations::disconnect(const std::string& company, const std::string&
       ctx_.log.write(fmt::format("disconnect {}: the Lever webhook could not be deleted ({})",
                                  company, s.message()));
     }
+    if (ctx_.dead) return down_reply();  // stopped at a crash point inside the call
   }
   std::lock_guard lock(ctx_.store_mu);
   Status s = ctx_.store.atomically([&]() -> Status {

@@ -73,9 +73,15 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
   auto grant = oauth_.refresh(spent);
   if (!grant.ok()) return grant.status();
 
-  // The old refresh token is dead from here on. Commit the new pair before the
-  // new access token is used; if the process dies before this commit the
-  // connection cannot refresh again and the next refresh disconnects it.
+  // Lever has rotated the pair; until the commit below only this process
+  // knows the new one. Nothing else happens in between (no I/O but the one
+  // local commit), and the stored row keeps the previous pair until then, so
+  // a restart retries `spent`: Lever's reuse window for a just-rotated
+  // refresh token answers it with a fresh pair (docs/decisions/core.md,
+  // "Crash between refresh and store").
+  if (ctx_.crash_at("after_refresh")) {
+    return Status::Unavailable("the core stopped before storing the rotated Lever tokens");
+  }
   std::lock_guard lock(ctx_.store_mu);
   Status stored = ctx_.store.atomically([&]() -> Status {
     auto current = ctx_.store.connection(connection_id_);
