@@ -336,7 +336,11 @@ Result<ActionOutcome> webhook_replay(StepContext& ctx, const json& p) {
 
 // An arbitrary body POSTed to the tenant's webhook URL, as an attacker or a
 // misbehaving proxy would send it. A string body is sent verbatim (for
-// malformed JSON); "sign": true signs it as Lever would.
+// malformed JSON); "sign": true signs it as Lever would, with the token of the
+// webhook it is sent to (whatever event the body names, so an event Lever may
+// add later can be shown); "signed_by": "<tenant>" signs it with that tenant's
+// webhook token instead (SEC-4); "pad_bytes": n appends n spaces after the
+// JSON, which keeps it valid JSON, to show the body size limit (SEC-3).
 Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
   auto t = tenant_of(ctx, p);
   if (!t.ok()) return t.status();
@@ -344,19 +348,25 @@ Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
     return Status::InvalidArgument("missing parameter \"body\"");
   auto sign = param_bool(p, "sign", false);
   if (!sign.ok()) return sign.status();
+  auto signer = ctx.world.tenant(param_optional_string(p, "signed_by").value_or((*t)->name));
+  if (!signer.ok()) return signer.status();
+  const json pad = p.value("pad_bytes", json(0));
+  if (!pad.is_number_unsigned() || pad.get<uint64_t>() > (64u << 20))
+    return Status::InvalidArgument("\"pad_bytes\" must be a byte count up to 64 MiB");
   const json hooks = ctx.world.lever().webhooks_view((*t)->name);
   if (hooks.empty() || !hooks[0].value("url", json()).is_string())
     return ActionOutcome::refused(0, "the integration has no webhook in Lever to send to");
   std::string body = p["body"].is_string() ? p["body"].get<std::string>() : p["body"].dump();
-  if (*sign) {
-    const json& b = p["body"];
-    const std::string event = b.is_object() && b.value("event", json()).is_string()
-                                  ? b["event"].get<std::string>()
-                                  : "candidateHired";
-    auto signed_body = ctx.world.lever().sign_delivery((*t)->name, event, b);
+  if (*sign || p.contains("signed_by")) {
+    const json signer_hooks = ctx.world.lever().webhooks_view((*signer)->name);
+    if (signer_hooks.empty())
+      return ActionOutcome::refused(0, "the signing tenant has no webhook in Lever");
+    auto signed_body = ctx.world.lever().sign_delivery(
+        (*signer)->name, signer_hooks[0].value("event", "candidateHired"), p["body"]);
     if (!signed_body.ok()) return from_status(signed_body.status());
     body = *signed_body;
   }
+  body.append(pad.get<size_t>(), ' ');
   const auto [base, target] = split_url(hooks[0]["url"]);
   hiresync::HttpRequest req{"POST", target,
                             {{"User-Agent", "Lever-Webhooks"}, {"Content-Type", "application/json"}},
