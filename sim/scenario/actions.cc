@@ -351,7 +351,7 @@ Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
   auto signer = ctx.world.tenant(param_optional_string(p, "signed_by").value_or((*t)->name));
   if (!signer.ok()) return signer.status();
   const json pad = p.value("pad_bytes", json(0));
-  if (!pad.is_number_unsigned() || pad.get<uint64_t>() > (64u << 20))
+  if (!pad.is_number_integer() || pad.get<int64_t>() < 0 || pad.get<int64_t>() > (64 << 20))
     return Status::InvalidArgument("\"pad_bytes\" must be a byte count up to 64 MiB");
   const json hooks = ctx.world.lever().webhooks_view((*t)->name);
   if (hooks.empty() || !hooks[0].value("url", json()).is_string())
