@@ -32,6 +32,9 @@ struct ScenarioResult {
   int64_t wall_ms = 0;
 };
 
+  // Every secret the world issued (tokens, codes, the client secret), so a
+  // test can prove none is printed (TOKEN-2). Never written to any report.
+  std::vector<std::string> issued_secrets;
 struct RunOptions {
   std::optional<uint64_t> seed;  // overrides every scenario's own seed
   std::string filter;            // only scenarios whose path or name contains it
