@@ -144,7 +144,6 @@ class ScenarioRun {
     report += "    last Lever requests:\n" + journal_tail(world_->lever().journal(), 5);
     report += "    last Justworks requests:\n" + journal_tail(world_->justworks().journal(), 5);
     if (!world_->core().faults().journal().entries().empty())
-    r_.issued_secrets = world_->issued_secrets();
       report += "    last injected faults:\n" + journal_tail(world_->core().faults().journal(), 5);
     record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
     fail(Outcome::kFailed, std::move(report), step.index);
@@ -164,6 +163,7 @@ class ScenarioRun {
     t["pending_hires"] = std::move(pending);
     t["emails"] = std::move(emails);
     t["core_log"] = world_->core().log().lines();
+    r_.issued_secrets = world_->issued_secrets();
   }
 
   // --keep: the database and the transcript, in a folder named after the file.
