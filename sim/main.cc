@@ -1,6 +1,7 @@
 // hiresim: the Lever → Justworks integration simulator and conformance harness.
 #include <CLI/CLI.hpp>
 
+#include "cli/fuzz_command.h"
 #include "cli/rules_command.h"
 #include "cli/run_command.h"
 
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   sim::cli::add_run_command(app, run_args, exit_code);
   sim::cli::RulesArgs rules_args;
   sim::cli::add_rules_command(app, rules_args, exit_code);
+  sim::cli::FuzzArgs fuzz_args;
+  sim::cli::add_fuzz_command(app, fuzz_args, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

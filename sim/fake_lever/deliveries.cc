@@ -152,6 +152,11 @@ void FakeLever::add_delivery_fault(DeliveryFault fault) {
   impl_->delivery_faults.push_back({std::move(fault)});
 }
 
+void FakeLever::clear_delivery_faults() {
+  std::lock_guard lock(impl_->mu);
+  impl_->delivery_faults.clear();
+}
+
 std::optional<int64_t> FakeLever::next_delivery_due_ms() const {
   std::lock_guard lock(impl_->mu);
   std::optional<int64_t> next;

@@ -143,6 +143,7 @@ class FakeLever {
                                const std::string& opportunity);
   // Arms a delivery fault for the deliveries sent from now on.
   void add_delivery_fault(DeliveryFault fault);
+  void clear_delivery_faults();
 
   // For a scenario's webhook.send: `body` (an object) signed as Lever signs a
   // delivery, with the signature token of the account's newest webhook for

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "scenario/invariants.h"
+
 namespace sim {
 namespace {
 
@@ -151,6 +153,7 @@ const std::map<std::string, Check>& checks() {
       {"expect.justworks_requests", journal_count("justworks_requests", false)},
       {"expect.error", expect_error},
       {"expect.webhook", expect_webhook},
+      {"expect.invariants", check_invariants},
   };
   return table;
 }

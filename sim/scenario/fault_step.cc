@@ -146,6 +146,15 @@ Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
   if (!times.ok()) return times.status();
   auto after = count_param(p, "after", 0, 0);
   if (!after.ok()) return after.status();
+  if (p.contains("clear")) {
+    if (auto s = only_keys(p, {"target", "clear"}, "clear"); !s.ok()) return s;
+    if (p["clear"] != true) return bad("parameter \"clear\" takes true");
+    if (*target != "lever" && *target != "justworks" && *target != "core")
+      return bad("parameter \"target\" must be \"lever\", \"justworks\" or \"core\"");
+    ctx.world.core().faults().clear(*target);
+    if (*target == "lever") ctx.world.lever().clear_delivery_faults();
+    return ActionOutcome::ok();
+  }
   if (*target == "core") {
     if (!p.contains("crash_at")) return bad("a core fault needs \"crash_at\"");
     return arm_crash(ctx, p, *times, *after);

@@ -5,6 +5,8 @@
 //    "opportunity", "by": "10m", "times", "after"}
 //   {"target": "core", "crash_at": "after_ack|after_fetch|after_create|before_email",
 //    "times", "after"}
+//   {"target": "...", "clear": true}: disarms every fault of that target
+//   (for Lever, its delivery faults too).
 // A malformed fault is a broken scenario: the error names the field.
 #pragma once
 

@@ -70,6 +70,12 @@ std::optional<HttpFault> FaultPlan::on_request(const std::string& target, const 
   return hit;
 }
 
+void FaultPlan::clear(const std::string& target) {
+  std::lock_guard lock(mu_);
+  if (target == "core") crashes_.clear();
+  std::erase_if(http_, [&](const Armed<HttpFault>& a) { return a.fault.target == target; });
+}
+
 bool FaultPlan::on_crash_point(const std::string& point) {
   std::lock_guard lock(mu_);
   bool crash = false;

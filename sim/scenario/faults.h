@@ -51,6 +51,8 @@ class FaultPlan {
  public:
   void add(HttpFault fault);
   void add(CrashFault fault);
+  // Disarms every fault of `target` ("lever", "justworks" or "core").
+  void clear(const std::string& target);
 
   // The fault to apply to a request to `target`, if one is armed and due;
   // counts the request against every fault it matches.

@@ -206,6 +206,18 @@ ScenarioResult run_scenario_file(const std::string& path, const RunOptions& opti
   return r;
 }
 
+ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ScenarioResult r;
+  r.path = scenario.path;
+  r.name = scenario.name;
+  r.covers = scenario.covers;
+  ScenarioRun(scenario, options, r).run();
+  r.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started).count();
+  return r;
+}
+
 std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
                                           const RunOptions& options,
                                           const std::function<void(const ScenarioResult&)>& on_result) {

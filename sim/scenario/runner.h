@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scenario/scenario.h"
+
 namespace sim {
 
 struct ScenarioResult {
@@ -43,6 +45,8 @@ struct RunOptions {
 };
 
 ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options);
+// Runs a scenario already parsed (the fuzzer's generated ones).
+ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options);
 
 // Runs `paths` (files, in order) with options.jobs workers; `on_result` is
 // called once per file, in the files' order, never concurrently, as soon as a

@@ -12,7 +12,7 @@
 namespace sim {
 namespace {
 
-constexpr std::array<std::string_view, 41> kActions = {
+constexpr std::array<std::string_view, 42> kActions = {
     "justworks.setup", "justworks.finish_setup", "justworks.disconnect",
     "lever.consent", "lever.webhook.enable", "lever.webhook.disable", "lever.webhook.verify",
     "lever.choose_job", "lever.stage.move",
@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, 41> kActions = {
     "webhook.replay", "webhook.send",
     "expect.pending_hires", "expect.emails", "expect.members", "expect.integration",
     "expect.sync_log", "expect.lever_requests", "expect.justworks_requests", "expect.error",
-    "expect.webhook"};
+    "expect.webhook", "expect.invariants"};
 
 using hiresync::Status;
 

@@ -1,0 +1,25 @@
+// `hiresim fuzz --seed S --runs N`: random histories of hires, unhires,
+// revokes, reconnects and faults of every kind, each checked against the
+// exactly-once invariants. A failure prints its seed and writes a shrunk
+// scenario that reproduces it with `hiresim run`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace sim::cli {
+
+struct FuzzArgs {
+  uint64_t seed = 1;
+  uint64_t runs = 100;
+  int jobs = 1;
+  std::string out_dir = ".";
+  bool show = false;  // print the seed's scenario instead of running it
+};
+
+void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code);
+int fuzz(const FuzzArgs& args);
+
+}  // namespace sim::cli

@@ -1,0 +1,362 @@
+#include "fuzz/history.h"
+
+#include <array>
+#include <map>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "common/duration.h"
+#include "ports/random.h"
+
+namespace sim::fuzz {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::string_view, 6> kOpportunities = {"opp-jane", "opp-omar", "opp-zoe",
+                                                            "opp-li",   "opp-maria", "opp-kai"};
+constexpr const char* kAdmin = "dana@acme.example";  // a Justworks admin
+constexpr const char* kLeverAdmin = "sam@acme.example";
+
+// Members whose Manage employees permission a drawn world may flip (never
+// Dana's: she runs the setup and must stay reachable).
+constexpr std::array<std::string_view, 3> kFlippable = {"priya@acme.example", "marcus@acme.example",
+                                                        "sam@acme.example"};
+
+// The calls the worker makes, which HTTP faults aim at. Never the token
+// endpoint: a lost refresh answer spends the rotated token, a documented
+// limit of the core (docs/decisions/core.md), not an exactly-once bug.
+struct Endpoint {
+  const char* target;
+  const char* match;
+};
+constexpr std::array<Endpoint, 10> kEndpoints = {{
+    {"lever", "GET /v1/opportunities/*"},
+    {"lever", "GET /v1/opportunities/*/offers"},
+    {"lever", "GET /v1/postings/*"},
+    {"lever", "GET /v1/users/*"},
+    {"justworks", "GET /v1/departments"},
+    {"justworks", "GET /v1/members"},
+    {"justworks", "GET /v1/pending_hires"},
+    {"justworks", "POST /v1/pending_hires"},
+    {"justworks", "POST /v1/emails"},
+    {"justworks", "* /v1/*"},
+}};
+constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch", "after_create",
+                                                          "before_email"};
+constexpr std::array<std::string_view, 4> kShortWaits = {"30s", "2m", "10m", "45m"};
+
+json step(const std::string& action, json params) { return json{{action, std::move(params)}}; }
+
+// A person reconnecting: a minute after whatever came before (so Lever's
+// rate limit, drained by a burst of hires, has refilled: setup does not
+// retry a 429, the admin would just click again), with no injected fault on
+// the setup calls.
+Event connect_event(bool enable_webhook) {
+  Event e = {step("clock.advance", "1m"),
+             step("fault", {{"target", "lever"}, {"clear", true}}),
+             step("fault", {{"target", "justworks"}, {"clear", true}}),
+             step("justworks.setup", {{"as", kAdmin}}),
+             step("lever.consent", {{"as", kLeverAdmin}})};
+  if (enable_webhook) e.push_back(step("lever.webhook.enable", json::object()));
+  e.push_back(step("lever.webhook.verify", {{"expect", "Verified"}}));
+  e.push_back(step("justworks.finish_setup", {{"as", kAdmin}, {"expect", "connected"}}));
+  return e;
+}
+
+// Draws events, keeping just enough state that every action is legal
+// (no unhire of an opportunity that is not hired, no setup while the core
+// is down) — the fuzzer is after the core's bugs, not the scenario's.
+class Generator {
+ public:
+  explicit Generator(uint64_t seed) : random_(seed * 0x9E3779B97F4A7C15ULL + 17) {}
+
+  History run() {
+    for (auto member : kFlippable) {
+      if (pick(4) == 0)
+        add({step("justworks.set_permission", {{"member", std::string(member)},
+                                               {"permission", "manage_employees"},
+                                               {"granted", pick(2) == 0}})});
+    }
+    add(connect_event(true));
+    connected_ = webhook_on_ = true;
+    const int length = 8 + static_cast<int>(pick(18));
+    for (int i = 0; i < length; ++i) one_event();
+    return std::move(history_);
+  }
+
+ private:
+  uint64_t pick(uint64_t n) { return random_.below(n); }
+  template <typename T, size_t N>
+  const T& choose(const std::array<T, N>& a) { return a[pick(N)]; }
+  void add(Event e) { history_.push_back(std::move(e)); }
+
+  void one_event() {
+    // A crash window or a core that was killed closes before anything that
+    // needs the core's pages (setup, retry) or a settle.
+    if (crash_window_ > 0 && --crash_window_ == 0) {
+      add({step("clock.advance", std::string(choose(kShortWaits))),
+           step("fault", {{"target", "core"}, {"clear", true}}),
+           step("core.restart", {{"if_down", true}})});
+      return settle();
+    }
+    const bool core_sure = crash_window_ == 0;
+    const uint64_t roll = pick(100);
+    if (roll < 30) return hire(core_sure);
+    if (roll < 36) return unhire();
+    if (roll < 50) return core_sure ? settle() : wait();
+    if (roll < 55) return wait();
+    if (roll < 69) return http_fault();
+    if (roll < 75) return delivery_fault();
+    if (roll < 81 && core_sure) return crash_window();
+    if (roll < 84 && core_sure) return kill_core();
+    if (!core_sure) return hire(false);
+    if (roll < 87) return connected_ ? revoke() : reconnect();
+    if (roll < 89) return connected_ ? disconnect() : reconnect();
+    if (roll < 93) return toggle_webhook();
+    if (roll < 97) return replay();
+    return retry();
+  }
+
+  void settle() { add({step("settle", json::object())}); }
+
+  // Often followed by a settle, so that many hires reach the core before
+  // the next revoke or disconnect and the promise has teeth.
+  void hire(bool may_settle) {
+    const std::string opp(choose(kOpportunities));
+    if (hired_[opp]) return unhire_of(opp);
+    hired_[opp] = true;
+    if (connected_ && webhook_on_) hired_since_connect_ = true;
+    add({step("lever.hire", {{"opportunity", opp}})});
+    if (may_settle && pick(2) == 0) settle();
+  }
+  void unhire() {
+    for (auto opp : kOpportunities) {
+      if (hired_[std::string(opp)] && pick(2) == 0) return unhire_of(std::string(opp));
+    }
+    hire(crash_window_ == 0);
+  }
+  void unhire_of(const std::string& opp) {
+    hired_[opp] = false;
+    add({step("lever.unhire", {{"opportunity", opp}})});
+  }
+  void wait() { add({step("clock.advance", std::string(choose(kShortWaits)))}); }
+
+  void http_fault() {
+    const Endpoint& e = choose(kEndpoints);
+    json f = {{"target", e.target}, {"match", e.match}, {"times", 1 + pick(3)}, {"after", pick(3)}};
+    switch (pick(7)) {
+      case 0: f["respond"] = 500; break;
+      case 1: f["respond"] = 503; break;
+      case 2: f["respond"] = 429; f["retry_after"] = 1 + pick(120); break;
+      case 3: f["respond"] = "timeout"; break;
+      case 4: f["respond"] = "drop"; break;
+      case 5: f["respond"] = "reset"; break;
+      default: f["respond"] = 502; break;
+    }
+    add({step("fault", std::move(f))});
+  }
+
+  void delivery_fault() {
+    json f = {{"target", "lever"}, {"times", 1 + pick(2)}};
+    switch (pick(3)) {
+      case 0: f["deliveries"] = "duplicate"; break;
+      case 1: f["deliveries"] = "reorder"; break;
+      default:
+        f["deliveries"] = "delay";
+        f["by"] = std::string(choose(kShortWaits));
+        break;
+    }
+    add({step("fault", std::move(f))});
+  }
+
+  // The core dies at a crash point if the work reaches it within the next
+  // few events; then a supervisor restarts it.
+  void crash_window() {
+    json f = {{"target", "core"}, {"crash_at", std::string(choose(kCrashPoints))}, {"after", pick(2)}};
+    add({step("fault", std::move(f))});
+    crash_window_ = 1 + static_cast<int>(pick(3));
+  }
+  void kill_core() {
+    add({step("core.crash", json::object())});
+    crash_window_ = 1 + static_cast<int>(pick(3));
+  }
+
+  void revoke() {
+    connected_ = false;
+    add({step("lever.revoke", json::object())});
+  }
+  void disconnect() {
+    connected_ = false;
+    // Disconnecting checks the member is an admin: no injected fault on it.
+    add({step("fault", {{"target", "justworks"}, {"clear", true}}),
+         step("justworks.disconnect", {{"as", kAdmin}})});
+  }
+  void reconnect() {
+    add(connect_event(!webhook_on_));
+    connected_ = webhook_on_ = true;
+    hired_since_connect_ = false;
+  }
+  void toggle_webhook() {
+    webhook_on_ = !webhook_on_;
+    add({step(webhook_on_ ? "lever.webhook.enable" : "lever.webhook.disable", json::object())});
+  }
+  // A Lever admin's Rerun of the latest delivery: only when there is one on
+  // the current webhook, so the receiver answers 2xx.
+  void replay() {
+    if (!connected_ || !hired_since_connect_) return wait();
+    add({step("webhook.replay", {{"event", "candidateHired"}})});
+  }
+  void retry() {
+    if (!connected_) return reconnect();
+    add({step("justworks.retry", json::object())});
+  }
+
+  hiresync::SeededRandom random_;
+  History history_;
+  std::map<std::string, bool> hired_;
+  bool connected_ = false, webhook_on_ = false, hired_since_connect_ = false;
+  int crash_window_ = 0;  // events left before the supervisor restarts the core
+};
+
+// Walks the steps as the world would see them, tracking only what decides a
+// hire's fate. Conservative: when timing could go either way, the hire is
+// in neither set.
+class PromiseModel {
+ public:
+  void apply(const json& s) {
+    const std::string action = s.begin().key();
+    const json& p = s.begin().value();
+    if (action == "justworks.finish_setup") {
+      connected_ = true;
+    } else if (action == "lever.revoke" || action == "justworks.disconnect") {
+      connected_ = false;
+      unsettle();
+    } else if (action == "lever.webhook.disable") {
+      webhook_on_ = false;
+      unsettle();
+    } else if (action == "lever.webhook.enable") {
+      webhook_on_ = true;
+    } else if (action == "lever.hire") {
+      const std::string opp = p["opportunity"];
+      if (connected_ && webhook_on_) {
+        touched_.insert(opp);
+        fresh_.insert(opp);
+      }
+    } else if (action == "core.crash") {
+      down_ = true;
+    } else if (action == "core.restart") {
+      down_ = false;
+    } else if (action == "fault") {
+      const std::string target = p.value("target", "");
+      if (target == "core") crash_armed_ = !p.contains("clear");
+      if (target == "lever" && p.contains("clear")) delay_armed_ = false;
+      if (p.value("deliveries", "") == "delay") delay_armed_ = true;
+    } else if (action == "clock.advance") {
+      // Fresh deliveries go out now. Reaching a core that is up and cannot
+      // die, they are acknowledged; else they are in Lever's retries, whose
+      // times the model does not track.
+      if (down_ || crash_armed_ || delay_armed_) {
+        retrying_.insert(fresh_.begin(), fresh_.end());
+      } else {
+        acked_.insert(fresh_.begin(), fresh_.end());
+      }
+      fresh_.clear();
+      // Lever gives up on a delivery 8 h 36 min after its first attempt; a
+      // history that waits that long may lose one to a down core.
+      auto ms = parse_duration_ms(p.get<std::string>());
+      waited_ms_ += ms.ok() ? *ms : 0;
+      if (waited_ms_ >= kLeverGivesUpMs) unsettle();
+    } else if (action == "settle") {
+      // Everything due runs, Lever's retries included. With the core down
+      // (or able to die) the whole time, deliveries may use up their retries.
+      if (!down_ && !crash_armed_) {
+        acked_.insert(fresh_.begin(), fresh_.end());
+        acked_.insert(retrying_.begin(), retrying_.end());
+      }
+      unsettle();
+    }
+  }
+  bool connected() const { return connected_; }
+  bool webhook_on() const { return webhook_on_; }
+  Promise promise() const {
+    Promise out{acked_, {}};
+    for (const auto& opp : all_) {
+      if (!touched_.count(opp)) out.unsynced.insert(opp);
+    }
+    return out;
+  }
+
+ private:
+  void unsettle() {  // what is still in Lever's queue may never arrive
+    fresh_.clear();
+    retrying_.clear();
+    waited_ms_ = 0;
+  }
+  static constexpr int64_t kLeverGivesUpMs = 8 * 3'600'000LL;
+
+  const std::set<std::string> all_{kOpportunities.begin(), kOpportunities.end()};
+  bool connected_ = false, webhook_on_ = false, down_ = false;
+  bool crash_armed_ = false, delay_armed_ = false;
+  std::set<std::string> touched_;   // hired at least once while connected, webhook on
+  std::set<std::string> fresh_;     // delivery queued in Lever, not yet sent
+  std::set<std::string> retrying_;  // delivery sent, maybe failed, maybe retried later
+  std::set<std::string> acked_;     // delivery certainly reached a live core
+  int64_t waited_ms_ = 0;           // clock advanced while deliveries were in Lever's queue
+};
+
+// The steps that bring any history to rest, so the promise can be checked.
+std::vector<json> ending(const PromiseModel& model) {
+  std::vector<json> out = {step("fault", {{"target", "lever"}, {"clear", true}}),
+                           step("fault", {{"target", "justworks"}, {"clear", true}}),
+                           step("fault", {{"target", "core"}, {"clear", true}}),
+                           step("core.restart", {{"if_down", true}})};
+  if (!model.connected()) {
+    for (auto& s : connect_event(!model.webhook_on())) out.push_back(std::move(s));
+  }
+  out.push_back(step("settle", json::object()));
+  out.push_back(step("justworks.retry", json::object()));
+  out.push_back(step("settle", json::object()));
+  return out;
+}
+
+}  // namespace
+
+History generate_history(uint64_t seed) { return Generator(seed).run(); }
+
+Promise promise_of(const History& history) {
+  PromiseModel model;
+  for (const auto& event : history) {
+    for (const auto& s : event) model.apply(s);
+  }
+  for (const auto& s : ending(model)) model.apply(s);
+  return model.promise();
+}
+
+json scenario_document(uint64_t seed, const History& history) {
+  PromiseModel model;
+  json steps = json::array();
+  for (const auto& event : history) {
+    for (const auto& s : event) {
+      model.apply(s);
+      steps.push_back(s);
+    }
+  }
+  for (auto& s : ending(model)) {
+    model.apply(s);
+    steps.push_back(std::move(s));
+  }
+  const Promise promise = model.promise();
+  steps.push_back(step("expect.invariants", {{"synced", promise.synced}, {"unsynced", promise.unsynced}}));
+  return json{{"name", fmt::format("fuzz seed {}: hires, unhires, revokes, reconnects and faults "
+                                   "keep every hire exactly once",
+                                   seed)},
+              {"covers", {"HIRE-1", "HIRE-2", "HIRE-4", "MAIL-1", "MAIL-4", "REL-2", "REL-3", "REL-4",
+                          "REL-5", "REVOKE-3", "TOKEN-2"}},
+              {"seed", seed},
+              {"world", "acme"},
+              {"steps", std::move(steps)}};
+}
+
+}  // namespace sim::fuzz
