@@ -15,8 +15,8 @@ std::vector<std::string> CollectingLog::lines() const {
   return lines_;
 }
 
-CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path)
-    : clock_(clock), seed_(seed), db_path_(std::move(db_path)) {}
+CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file)
+    : clock_(clock), seed_(seed), database_file_(std::move(database_file)) {}
 
 CoreHost::~CoreHost() {
   server_.stop();  // no request may reach a core being destroyed
@@ -24,6 +24,11 @@ CoreHost::~CoreHost() {
 }
 
 hiresync::Status CoreHost::start() {
+  if (database_file_.empty()) {
+    auto disk = hiresync::SqliteMemoryDisk::create();
+    if (!disk.ok()) return disk.status();
+    disk_ = std::move(*disk);
+  }
   hiresync::mount_core_routes(server_.routes(), [this]() -> hiresync::SyncCore* {
     std::lock_guard lock(mu_);
     return core_.get();
@@ -51,7 +56,7 @@ hiresync::Status CoreHost::restart() {
   // A core that died at a crash point is still in memory: finish it off
   // before its database handle is replaced.
   if (!running()) crash();
-  auto store = hiresync::open_sqlite_store(db_path_);
+  auto store = disk_ ? disk_->open_store() : hiresync::open_sqlite_store(database_file_);
   if (!store.ok()) return store.status();
   std::lock_guard lock(mu_);
   // A restarted process draws fresh randomness, but deterministically.
@@ -76,6 +81,11 @@ bool CoreHost::running() const {
 hiresync::SyncCore& CoreHost::core() {
   std::lock_guard lock(mu_);
   return *core_;
+}
+
+hiresync::Status CoreHost::save_database(const std::string& path) const {
+  if (!disk_) return hiresync::Status::InvalidArgument("the core's database is already the file " + database_file_);
+  return disk_->save_to(path);
 }
 
 }  // namespace sim

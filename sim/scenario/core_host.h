@@ -1,5 +1,5 @@
 // CoreHost: runs the real sync core inside a simulation — its HTTP server on
-// a loopback port, its SQLite database in the scenario's folder, and ports
+// a loopback port, its SQLite database (in memory unless a file is named), and ports
 // wired to the virtual clock and a seeded Random. It can crash the core and
 // restart it on the same database (REL-4), and injects the scenario's faults
 // into the core's calls to Lever and Justworks and at its crash points.
@@ -13,6 +13,7 @@
 #include "adapters/http_server.h"
 #include "adapters/httplib_client.h"
 #include "adapters/openssl_crypto.h"
+#include "adapters/sqlite_memory_disk.h"
 #include "common/virtual_clock.h"
 #include "ports/log.h"
 #include "ports/random.h"
@@ -35,8 +36,10 @@ class CollectingLog final : public hiresync::Log {
 
 class CoreHost {
  public:
-  // `db_path`: the SQLite file; it outlives crashes.
-  CoreHost(const VirtualClock& clock, uint64_t seed, std::string db_path);
+  // `database_file`: the SQLite file (WAL) the core keeps its state in, or ""
+  // for an in-memory database: the runner's default, as a scenario needs no
+  // file I/O and nothing to clean up. Either outlives crashes.
+  CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file = "");
   ~CoreHost();
 
   // Binds the server; the core's public URL is known from here on.
@@ -61,12 +64,15 @@ class CoreHost {
   // The running core. REQUIRES: running().
   hiresync::SyncCore& core();
   const CollectingLog& log() const { return log_; }
+  // Copies the committed in-memory database to the file `path` (--keep).
+  hiresync::Status save_database(const std::string& path) const;
 
  private:
   const VirtualClock& clock_;
   uint64_t seed_;
   uint64_t boots_ = 0;
-  std::string db_path_;
+  std::string database_file_;
+  std::unique_ptr<hiresync::SqliteMemoryDisk> disk_;  // when database_file_ is ""
   hiresync::CoreConfig config_;
   hiresync::LoopbackServer server_;
   hiresync::HttplibClient transport_;

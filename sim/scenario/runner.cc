@@ -22,23 +22,6 @@ namespace fs = std::filesystem;
 using Outcome = ScenarioResult::Outcome;
 using nlohmann::json;
 
-// A private folder for one scenario's files, removed when the run ends.
-class WorkDir {
- public:
-  WorkDir() {
-    std::string pattern = (fs::temp_directory_path() / "hiresim-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 std::string journal_tail(const Journal& journal, size_t n) {
   const auto entries = journal.entries();
   std::string out;
@@ -63,14 +46,12 @@ class ScenarioRun {
     r_.transcript["steps"] = json::array();
     auto spec = resolve_world(s_.world, s_.path);
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
-    WorkDir dir;
-    if (dir.path().empty()) return fail(Outcome::kError, "  cannot create a temporary folder");
-    auto world = SimWorld::create(*spec, r_.seed, dir.path());
+    auto world = SimWorld::create(*spec, r_.seed);
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();
     run_steps();
     record_final_state();
-    if (!options_.keep_dir.empty()) keep(dir.path());
+    if (!options_.keep_dir.empty()) keep();
   }
 
  private:
@@ -167,7 +148,7 @@ class ScenarioRun {
   }
 
   // --keep: the database and the transcript, in a folder named after the file.
-  void keep(const std::string& work_dir) {
+  void keep() {
     std::string slug = s_.path;
     for (char& c : slug) {
       if (c == '/' || c == '\\') c = '_';
@@ -175,8 +156,9 @@ class ScenarioRun {
     const fs::path out = fs::path(options_.keep_dir) / slug;
     std::error_code ec;
     fs::create_directories(out, ec);
-    world_->core().crash();  // closes the database so the copy is whole
-    fs::copy(work_dir, out, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+    fs::remove(out / "core.sqlite", ec);  // VACUUM INTO refuses to overwrite
+    if (auto s = world_->core().save_database((out / "core.sqlite").string()); !s.ok())
+      r_.report += "  --keep: " + s.message() + "\n";
     std::ofstream(out / "transcript.json") << r_.transcript.dump(2) << "\n";
   }
 

@@ -32,11 +32,11 @@ struct ScenarioResult {
   // and virtual time, both fakes' journals, the final records.
   nlohmann::json transcript = nlohmann::json::object();
   int64_t wall_ms = 0;
-};
-
   // Every secret the world issued (tokens, codes, the client secret), so a
   // test can prove none is printed (TOKEN-2). Never written to any report.
   std::vector<std::string> issued_secrets;
+};
+
 struct RunOptions {
   std::optional<uint64_t> seed;  // overrides every scenario's own seed
   std::string filter;            // only scenarios whose path or name contains it

@@ -1,7 +1,6 @@
 #include "scenario/sim_world.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -43,12 +42,12 @@ SimWorld::~SimWorld() {
 }
 
 hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& spec, uint64_t seed,
-                                                              const std::string& work_dir) {
+                                                              const WorldOptions& options) {
   std::unique_ptr<SimWorld> w(new SimWorld());
-  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->lever_outbound_);
+  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->lever_outbound_,
+                                                 options.lever_knobs);
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
-  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3),
-                                        (std::filesystem::path(work_dir) / "core.sqlite").string());
+  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file);
 
   hiresync::CoreConfig config;
   for (const auto& t : spec.tenants) {

@@ -25,11 +25,18 @@ struct Tenant {
   std::string authorize_url;  // from the last justworks.setup
 };
 
+// How a world is built, beyond its spec and seed: the runner uses the
+// defaults; `hiresim bench` puts the core on a WAL file and lifts Lever's
+// rate limit to measure the core itself.
+struct WorldOptions {
+  std::string database_file;  // "" = the core's database in memory
+  lever::LeverKnobs lever_knobs;
+};
+
 class SimWorld {
  public:
-  // `work_dir`: an empty folder this world may write (the core's database).
   static hiresync::Result<std::unique_ptr<SimWorld>> create(const WorldSpec& spec, uint64_t seed,
-                                                            const std::string& work_dir);
+                                                            const WorldOptions& options = {});
   ~SimWorld();
 
   VirtualClock& clock() { return clock_; }
