@@ -1,6 +1,7 @@
 // hiresim: the Lever → Justworks integration simulator and conformance harness.
 #include <CLI/CLI.hpp>
 
+#include "cli/bench_command.h"
 #include "cli/fuzz_command.h"
 #include "cli/rules_command.h"
 #include "cli/run_command.h"
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   sim::cli::add_rules_command(app, rules_args, exit_code);
   sim::cli::FuzzArgs fuzz_args;
   sim::cli::add_fuzz_command(app, fuzz_args, exit_code);
+  sim::cli::BenchArgs bench_args;
+  sim::cli::add_bench_command(app, bench_args, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,167 @@
+#include "bench/core_bench.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "scenario/actions.h"
+#include "scenario/sim_world.h"
+#include "scenario/world_spec.h"
+
+namespace sim::bench {
+namespace {
+
+using hiresync::Result;
+using hiresync::Status;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// Acme, plus `n` candidates at the offer stage, each with a signed offer
+// shaped like the fixture's own.
+Result<WorldSpec> bench_world(int n) {
+  auto spec = resolve_world("acme", std::string(HIRESYNC_SOURCE_DIR) + "/scenarios/bench.json");
+  if (!spec.ok()) return spec.status();
+  json& lever = spec->tenants.at(0).lever;
+  const json offer_template = lever["offers"]["opp-omar"][0];
+  for (int i = 0; i < n; ++i) {
+    const std::string id = fmt::format("opp-bench-{}", i);
+    lever["opportunities"].push_back(
+        {{"id", id}, {"name", fmt::format("Bench Candidate{}", i)},
+         {"contact", fmt::format("c-bench-{}", i)},
+         {"emails", {fmt::format("bench{}@example.com", i)}}, {"stage", "offer"},
+         {"archived", nullptr}, {"origin", "sourced"}, {"owner", "u-sam"},
+         {"applications", {{{"id", "app-" + id}, {"type", "user"}, {"posting", "post-sales"}}}}});
+    json offer = offer_template;
+    offer["id"] = "offer-" + id;
+    offer.erase("sentDocument");
+    offer.erase("signedDocument");
+    lever["offers"][id] = json::array({offer});
+  }
+  return spec;
+}
+
+// Connects the integration the way a person does it (SPEC §6 steps).
+Status connect(SimWorld& world) {
+  StepContext ctx{world, std::nullopt};
+  const json steps = json::array({
+      {{"justworks.setup", {{"as", "dana@acme.example"}}}},
+      {{"lever.consent", {{"as", "sam@acme.example"}}}},
+      {{"lever.webhook.enable", {{"event", "candidateHired"}}}},
+      {{"lever.webhook.verify", {{"expect", "Verified"}}}},
+      {{"justworks.finish_setup", {{"as", "dana@acme.example"}}}},
+  });
+  size_t index = 0;
+  for (const json& s : steps) {
+    const auto first = s.begin();
+    Step step{++index, first.key(), first.value()};
+    auto outcome = run_action(ctx, step);
+    if (!outcome.ok()) return outcome.status();
+    if (outcome->failed)
+      return Status::Internal(fmt::format("bench setup: {} failed: {}", step.action, outcome->message));
+  }
+  return Status::Ok();
+}
+
+double percentile(std::vector<double> sorted, double p) {
+  if (sorted.empty()) return 0;
+  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()));
+  return sorted[i];
+}
+
+// A temporary folder for the database, removed afterwards.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hiresim-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+Result<CoreFigures> run_core_bench(int hires) {
+  auto spec = bench_world(hires);
+  if (!spec.ok()) return spec.status();
+  TempDir dir;
+  if (dir.path.empty()) return Status::Unavailable("bench: cannot create a temporary folder");
+  WorldOptions options;
+  options.database_file = dir.path + "/core.sqlite";
+  options.lever_knobs.rate_limit_burst = 0;  // measure the core, not Lever's 10 requests/s
+  auto created = SimWorld::create(*spec, 1, options);
+  if (!created.ok()) return created.status();
+  SimWorld& world = **created;
+  if (auto s = connect(world); !s.ok()) return s;
+  const std::string account = world.tenants().begin()->first;
+  const std::string company = world.tenants().begin()->second.company_id;
+  const size_t lever_before = world.lever().journal().entries().size();
+  const size_t justworks_before = world.justworks().journal().entries().size();
+
+  // The worker runs on its own thread, as in production, while Lever's
+  // sender keeps the receiver busy.
+  std::atomic<bool> sending{true};
+  std::atomic<int> ran{0};
+  const auto started = Clock::now();
+  std::thread worker([&] {
+    for (;;) {
+      const bool last_round = !sending.load();
+      const int n = world.core().core().run_due();
+      ran += n;
+      if (n == 0 && last_round) return;
+      if (n == 0) std::this_thread::yield();
+    }
+  });
+  std::vector<double> acks;
+  acks.reserve(hires);
+  Status sender_status;
+  for (int i = 0; i < hires; ++i) {
+    if (auto s = world.lever().hire(account, fmt::format("opp-bench-{}", i), ""); !s.ok()) {
+      sender_status = s;
+      break;
+    }
+    const auto t0 = Clock::now();
+    world.lever().deliver_due();
+    acks.push_back(ms_between(t0, Clock::now()));
+  }
+  sending = false;
+  worker.join();
+  const double seconds = ms_between(started, Clock::now()) / 1000.0;
+  if (!sender_status.ok()) return sender_status;
+
+  // Every hire must have arrived whole, or the figure means nothing.
+  const size_t pending = world.justworks().pending_hires(company).size();
+  const size_t emails = world.justworks().emails(company).size();
+  if (pending != static_cast<size_t>(hires) || emails < static_cast<size_t>(hires))
+    return Status::Internal(fmt::format(
+        "bench: {} hires gave {} pending hires and {} emails (worker ran {} jobs)", hires, pending,
+        emails, ran.load()));
+
+  std::sort(acks.begin(), acks.end());
+  CoreFigures f;
+  f.hires = hires;
+  f.seconds = seconds;
+  f.hires_per_s = hires / seconds;
+  f.ack_p50_ms = percentile(acks, 0.50);
+  f.ack_p99_ms = percentile(acks, 0.99);
+  f.ack_max_ms = acks.empty() ? 0 : acks.back();
+  const size_t calls = world.lever().journal().entries().size() - lever_before +
+                       world.justworks().journal().entries().size() - justworks_before;
+  f.requests_per_hire = static_cast<int>(calls / static_cast<size_t>(hires));
+  return f;
+}
+
+}  // namespace sim::bench

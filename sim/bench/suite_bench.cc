@@ -1,0 +1,113 @@
+#include "bench/suite_bench.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
+
+extern char** environ;
+
+namespace sim::bench {
+namespace {
+
+using hiresync::Result;
+using hiresync::Status;
+using Clock = std::chrono::steady_clock;
+
+// The suite is repeated until both hold, so a small suite still gives a
+// figure that is not mostly start-up noise.
+constexpr int kMinRuns = 400;
+constexpr double kMinSeconds = 2.0;
+constexpr int kSingleRuns = 11;
+
+struct ChildRun {
+  double wall_ms = 0;
+  long max_rss_kb = 0;
+  int exit_code = 0;
+};
+
+// Runs this very binary with `args`, output discarded, and measures it.
+Result<ChildRun> run_self(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string self = "/proc/self/exe";
+  argv.push_back(self.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  const auto started = Clock::now();
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return Status::Unavailable("bench: cannot start hiresim again");
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid) return Status::Internal("bench: lost the child process");
+  ChildRun r;
+  r.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  r.max_rss_kb = usage.ru_maxrss;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return r;
+}
+
+bool all_passed(const std::vector<ScenarioResult>& results) {
+  return std::all_of(results.begin(), results.end(), [](const ScenarioResult& r) {
+    return r.outcome == ScenarioResult::Outcome::kPassed;
+  });
+}
+
+}  // namespace
+
+Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string& one, int jobs) {
+  auto files = find_scenario_files(suite);
+  if (!files.ok()) return files.status();
+  if (files->empty()) return Status::InvalidArgument("bench: no scenario under " + suite);
+  SuiteFigures f;
+  f.scenarios = static_cast<int>(files->size());
+  f.jobs = jobs;
+
+  // In process, as `hiresim run --jobs N` schedules them.
+  RunOptions options;
+  options.jobs = jobs;
+  const auto started = Clock::now();
+  double seconds = 0;
+  while (f.runs < kMinRuns || seconds < kMinSeconds) {
+    auto results = run_scenarios(*files, options, [](const ScenarioResult&) {});
+    if (!all_passed(results))
+      return Status::Internal("bench: the suite does not pass; run `hiresim run " + suite + "` first");
+    f.runs += static_cast<int>(results.size());
+    seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  }
+  f.scenarios_per_s = f.runs / seconds;
+
+  std::vector<double> walls;
+  for (int i = 0; i < kSingleRuns; ++i) {
+    auto r = run_self({"run", one});
+    if (!r.ok()) return r.status();
+    if (r->exit_code != 0) return Status::Internal(fmt::format("bench: `hiresim run {}` failed", one));
+    walls.push_back(r->wall_ms);
+  }
+  std::sort(walls.begin(), walls.end());
+  f.single_run_ms = walls[walls.size() / 2];
+  f.single_file = one;
+
+  auto whole = run_self({"run", "--jobs", std::to_string(jobs), suite});
+  if (!whole.ok()) return whole.status();
+  f.suite_peak_mib = whole->max_rss_kb / 1024.0;
+  return f;
+}
+
+}  // namespace sim::bench

@@ -1,0 +1,25 @@
+// The runner's speed as its users feel it: the suite's rate with parallel
+// jobs, one scenario in a fresh process, and the suite's peak memory.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+
+namespace sim::bench {
+
+struct SuiteFigures {
+  int scenarios = 0;          // files in the suite
+  int runs = 0;               // scenario runs measured (the suite, repeated)
+  int jobs = 0;
+  double scenarios_per_s = 0;
+  double single_run_ms = 0;   // median wall of `hiresim run <one file>`, a fresh process
+  std::string single_file;
+  double suite_peak_mib = 0;  // max RSS of `hiresim run --jobs 2 <suite>`, a fresh process
+};
+
+// `suite`: a scenario folder; `one`: the file for the single-run figure.
+hiresync::Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string& one,
+                                               int jobs);
+
+}  // namespace sim::bench
