@@ -69,8 +69,12 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
 }
 
 // Inside the receiver's transaction. One hire row per (company, opportunity):
-// a queued, running or done hire absorbs every further delivery (HIRE-4,
-// HIRE-5); a failed or ignored one is queued again by a new delivery.
+// a queued or running hire absorbs every further delivery (HIRE-4); a failed
+// or ignored one is queued again by a new delivery. A new delivery (a fresh
+// token: Lever's retries and replays reuse theirs) for a done hire is a new
+// hire event — unhired and hired again — so it runs again from the start, and
+// the worker decides (HIRE-5): nothing new while the pending hire is still
+// pending, a new pending hire once an admin dismissed or invited the old one.
 Receipt Receiver::record_hire(const Connection& conn, const std::string& opportunity_id) {
   auto integration = store_.integration(conn.company);
   auto existing = store_.hire(conn.company, opportunity_id);
@@ -87,8 +91,16 @@ Receipt Receiver::record_hire(const Connection& conn, const std::string& opportu
     hire.opportunity_id = opportunity_id;
   }
   if (connected) {
-    if (!is_new && hire.state != HireState::kFailed && hire.state != HireState::kIgnored) {
+    if (!is_new && (hire.state == HireState::kQueued || hire.state == HireState::kRunning)) {
       return {200, "duplicate", ""};
+    }
+    if (hire.state == HireState::kDone) {
+      const Hire previous = hire;
+      hire = Hire{};
+      hire.id = previous.id;
+      hire.company = previous.company;
+      hire.opportunity_id = previous.opportunity_id;
+      hire.generation = previous.generation;
     }
     hire.connection_id = conn.id;
     hire.state = HireState::kQueued;

@@ -388,5 +388,121 @@ TEST_CASE("worker keeps one hire's failure from touching another's", "[worker]")
   CHECK(w.sync_entry("opp-bad")["attempts"] == 1);
 }
 
+
+// Justworks' answer to GET /v1/pending_hires holding one record.
+Canned pending_list(const nlohmann::json& hire) {
+  nlohmann::json body = nlohmann::json::object();
+  body["items"] = nlohmann::json::array({hire});
+  return json_answer(200, body);
+}
+
+nlohmann::json other_pending_hire(const std::string& id, const std::string& opportunity,
+                                  const std::string& contact, const std::string& email,
+                                  const std::string& status = "pending") {
+  return {{"id", id},       {"lever_opportunity_id", opportunity}, {"lever_contact_id", contact},
+          {"home_email", email}, {"status", status}};
+}
+
+TEST_CASE("MAIL-2 the email names candidate and title and holds no pay, email or note text",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  // An hourly wage with cents and no exemption field: the pending hire has
+  // compensation and a note, and neither may reach the email.
+  nlohmann::json offers = testing::lever_offers();
+  auto& fields = offers["data"][0]["fields"];
+  for (auto& f : fields) {
+    if (f["identifier"] == "salary_amount") f["value"] = 23.75;
+  }
+  fields.push_back({{"identifier", "salary_interval"}, {"text", "Type"}, {"value", "per-hour-wage"}});
+  w.http.first("GET", "/v1/opportunities/opp-1/offers", json_answer(200, offers));
+  receive_hire(w);
+  settle(w);
+
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  REQUIRE(creates.size() == 1);
+  const auto hire = nlohmann::json::parse(creates[0].request.body);
+  REQUIRE(hire["compensation_amount"] == 23.75);
+  REQUIRE(!hire["notes"].empty());
+
+  auto emails = w.http.matching("POST", "/v1/emails");
+  REQUIRE(emails.size() == 2);
+  for (const auto& e : emails) {
+    const auto mail = nlohmann::json::parse(e.request.body);
+    const std::string text = mail["text"];
+    CAPTURE(text);
+    CHECK(mail["subject"] == "A candidate has been hired in Lever!");
+    CHECK(text.find("Jane Doe") != std::string::npos);
+    CHECK(text.find("Staff Engineer") != std::string::npos);
+    CHECK(text.find("http://jw.test/review/ph_1") != std::string::npos);
+    for (const char* pay : {"23.75", "23,75", "$", "wage", "salary"}) {
+      CHECK(text.find(pay) == std::string::npos);
+    }
+    CHECK(text.find("jane@example.com") == std::string::npos);
+    for (const auto& note : hire["notes"]) {
+      CHECK(text.find(note["reason"].get<std::string>()) == std::string::npos);
+      CHECK(text.find(note["field"].get<std::string>()) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("HIRE-5 the worker asks Justworks for pending hires with the same home email",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  // Another Lever contact with Jane's address, in other capitals.
+  w.http.first("GET", "/v1/pending_hires",
+               pending_list(other_pending_hire("ph_0", "opp-0", "c-other", "Jane@Example.com")));
+  receive_hire(w);
+  settle(w);
+
+  bool asked_by_email = false;
+  for (const auto& call : w.http.matching("GET", "/v1/pending_hires")) {
+    if (call.request.target.find("home_email=jane%40example.com") != std::string::npos) {
+      asked_by_email = true;
+    }
+  }
+  CHECK(asked_by_email);
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  REQUIRE(creates.size() == 1);
+  const auto hire = nlohmann::json::parse(creates[0].request.body);
+  CHECK(hire["flags"] == nlohmann::json::array({"possible_duplicate"}));
+}
+
+TEST_CASE("HIRE-5 hired again: nothing new while pending, a new pending hire once dismissed",
+          "[worker]") {
+  const std::string status = GENERATE("pending", "dismissed");
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w, "opp-1", "tok-1");
+  settle(w);
+  REQUIRE(w.http.matching("POST", "/v1/pending_hires").size() == 1);
+
+  // Unhired and hired again in Lever: a new delivery with a new token.
+  w.http.first("GET", "/v1/pending_hires",
+               pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com",
+                                               status)));
+  receive_hire(w, "opp-1", "tok-2");
+  settle(w);
+
+  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto emails = w.http.matching("POST", "/v1/emails");
+  CAPTURE(status);
+  if (status == "pending") {
+    CHECK(creates.size() == 1);
+    CHECK(emails.size() == 2);
+    CHECK(w.sync_entry("opp-1")["reason"].get<std::string>().find("already exists") !=
+          std::string::npos);
+  } else {
+    REQUIRE(creates.size() == 2);
+    CHECK(creates[1].request.headers.at("Idempotency-Key") == "lever-hire:acme:opp-1:2");
+    CHECK(emails.size() == 4);
+  }
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
 }  // namespace
 }  // namespace hiresync
