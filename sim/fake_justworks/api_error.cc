@@ -1,6 +1,8 @@
 // ApiError conversions (see api_error.h).
 #include "fake_justworks/api_error.h"
 
+#include <fmt/format.h>
+
 namespace sim::justworks {
 
 nlohmann::json error_body(const ApiError& error) {
@@ -11,21 +13,27 @@ nlohmann::json error_body(const ApiError& error) {
 
 hiresync::Status to_status(const ApiError& error) {
   using hiresync::Status;
+  // What the API would have answered, so a scenario's expect.error can check
+  // "422 (field last_name)" as an admin would see it: status, field, reason.
+  const std::string message =
+      error.field.empty()
+          ? fmt::format("{}: {}", error.http_status, error.message)
+          : fmt::format("{} (field {}): {}", error.http_status, error.field, error.message);
   switch (error.http_status) {
     case 400:
     case 413:
     case 422:
-      return Status::InvalidArgument(error.message);
+      return Status::InvalidArgument(message);
     case 401:
-      return Status::Unauthenticated(error.message);
+      return Status::Unauthenticated(message);
     case 403:
-      return Status::PermissionDenied(error.message);
+      return Status::PermissionDenied(message);
     case 404:
-      return Status::NotFound(error.message);
+      return Status::NotFound(message);
     case 409:
-      return Status::Conflict(error.message);
+      return Status::Conflict(message);
     default:
-      return Status::Internal(error.message);
+      return Status::Internal(message);
   }
 }
 

@@ -38,7 +38,8 @@ inline ApiError conflict(std::string code, std::string message) {
 // {"error": {"code", "message", "field"}}, field null when there is none.
 nlohmann::json error_body(const ApiError& error);
 
-// The Status a UI action returns for `error`.
+// The Status a UI action returns for `error`; its message starts with the
+// HTTP status and the field, e.g. "422 (field last_name): ...".
 hiresync::Status to_status(const ApiError& error);
 
 // A value, or the ApiError saying why there is none.
