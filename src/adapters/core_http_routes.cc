@@ -78,6 +78,10 @@ ApiReply bad_page_request(bool needs_member) {
 }  // namespace
 
 void mount_core_routes(httplib::Server& server, std::function<SyncCore*()> core) {
+  // The server itself answers 413 to a declared length over the limit and
+  // discards the body unread, so no sender can make the core hold more than
+  // 1 MiB per request; the route's own check covers chunked bodies.
+  server.set_payload_max_length(kMaxWebhookBodyBytes);
   server.Post(R"(/webhooks/lever/([^/]+))",
               guarded(core, [](SyncCore& c, const httplib::Request& req) {
                 if (req.body.size() > kMaxWebhookBodyBytes) {
