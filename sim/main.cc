@@ -1,4 +1,6 @@
 // hiresim: the Lever → Justworks integration simulator and conformance harness.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/bench_command.h"
@@ -7,6 +9,10 @@
 #include "cli/run_command.h"
 
 int main(int argc, char** argv) {
+  // Every scenario starts three servers whose pool threads each take a malloc
+  // arena of their own and keep its freed memory: with two arenas the suite's
+  // peak memory falls by a third and nothing measurable slows down.
+  mallopt(M_ARENA_MAX, 2);
   CLI::App app{
       "hiresim — runs a fake Lever, a fake Justworks and the real sync core, replays scenarios "
       "and checks the pending hires, emails and integration state they produce."};

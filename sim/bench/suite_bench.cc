@@ -82,6 +82,7 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   // In process, as `hiresim run --jobs N` schedules them.
   RunOptions options;
   options.jobs = jobs;
+  options.keep_transcripts = false;  // as `hiresim run` without --json or --html
   const auto started = Clock::now();
   double seconds = 0;
   while (f.runs < kMinRuns || seconds < kMinSeconds) {

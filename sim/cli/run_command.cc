@@ -98,6 +98,7 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
 int run(const RunArgs& args) {
   RunOptions options = args.options;
   options.seed = args.seed;
+  options.keep_transcripts = !args.json_path.empty() || !args.html_path.empty();
   std::pair<int, int> shard{1, 1};
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);

@@ -215,7 +215,11 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
       std::lock_guard lock(mu);
       results[i] = std::move(r);
       done[i] = true;
-      while (reported < paths.size() && done[reported]) on_result(results[reported++]);
+      while (reported < paths.size() && done[reported]) {
+        on_result(results[reported]);
+        if (!options.keep_transcripts) results[reported].transcript = json();
+        ++reported;
+      }
     }
   };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(paths.size())));

@@ -42,6 +42,9 @@ struct RunOptions {
   std::string filter;            // only scenarios whose path or name contains it
   int jobs = 1;                  // scenarios run at once, each in its own world
   std::string keep_dir;          // when set, each scenario's database and transcript go here
+  // False drops each transcript once it is reported: with no --json or
+  // --html to write, holding every scenario's journals would only cost memory.
+  bool keep_transcripts = true;
 };
 
 ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options);
