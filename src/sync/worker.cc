@@ -15,6 +15,7 @@ namespace hiresync {
 namespace {
 
 constexpr int kBatch = 64;
+constexpr int kOutboxSeqsPerGeneration = 100000;  // far more admins than any company has
 constexpr size_t kMaxManagers = 10;
 
 // An Idempotency-Key is 1–255 printable characters (docs/justworks-api.md).
@@ -318,7 +319,9 @@ std::vector<OutboxEmail> Worker::outbox_for(const Hire& hire, const Directory& d
     row.key = printable_key(fmt::format("{}:mail:{}", hire.idempotency_key,
                                         admin.id.empty() ? lower(admin.email) : admin.id));
     row.hire_id = hire.id;
-    row.seq = static_cast<int>(rows.size());
+    // Each pending hire of the opportunity (generation) has its own seq range,
+    // so a rehire never overwrites the rows of an earlier one in the store.
+    row.seq = (hire.generation - 1) * kOutboxSeqsPerGeneration + static_cast<int>(rows.size());
     row.to = email.to;
     row.subject = email.subject;
     row.text = email.text;
@@ -341,7 +344,12 @@ Worker::Step Worker::send_outbox(Hire& hire, justworks::Client& jw,
     std::lock_guard lock(ctx_.store_mu);
     auto loaded = ctx_.store.outbox_of(hire.id);
     if (!loaded.ok()) return Stop{Stop::Kind::kTransient, "the store is unavailable"};
-    rows = std::move(*loaded);
+    // After a rehire (HIRE-5) the hire's outbox also holds the emails of its
+    // earlier pending hires; only this one's are sent and counted.
+    const std::string mine = (hire.idempotency_key + ":mail:").substr(0, 150);
+    for (OutboxEmail& row : *loaded) {
+      if (row.key.compare(0, mine.size(), mine) == 0) rows.push_back(std::move(row));
+    }
   }
   Step stop;
   std::vector<const OutboxEmail*> changed;

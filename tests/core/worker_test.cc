@@ -504,5 +504,38 @@ TEST_CASE("HIRE-5 hired again: nothing new while pending, a new pending hire onc
   CHECK(w.sync_entry("opp-1")["state"] == "done");
 }
 
+TEST_CASE("HIRE-5 a rehire with fewer admins, resumed after a crash, counts only its own emails",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w, "opp-1", "tok-1");
+  settle(w);
+  REQUIRE(w.sync_entry("opp-1")["emails_sent"] == 2);
+
+  // Dismissed; Eli has left, so only Dana holds Manage employees; hired again.
+  w.http.first("GET", "/v1/pending_hires",
+               pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com",
+                                               "dismissed")));
+  nlohmann::json members = testing::justworks_members();
+  auto& items = members["items"];
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [](const nlohmann::json& m) { return m["email"] == "eli@acme.example"; }),
+              items.end());
+  w.http.first("GET", "/v1/members", json_answer(200, members));
+  receive_hire(w, "opp-1", "tok-2");
+  w.core->set_fault_hook([](std::string_view point) { return point == "before_email"; });
+  w.core->run_due();
+  REQUIRE(w.core->crashed());
+
+  w.restart();
+  settle(w);
+  auto emails = w.http.matching("POST", "/v1/emails");
+  REQUIRE(emails.size() == 3);  // two for the first pending hire, one for the second
+  CHECK(nlohmann::json::parse(emails[2].request.body)["to"] == "dana@acme.example");
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+  CHECK(w.sync_entry("opp-1")["emails_sent"] == 1);
+}
+
 }  // namespace
 }  // namespace hiresync
