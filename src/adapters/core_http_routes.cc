@@ -82,6 +82,9 @@ void mount_core_routes(httplib::Server& server, std::function<SyncCore*()> core)
   // discards the body unread, so no sender can make the core hold more than
   // 1 MiB per request; the route's own check covers chunked bodies.
   server.set_payload_max_length(kMaxWebhookBodyBytes);
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.status == 413) send(res, error(413, "payload_too_large", "the body is over 1 MiB"));
+  });
   server.Post(R"(/webhooks/lever/([^/]+))",
               guarded(core, [](SyncCore& c, const httplib::Request& req) {
                 if (req.body.size() > kMaxWebhookBodyBytes) {
