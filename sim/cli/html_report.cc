@@ -31,38 +31,57 @@ std::string offset(int64_t ms, int64_t start_ms) {
 
 struct Event {
   int64_t time_ms;
-  int order;  // keeps events at one instant in the order they happened
-  std::string lane;  // runner, lever, justworks, mail
+  std::string lane;  // runner, webhook (Lever → core), lever, justworks
   std::string what;
   std::string status;
 };
 
+// The step during which request number `seq` of a fake's journal happened:
+// the first whose recorded count (`after_key`) reaches it; past the last
+// step (final-state reads) it goes to the end.
+size_t step_of(const json& steps, const char* after_key, int64_t seq) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].value(after_key, int64_t{0}) >= seq) return i;
+  }
+  return steps.size();
+}
+
+// Each step, followed by what it caused: Lever's webhook deliveries to the
+// core, the core's calls to Lever and to Justworks (the emails among them).
 std::vector<Event> timeline(const json& t) {
-  std::vector<Event> events;
-  int order = 0;
   const json steps = t.value("steps", json::array());
-  for (const auto& s : steps) {
+  std::vector<std::vector<Event>> by_step(steps.size() + 1);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const json& s = steps[i];
     std::string what = s.value("action", "");
     if (s.contains("params") && !s["params"].empty()) what += " " + s["params"].dump();
     if (what.size() > 160) what = what.substr(0, 157) + "...";
     std::string status = s.value("result", "");
     if (s.contains("message")) status += ": " + s["message"].get<std::string>();
-    events.push_back({s.value("time_ms", int64_t{0}), order++, "runner", what, status});
+    by_step[i].push_back({s.value("time_ms", int64_t{0}), "runner", what, status});
   }
-  // Requests carry their own virtual times; place them by time, after the
-  // step that was running at that instant.
-  for (const auto& [key, lane] : {std::pair{"lever_journal", "lever"}, std::pair{"justworks_journal", "justworks"}}) {
+  for (const auto& [key, after_key, lane] :
+       {std::tuple{"delivery_journal", "deliveries_after", "webhook"},
+        std::tuple{"lever_journal", "lever_requests_after", "lever"},
+        std::tuple{"justworks_journal", "justworks_requests_after", "justworks"}}) {
     const json journal = t.value(key, json::array());
     for (const auto& e : journal) {
       std::string what = e.value("method", "") + " " + e.value("path", "");
       std::string status = std::to_string(e.value("status", 0));
       if (e.contains("note")) status += " " + e["note"].get<std::string>();
-      events.push_back({e.value("time_ms", int64_t{0}), 1000000 + e.value("seq", 0), lane, what, status});
+      by_step[step_of(steps, after_key, e.value("seq", int64_t{0}))].push_back(
+          {e.value("time_ms", int64_t{0}), lane, what, status});
     }
   }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    return a.time_ms < b.time_ms;
-  });
+  std::vector<Event> events;
+  for (auto& group : by_step) {
+    // The step first, then its requests by virtual time (a settle's retries
+    // come hours apart); requests at one instant keep their lane's order.
+    std::stable_sort(group.begin(), group.end(), [](const Event& a, const Event& b) {
+      return std::pair{a.lane != "runner", a.time_ms} < std::pair{b.lane != "runner", b.time_ms};
+    });
+    for (auto& e : group) events.push_back(std::move(e));
+  }
   return events;
 }
 
@@ -76,16 +95,17 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
   const json& t = r.transcript;
   const auto events = timeline(t);
   const int64_t start = events.empty() ? 0 : events.front().time_ms;
-  out += "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>core → Lever</th>"
-         "<th>core → Justworks</th></tr></thead><tbody>\n";
+  out += "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>Lever → core</th>"
+         "<th>core → Lever</th><th>core → Justworks</th></tr></thead><tbody>\n";
   for (const auto& e : events) {
     const std::string cell = fmt::format("<span class=\"what\">{}</span> <span class=\"status\">{}</span>",
                                          esc(e.what), esc(e.status));
     const bool failed = e.status.rfind("mismatch", 0) == 0 || e.status.rfind("refused", 0) == 0 ||
                         e.status.rfind("error", 0) == 0 || e.status.rfind("4", 0) == 0 ||
-                        e.status.rfind("5", 0) == 0;
-    out += fmt::format("<tr class=\"{}{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", e.lane,
-                       failed ? " bad" : "", offset(e.time_ms, start), e.lane == "runner" ? cell : "",
+                        e.status.rfind("5", 0) == 0 || e.status.rfind("0 ", 0) == 0;
+    out += fmt::format("<tr class=\"{}{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       e.lane, failed ? " bad" : "", offset(e.time_ms, start),
+                       e.lane == "runner" ? cell : "", e.lane == "webhook" ? cell : "",
                        e.lane == "lever" ? cell : "", e.lane == "justworks" ? cell : "");
   }
   out += "</tbody></table>\n";
@@ -121,10 +141,10 @@ summary{cursor:pointer} .badge{font-weight:700;padding:0 .4em;border-radius:3px;
 .pass .badge{background:#2f8f46} .fail .badge{background:#c0392b}
 pre.report{background:#fff4f2;border-left:4px solid #c0392b;padding:.6em;overflow:auto}
 pre.records{background:#f4f6f9;padding:.6em;overflow:auto;max-height:24em}
-table.timeline{border-collapse:collapse;width:100%;margin:.6em 0;font-size:12.5px}
-.timeline th,.timeline td{border-bottom:1px solid #eceff3;padding:2px 6px;text-align:left;vertical-align:top}
-.timeline td:first-child{white-space:nowrap;color:#667;width:6em}
-.timeline td{width:31%} tr.bad .status{color:#c0392b;font-weight:600}
+table.timeline{border-collapse:collapse;width:100%;table-layout:fixed;margin:.6em 0;font-size:12.5px}
+.timeline th,.timeline td{border-bottom:1px solid #eceff3;padding:2px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+.timeline th:first-child,.timeline td:first-child{white-space:nowrap;color:#667;width:4.5em}
+ tr.bad .status{color:#c0392b;font-weight:600}
 .status{color:#667} code{font-size:.9em}
 </style></head><body>
 <h1>hiresim report</h1>

@@ -8,6 +8,11 @@ void Journal::record(JournalEntry entry) {
   entries_.push_back(std::move(entry));
 }
 
+size_t Journal::size() const {
+  std::lock_guard lock(mu_);
+  return entries_.size();
+}
+
 std::vector<JournalEntry> Journal::entries() const {
   std::lock_guard lock(mu_);
   return entries_;

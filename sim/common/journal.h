@@ -25,6 +25,7 @@ class Journal {
  public:
   void record(JournalEntry entry);
   std::vector<JournalEntry> entries() const;
+  size_t size() const;
   // Entries whose "METHOD path" matches `pattern` ("GET /v1/resumes*"; '*'
   // matches any run of characters, the method may be '*').
   size_t count_matching(const std::string& pattern) const;

@@ -44,7 +44,7 @@ struct Outgoing {
   size_t webhook;  // index into Impl::webhooks
   int64_t seq;
   int64_t due_ms;
-  std::string url, body;
+  std::string url, body, event;
   bool last = false;   // reordered: goes after the others due now
   bool twice = false;  // duplicated: sent two times in a row
 };
@@ -117,7 +117,8 @@ void FakeLever::Impl::record_attempt(Delivery& d, const Result<hiresync::HttpRes
 }
 
 Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string& url,
-                                                              const std::string& body) {
+                                                              const std::string& body,
+                                                              const std::string& what) {
   std::string base, target;
   if (!split_url(url, base, target)) return Status::InvalidArgument("not an http(s) URL");
   // One connection per delivery, as a webhook sender does: an idle kept-alive
@@ -128,7 +129,15 @@ Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string&
                                  {"Content-Type", "application/json"},
                                  {"Connection", "close"}},
                                 body};
-  return webhook_http.send(base, request);
+  Result<hiresync::HttpResponse> answer = webhook_http.send(base, request);
+  delivery_journal.record({.seq = 0,
+                           .time_ms = now(),
+                           .method = "POST",
+                           .path = target,
+                           .query = "",
+                           .status = answer.ok() ? answer->status : 0,
+                           .note = answer.ok() ? what : what + ": " + answer.status().message()});
+  return answer;
 }
 
 std::optional<DeliveryFault> FakeLever::Impl::take_delivery_fault(const Delivery& d) {
@@ -191,7 +200,8 @@ int FakeLever::deliver_due() {
             }
           }
         }
-        due.push_back({i, d.seq, d.next_due_ms, w.url, d.body, d.fault == "reorder" && d.attempts == 0,
+        due.push_back({i, d.seq, d.next_due_ms, w.url, d.body, d.event,
+                       d.fault == "reorder" && d.attempts == 0,
                        d.fault == "duplicate" && d.attempts == 0});
       }
     }
@@ -200,10 +210,10 @@ int FakeLever::deliver_due() {
     return std::tie(a.last, a.due_ms, a.seq) < std::tie(b.last, b.due_ms, b.seq);
   });
   for (const Outgoing& o : due) {
-    const Result<hiresync::HttpResponse> answer = impl_->send_delivery(o.url, o.body);
+    const Result<hiresync::HttpResponse> answer = impl_->send_delivery(o.url, o.body, o.event);
     // The copy arrives right behind the original; Lever's history shows one
     // attempt with the first answer, as the duplicate happened on the way.
-    if (o.twice) impl_->send_delivery(o.url, o.body);
+    if (o.twice) impl_->send_delivery(o.url, o.body, o.event + " (duplicate)");
     std::lock_guard lock(impl_->mu);
     // A webhook deleted meanwhile already marked its deliveries cancelled.
     Delivery* d = find_delivery(impl_->webhooks[o.webhook], o.seq);

@@ -95,6 +95,7 @@ void FakeLever::register_app(OAuthApp app) {
 }
 
 const Journal& FakeLever::journal() const { return impl_->journal; }
+const Journal& FakeLever::delivery_journal() const { return impl_->delivery_journal; }
 
 std::vector<std::string> FakeLever::issued_secrets() const {
   std::lock_guard lock(impl_->mu);

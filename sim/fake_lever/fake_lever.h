@@ -158,6 +158,9 @@ class FakeLever {
   // opportunityId, attempts, last_status, delivered, outcome, rerun}]}].
   nlohmann::json webhooks_view(const std::string& account) const;
   const Journal& journal() const;
+  // The webhook deliveries it sent (first attempts, retries, reruns, Verify),
+  // with the receiver's status (0 when no answer came).
+  const Journal& delivery_journal() const;
   // Every secret this fake issued (codes, tokens, signature tokens, client
   // secrets), for the check that none is ever printed (TOKEN-2).
   std::vector<std::string> issued_secrets() const;

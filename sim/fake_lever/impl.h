@@ -87,7 +87,8 @@ struct FakeLever::Impl {
   const VirtualClock& clock;
   hiresync::HttpClient& webhook_http;
   const LeverKnobs knobs;
-  Journal journal;
+  Journal journal;             // requests the fake received
+  Journal delivery_journal;    // webhook deliveries it sent
   hiresync::LoopbackServer server;
 
   mutable std::mutex mu;  // guards everything below
@@ -207,7 +208,9 @@ struct FakeLever::Impl {
   // Matches a delivery about to be sent for the first time against the armed
   // delivery faults; returns the one that hits it.
   std::optional<DeliveryFault> take_delivery_fault(const Delivery& delivery);
-  Result<hiresync::HttpResponse> send_delivery(const std::string& url, const std::string& body);
+  // `what` names the delivery in the delivery journal, e.g. "candidateHired".
+  Result<hiresync::HttpResponse> send_delivery(const std::string& url, const std::string& body,
+                                               const std::string& what);
 };
 
 // Appends to a webhook's delivery history, dropping the oldest finished

@@ -55,7 +55,7 @@ hiresync::Result<std::string> FakeLever::verify_webhook(const std::string& accou
   }
   bool all_verified = true;
   for (const Test& t : tests) {
-    const bool ok = is_2xx(impl_->send_delivery(t.url, t.body));
+    const bool ok = is_2xx(impl_->send_delivery(t.url, t.body, "Verify Connection test"));
     std::lock_guard lock(impl_->mu);
     impl_->webhooks[t.webhook].verified = ok ? "Verified" : "Failed";
   }
@@ -97,7 +97,7 @@ hiresync::Result<int> FakeLever::replay(const std::string& account_id, const std
     copy = *latest;
     url = impl_->webhooks[webhook].url;
   }
-  const Result<hiresync::HttpResponse> answer = impl_->send_delivery(url, copy.body);
+  const Result<hiresync::HttpResponse> answer = impl_->send_delivery(url, copy.body, copy.event + " (rerun)");
   std::lock_guard lock(impl_->mu);
   Delivery rerun;
   rerun.seq = ++impl_->delivery_seq;

@@ -70,8 +70,16 @@ class ScenarioRun {
   }
 
   void record_step(const Step& step, const std::string& result, const std::string& message) {
-    json entry = {{"index", step.index}, {"action", step.action}, {"params", step.params},
-                  {"time_ms", world_->clock().now_ms()}, {"result", result}};
+    // How many requests each fake had seen when the step ended: the HTML
+    // timeline puts each request under the step that caused it.
+    json entry = {{"index", step.index},
+                  {"action", step.action},
+                  {"params", step.params},
+                  {"time_ms", world_->clock().now_ms()},
+                  {"result", result},
+                  {"lever_requests_after", world_->lever().journal().size()},
+                  {"deliveries_after", world_->lever().delivery_journal().size()},
+                  {"justworks_requests_after", world_->justworks().journal().size()}};
     if (!message.empty()) entry["message"] = message;
     r_.transcript["steps"].push_back(std::move(entry));
   }
@@ -134,6 +142,7 @@ class ScenarioRun {
   void record_final_state() {
     json& t = r_.transcript;
     t["lever_journal"] = world_->lever().journal().to_json();
+    t["delivery_journal"] = world_->lever().delivery_journal().to_json();
     t["justworks_journal"] = world_->justworks().journal().to_json();
     t["fault_journal"] = world_->core().faults().journal().to_json();
     json pending = json::object(), emails = json::object();
