@@ -154,6 +154,8 @@ int run(const RunArgs& args) {
                                      std::pair{args.json_path, &write_json},
                                      std::pair{args.html_path, &write_html}}) {
     if (path.empty()) continue;
+    std::error_code ec;  // a missing folder is made; a failure shows in the write
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     if (auto s = writer(results, path); !s.ok()) {
       fmt::print(stderr, "hiresim run: {}\n", s.message());
       exit_code = std::max(exit_code, static_cast<int>(kInternalError));
