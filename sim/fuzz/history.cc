@@ -1,6 +1,7 @@
 #include "fuzz/history.h"
 
 #include <array>
+#include <iterator>
 #include <map>
 #include <string_view>
 
@@ -65,6 +66,96 @@ Event connect_event(bool enable_webhook) {
   return e;
 }
 
+// Walks the steps as the world would see them, tracking only what decides a
+// hire's fate. Conservative: when timing could go either way, the hire is
+// in neither set.
+class PromiseModel {
+ public:
+  void apply(const json& s) {
+    const std::string action = s.begin().key();
+    const json& p = s.begin().value();
+    if (action == "justworks.finish_setup") {
+      connected_ = true;
+    } else if (action == "lever.revoke" || action == "justworks.disconnect") {
+      connected_ = false;
+      unsettle();
+    } else if (action == "lever.webhook.disable") {
+      webhook_on_ = false;
+      unsettle();
+    } else if (action == "lever.webhook.enable") {
+      webhook_on_ = true;
+    } else if (action == "lever.hire") {
+      const std::string opp = p["opportunity"];
+      if (connected_ && webhook_on_) {
+        touched_.insert(opp);
+        fresh_.insert(opp);
+      }
+    } else if (action == "justworks.dismiss") {
+      // That pending hire is closed; a later hire makes a new one.
+      acked_.erase(p["opportunity"].get<std::string>());
+    } else if (action == "core.crash") {
+      down_ = true;
+    } else if (action == "core.restart") {
+      down_ = false;
+    } else if (action == "fault") {
+      const std::string target = p.value("target", "");
+      if (target == "core") crash_armed_ = !p.contains("clear");
+      if (target == "lever" && p.contains("clear")) delay_armed_ = false;
+      if (p.value("deliveries", "") == "delay") delay_armed_ = true;
+    } else if (action == "clock.advance") {
+      // Fresh deliveries go out now. Reaching a core that is up and cannot
+      // die, they are acknowledged; else they are in Lever's retries, whose
+      // times the model does not track.
+      if (down_ || crash_armed_ || delay_armed_) {
+        retrying_.insert(fresh_.begin(), fresh_.end());
+      } else {
+        acked_.insert(fresh_.begin(), fresh_.end());
+      }
+      fresh_.clear();
+      // Lever gives up on a delivery 8 h 36 min after its first attempt; a
+      // history that waits that long may lose one to a down core.
+      auto ms = parse_duration_ms(p.get<std::string>());
+      waited_ms_ += ms.ok() ? *ms : 0;
+      if (waited_ms_ >= kLeverGivesUpMs) unsettle();
+    } else if (action == "settle") {
+      // Everything due runs, Lever's retries included. With the core down
+      // (or able to die) the whole time, deliveries may use up their retries.
+      if (!down_ && !crash_armed_) {
+        acked_.insert(fresh_.begin(), fresh_.end());
+        acked_.insert(retrying_.begin(), retrying_.end());
+      }
+      unsettle();
+    }
+  }
+  bool connected() const { return connected_; }
+  bool webhook_on() const { return webhook_on_; }
+  const std::set<std::string>& acked() const { return acked_; }
+  Promise promise() const {
+    Promise out{acked_, {}};
+    for (const auto& opp : all_) {
+      if (!touched_.count(opp)) out.unsynced.insert(opp);
+    }
+    return out;
+  }
+
+ private:
+  void unsettle() {  // what is still in Lever's queue may never arrive
+    fresh_.clear();
+    retrying_.clear();
+    waited_ms_ = 0;
+  }
+  static constexpr int64_t kLeverGivesUpMs = 8 * 3'600'000LL;
+
+  const std::set<std::string> all_{kOpportunities.begin(), kOpportunities.end()};
+  bool connected_ = false, webhook_on_ = false, down_ = false;
+  bool crash_armed_ = false, delay_armed_ = false;
+  std::set<std::string> touched_;   // hired at least once while connected, webhook on
+  std::set<std::string> fresh_;     // delivery queued in Lever, not yet sent
+  std::set<std::string> retrying_;  // delivery sent, maybe failed, maybe retried later
+  std::set<std::string> acked_;     // delivery certainly reached a live core
+  int64_t waited_ms_ = 0;           // clock advanced while deliveries were in Lever's queue
+};
+
 // Draws events, keeping just enough state that every action is legal
 // (no unhire of an opportunity that is not hired, no setup while the core
 // is down) — the fuzzer is after the core's bugs, not the scenario's.
@@ -90,7 +181,10 @@ class Generator {
   uint64_t pick(uint64_t n) { return random_.below(n); }
   template <typename T, size_t N>
   const T& choose(const std::array<T, N>& a) { return a[pick(N)]; }
-  void add(Event e) { history_.push_back(std::move(e)); }
+  void add(Event e) {
+    for (const auto& s : e) model_.apply(s);
+    history_.push_back(std::move(e));
+  }
 
   void one_event() {
     // A crash window or a core that was killed closes before anything that
@@ -115,7 +209,8 @@ class Generator {
     if (roll < 87) return connected_ ? revoke() : reconnect();
     if (roll < 89) return connected_ ? disconnect() : reconnect();
     if (roll < 93) return toggle_webhook();
-    if (roll < 97) return replay();
+    if (roll < 95) return replay();
+    if (roll < 98) return dismiss_and_unhire();
     return retry();
   }
 
@@ -208,6 +303,26 @@ class Generator {
     if (!connected_ || !hired_since_connect_) return wait();
     add({step("webhook.replay", {{"event", "candidateHired"}})});
   }
+  // An admin dismisses a pending hire the history promised, and the
+  // recruiter unhires the candidate; a later hire must make a new pending
+  // hire (and new emails). Everything is settled first, with no fault left,
+  // so the pending hire is there to dismiss.
+  void dismiss_and_unhire() {
+    if (!connected_ || model_.acked().empty()) return wait();
+    const auto& acked = model_.acked();
+    auto it = acked.begin();
+    std::advance(it, static_cast<std::ptrdiff_t>(pick(acked.size())));
+    const std::string opp = *it;
+    Event e = {step("fault", {{"target", "lever"}, {"clear", true}}),
+               step("fault", {{"target", "justworks"}, {"clear", true}}),
+               step("settle", json::object()),
+               step("justworks.retry", json::object()),
+               step("settle", json::object()),
+               step("justworks.dismiss", {{"opportunity", opp}})};
+    if (hired_[opp]) e.push_back(step("lever.unhire", {{"opportunity", opp}}));
+    hired_[opp] = false;
+    add(std::move(e));
+  }
   void retry() {
     if (!connected_) return reconnect();
     add({step("justworks.retry", json::object())});
@@ -215,95 +330,10 @@ class Generator {
 
   hiresync::SeededRandom random_;
   History history_;
+  PromiseModel model_;  // what the history so far promises
   std::map<std::string, bool> hired_;
   bool connected_ = false, webhook_on_ = false, hired_since_connect_ = false;
   int crash_window_ = 0;  // events left before the supervisor restarts the core
-};
-
-// Walks the steps as the world would see them, tracking only what decides a
-// hire's fate. Conservative: when timing could go either way, the hire is
-// in neither set.
-class PromiseModel {
- public:
-  void apply(const json& s) {
-    const std::string action = s.begin().key();
-    const json& p = s.begin().value();
-    if (action == "justworks.finish_setup") {
-      connected_ = true;
-    } else if (action == "lever.revoke" || action == "justworks.disconnect") {
-      connected_ = false;
-      unsettle();
-    } else if (action == "lever.webhook.disable") {
-      webhook_on_ = false;
-      unsettle();
-    } else if (action == "lever.webhook.enable") {
-      webhook_on_ = true;
-    } else if (action == "lever.hire") {
-      const std::string opp = p["opportunity"];
-      if (connected_ && webhook_on_) {
-        touched_.insert(opp);
-        fresh_.insert(opp);
-      }
-    } else if (action == "core.crash") {
-      down_ = true;
-    } else if (action == "core.restart") {
-      down_ = false;
-    } else if (action == "fault") {
-      const std::string target = p.value("target", "");
-      if (target == "core") crash_armed_ = !p.contains("clear");
-      if (target == "lever" && p.contains("clear")) delay_armed_ = false;
-      if (p.value("deliveries", "") == "delay") delay_armed_ = true;
-    } else if (action == "clock.advance") {
-      // Fresh deliveries go out now. Reaching a core that is up and cannot
-      // die, they are acknowledged; else they are in Lever's retries, whose
-      // times the model does not track.
-      if (down_ || crash_armed_ || delay_armed_) {
-        retrying_.insert(fresh_.begin(), fresh_.end());
-      } else {
-        acked_.insert(fresh_.begin(), fresh_.end());
-      }
-      fresh_.clear();
-      // Lever gives up on a delivery 8 h 36 min after its first attempt; a
-      // history that waits that long may lose one to a down core.
-      auto ms = parse_duration_ms(p.get<std::string>());
-      waited_ms_ += ms.ok() ? *ms : 0;
-      if (waited_ms_ >= kLeverGivesUpMs) unsettle();
-    } else if (action == "settle") {
-      // Everything due runs, Lever's retries included. With the core down
-      // (or able to die) the whole time, deliveries may use up their retries.
-      if (!down_ && !crash_armed_) {
-        acked_.insert(fresh_.begin(), fresh_.end());
-        acked_.insert(retrying_.begin(), retrying_.end());
-      }
-      unsettle();
-    }
-  }
-  bool connected() const { return connected_; }
-  bool webhook_on() const { return webhook_on_; }
-  Promise promise() const {
-    Promise out{acked_, {}};
-    for (const auto& opp : all_) {
-      if (!touched_.count(opp)) out.unsynced.insert(opp);
-    }
-    return out;
-  }
-
- private:
-  void unsettle() {  // what is still in Lever's queue may never arrive
-    fresh_.clear();
-    retrying_.clear();
-    waited_ms_ = 0;
-  }
-  static constexpr int64_t kLeverGivesUpMs = 8 * 3'600'000LL;
-
-  const std::set<std::string> all_{kOpportunities.begin(), kOpportunities.end()};
-  bool connected_ = false, webhook_on_ = false, down_ = false;
-  bool crash_armed_ = false, delay_armed_ = false;
-  std::set<std::string> touched_;   // hired at least once while connected, webhook on
-  std::set<std::string> fresh_;     // delivery queued in Lever, not yet sent
-  std::set<std::string> retrying_;  // delivery sent, maybe failed, maybe retried later
-  std::set<std::string> acked_;     // delivery certainly reached a live core
-  int64_t waited_ms_ = 0;           // clock advanced while deliveries were in Lever's queue
 };
 
 // The steps that bring any history to rest, so the promise can be checked.

@@ -60,9 +60,10 @@ Found check_records(const std::string& tenant, const json& hires, const json& em
                       fmt::format("{} pending hires", n), "a duplicate was created"};
   }
   for (const auto& opp : synced) {
-    if (records[opp] != 1)
-      return Mismatch{at + "/pending_hires/" + opp, "exactly one pending hire (hired while connected)",
-                      fmt::format("{} pending hires", records[opp]), ""};
+    if (pending[opp] != 1)
+      return Mismatch{at + "/pending_hires/" + opp,
+                      "exactly one pending hire in status pending (hired while connected)",
+                      fmt::format("{} in status pending, {} in all", pending[opp], records[opp]), ""};
   }
   for (const auto& opp : unsynced) {
     if (records[opp] != 0)

@@ -8,7 +8,8 @@
 // served a file, resume or offer download; every candidateHired delivery
 // Lever saw acknowledged is in the core's sync log; no issued secret appears
 // in the core's log, status, sync log or emails. "synced" opportunities have
-// exactly one pending hire, "unsynced" ones none.
+// exactly one pending hire in status pending (and any number dismissed or
+// invited before), "unsynced" ones none at all.
 #pragma once
 
 #include <optional>
