@@ -156,7 +156,10 @@ Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
     return ActionOutcome::ok();
   }
   if (*target == "core") {
-    if (!p.contains("crash_at")) return bad("a core fault needs \"crash_at\"");
+    if (!p.contains("crash_at"))
+      return bad("a core fault is a crash point and needs \"crash_at\" (to disturb Lever's "
+                 "deliveries to the core, use \"target\": \"lever\" with \"deliveries\", or "
+                 "core.crash)");
     return arm_crash(ctx, p, *times, *after);
   }
   if (*target != "lever" && *target != "justworks")
