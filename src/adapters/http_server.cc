@@ -16,15 +16,21 @@ LoopbackServer::~LoopbackServer() { stop(); }
 Status LoopbackServer::start() {
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) return Status::Unavailable("cannot bind a loopback port");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
-  // The socket already listens, so clients may connect at once; but stop()
-  // only takes effect once the accept loop runs, so wait for it to start.
-  while (!server_.is_running()) std::this_thread::yield();
+  // The socket already listens, so clients may connect at once; the accept
+  // loop starts on its own time.
+  thread_ = std::thread([this] {
+    server_.listen_after_bind();
+    listen_returned_ = true;
+  });
   return Status::Ok();
 }
 
 void LoopbackServer::stop() {
   if (thread_.joinable()) {
+    // httplib's stop() only takes effect once the accept loop runs. Waiting
+    // for that here rather than in start() costs nothing in practice: by the
+    // time a server is stopped its loop has long been running.
+    while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
     server_.stop();
     thread_.join();
   }

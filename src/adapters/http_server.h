@@ -2,6 +2,7 @@
 // tuned for many small requests. Used by the core's receiver and by the fakes.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -24,8 +25,8 @@ class LoopbackServer {
   // Register routes here before start().
   httplib::Server& routes() { return server_; }
 
-  // Binds to 127.0.0.1:0 and serves on a background thread; returns once the
-  // server accepts connections.
+  // Binds to 127.0.0.1:0 and serves on a background thread; clients may
+  // connect as soon as it returns.
   hiresync::Status start();
   void stop();
   int port() const { return port_; }
@@ -34,6 +35,7 @@ class LoopbackServer {
  private:
   httplib::Server server_;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
   int port_ = 0;
 };
 
