@@ -207,7 +207,7 @@ TEST_CASE("a retry that gets a 2xx ends the delivery") {
   const json d = c.h.lever.webhooks_view("acme")[0]["deliveries"][0];
   CHECK(d == json{{"event", "candidateHired"}, {"opportunityId", "opp-jane"}, {"attempts", 2},
                   {"last_status", 200}, {"delivered", true}, {"outcome", "delivered"},
-                  {"rerun", false}});
+                  {"rerun", false}, {"fault", nullptr}});
 }
 
 TEST_CASE("a receiver that is down counts as a failure and is retried") {
