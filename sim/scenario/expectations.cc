@@ -48,18 +48,6 @@ Check justworks_records(RecordsOf method, const std::string& name) {
   };
 }
 
-// The core's integration status, as its API reports it.
-Result<json> integration_status(StepContext& ctx, const std::string& company) {
-  if (!ctx.world.core().running()) return json{{"status", "core_down"}};
-  auto res = ctx.world.browser().send(ctx.world.core().base_url(),
-                                      {"GET", "/integrations/lever/status?company=" + company, {}, ""});
-  if (!res.ok()) return res.status();
-  json body = json::parse(res->body, nullptr, false);
-  if (res->status != 200 || body.is_discarded())
-    return Status::Internal(fmt::format("the core's status API answered {}", res->status));
-  return body;
-}
-
 Result<std::optional<Mismatch>> expect_integration(StepContext& ctx, const json& p) {
   auto s = scoped(p);
   auto t = ctx.world.tenant(s.tenant);

@@ -32,16 +32,6 @@ Result<std::set<std::string>> id_list(const json& p, const std::string& key) {
 
 std::string text(const json& v) { return v.is_string() ? v.get<std::string>() : ""; }
 
-Result<json> core_status(StepContext& ctx, const std::string& company) {
-  auto res = ctx.world.browser().send(ctx.world.core().base_url(),
-                                      {"GET", "/integrations/lever/status?company=" + company, {}, ""});
-  if (!res.ok()) return res.status();
-  json body = json::parse(res->body, nullptr, false);
-  if (res->status != 200 || body.is_discarded())
-    return Status::Internal(fmt::format("the core's status API answered {}", res->status));
-  return body;
-}
-
 // Exactly once on the Justworks side: pending hires per opportunity, and
 // the emails about each one.
 Found check_records(const std::string& tenant, const json& hires, const json& emails,
@@ -168,7 +158,7 @@ Result<Found> check_invariants(StepContext& ctx, const json& p) {
     if (auto m = check_records(name, hires, emails, jw.members(tenant.company_id), *synced, *unsynced))
       return m;
     if (auto m = check_no_secret(secrets, "emails", emails.dump())) return m;
-    auto status = core_status(ctx, tenant.company_id);
+    auto status = integration_status(ctx, tenant.company_id);
     if (!status.ok()) return status.status();
     if (auto m = check_no_secret(secrets, "the integration status and sync log", status->dump()))
       return m;

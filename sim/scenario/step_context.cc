@@ -27,4 +27,15 @@ hiresync::Result<bool> param_bool(const nlohmann::json& params, const std::strin
   return params[key].get<bool>();
 }
 
+hiresync::Result<nlohmann::json> integration_status(StepContext& ctx, const std::string& company) {
+  if (!ctx.world.core().running()) return nlohmann::json{{"status", "core_down"}};
+  auto res = ctx.world.browser().send(ctx.world.core().base_url(),
+                                      {"GET", "/integrations/lever/status?company=" + company, {}, ""});
+  if (!res.ok()) return res.status();
+  nlohmann::json body = nlohmann::json::parse(res->body, nullptr, false);
+  if (res->status != 200 || body.is_discarded())
+    return hiresync::Status::Internal(fmt::format("the core's status API answered {}", res->status));
+  return body;
+}
+
 }  // namespace sim
