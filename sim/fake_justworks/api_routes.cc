@@ -165,14 +165,18 @@ Outcome<Answer> list_hires(ApiRequest& r) {
   // Case-insensitive like the members' email filter: the core asks "is this
   // person already pending?" with the address as Lever spells it (HIRE-5).
   const auto email = param(params.value(), "home_email");
+  // Compared in place: the list is scanned on every hire, so no copies.
+  auto equals = [](const json& field, const std::string& wanted) {
+    return field.is_string() && field.get_ref<const std::string&>() == wanted;
+  };
   json list = json::array();
   for (const auto& hire : r.company.pending_hires) {
     if (status && hire.status != *status) continue;
-    if (opportunity && hire.fields.at("lever_opportunity_id") != *opportunity) continue;
-    if (contact && hire.fields.at("lever_contact_id") != *contact) continue;
+    if (opportunity && !equals(hire.fields.at("lever_opportunity_id"), *opportunity)) continue;
+    if (contact && !equals(hire.fields.at("lever_contact_id"), *contact)) continue;
     if (email) {
       const json& home = hire.fields.at("home_email");
-      if (!home.is_string() || !iequals(home.get<std::string>(), *email)) continue;
+      if (!home.is_string() || !iequals(home.get_ref<const std::string&>(), *email)) continue;
     }
     list.push_back(to_json(hire, r.service.base_url));
   }
