@@ -13,7 +13,7 @@ struct BenchArgs {
   std::string suite = "scenarios/";
   std::string one = "scenarios/setup/help_article_happy_path.json";
   int jobs = 2;
-  int hires = 5000;
+  int hires = 2000;
   int wrk_seconds = 5;
   std::string only;  // "suite", "core" or "http"; empty = all
 };
