@@ -30,7 +30,7 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
 // Acme, plus `n` candidates at the offer stage, each with a signed offer
 // shaped like the fixture's own.
 Result<WorldSpec> bench_world(int n) {
-  auto spec = resolve_world("acme", std::string(HIRESYNC_SOURCE_DIR) + "/scenarios/bench.json");
+  auto spec = source_fixture("acme");
   if (!spec.ok()) return spec.status();
   json& lever = spec->tenants.at(0).lever;
   const json offer_template = lever["offers"]["opp-omar"][0];

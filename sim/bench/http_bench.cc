@@ -86,7 +86,7 @@ double median(std::vector<double> values) {
 }  // namespace
 
 Result<HttpFigures> run_http_bench(int seconds) {
-  auto spec = resolve_world("acme", std::string(HIRESYNC_SOURCE_DIR) + "/scenarios/bench.json");
+  auto spec = source_fixture("acme");
   if (!spec.ok()) return spec.status();
   VirtualClock clock;
   hiresync::HttplibClient http;

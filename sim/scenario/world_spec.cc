@@ -95,4 +95,9 @@ hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
   return spec;
 }
 
+hiresync::Result<WorldSpec> source_fixture(const std::string& name) {
+  // Looked up as for a scenario sitting at the top of the source tree.
+  return resolve_world(name, (fs::path(HIRESYNC_SOURCE_DIR) / "tool").string());
+}
+
 }  // namespace sim

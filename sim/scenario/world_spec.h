@@ -28,4 +28,8 @@ struct WorldSpec {
 hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
                                           const std::string& scenario_path);
 
+// A fixture of the source tree's fixtures/worlds/, for tools that run a world
+// without a scenario file (hiresim bench).
+hiresync::Result<WorldSpec> source_fixture(const std::string& name);
+
 }  // namespace sim
