@@ -22,18 +22,6 @@ struct Route {
   Handler handler;
 };
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    if (end > start) segments.push_back(path.substr(start, end - start));
-    start = end + 1;
-  }
-  return segments;
-}
-
 using I = FakeLever::Impl;
 
 // The whole surface of the fake. Longer literal routes come before the
@@ -108,20 +96,13 @@ std::vector<std::string> Call::all(const std::string& name) const {
   std::vector<std::string> out;
   auto [begin, end] = http.params.equal_range(name);
   for (auto it = begin; it != end; ++it) {
-    size_t start = 0;
-    const std::string& v = it->second;
-    while (start <= v.size()) {
-      size_t comma = v.find(',', start);
-      if (comma == std::string::npos) comma = v.size();
-      if (comma > start) out.push_back(v.substr(start, comma - start));
-      start = comma + 1;
-    }
+    for (auto& piece : split_nonempty(it->second, ',')) out.push_back(std::move(piece));
   }
   return out;
 }
 
 Reply FakeLever::Impl::route(const httplib::Request& req) {
-  const std::vector<std::string> segments = split_path(req.path);
+  const std::vector<std::string> segments = split_nonempty(req.path, '/');
   std::vector<std::string> args;
   for (const Route& r : routes()) {
     if (matches(r, req.method, segments, args)) {

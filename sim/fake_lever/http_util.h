@@ -51,4 +51,8 @@ bool parse_date_ms(const std::string& text, int64_t& out_ms);
 
 bool iequals(std::string_view a, std::string_view b);
 
+// The non-empty pieces of `text` between `delimiter`s: a path's segments,
+// a space-separated scope list, comma-separated expand values.
+std::vector<std::string> split_nonempty(std::string_view text, char delimiter);
+
 }  // namespace sim::lever

@@ -19,18 +19,6 @@ constexpr int64_t kAccessTokenLifetimeMs = kHourMs;
 constexpr int64_t kRefreshIdleMs = 90 * kDayMs;
 constexpr int64_t kRefreshLifetimeMs = 365 * kDayMs;
 
-std::vector<std::string> split_scopes(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 bool contains(const std::vector<std::string>& list, const std::string& v) {
   return std::find(list.begin(), list.end(), v) != list.end();
 }
@@ -93,7 +81,7 @@ Result<std::string> FakeLever::Impl::consent_locked(const std::string& authorize
     return refuse("invalid_request", "response_type must be code");
   }
   if (state.empty()) return refuse("invalid_request", "state is required");
-  std::vector<std::string> scopes = split_scopes(param(p, "scope"));
+  std::vector<std::string> scopes = split_nonempty(param(p, "scope"), ' ');
   if (scopes.empty()) return refuse("invalid_scope", "no scope requested");
   for (const auto& s : scopes) {
     if (!contains(app->second.scopes, s)) {
