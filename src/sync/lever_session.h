@@ -31,6 +31,7 @@ lever::OAuthSettings oauth_settings(const CoreContext& ctx);
 class LeverSession {
  public:
   LeverSession(CoreContext& ctx, std::string connection_id);
+  const std::string& connection_id() const { return connection_id_; }
 
   Result<lever::Opportunity> opportunity(const std::string& id);
   Result<std::vector<lever::Offer>> offers(const std::string& opportunity_id);

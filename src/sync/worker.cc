@@ -68,6 +68,18 @@ bool absent(const Status& s) {
   return s.code() == Status::Code::kNotFound || s.code() == Status::Code::kPermissionDenied;
 }
 
+// Reads what `key` names once per batch: a found or absent (404/403) answer
+// is remembered, a failure is not, so the next hire tries again.
+template <typename T, typename Read>
+Result<std::optional<T>> read_once(std::map<std::string, std::optional<T>>& memo,
+                                   const std::string& key, Read read) {
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  auto answer = read();
+  if (answer.ok()) return memo[key] = std::move(*answer);
+  if (absent(answer.status())) return memo[key] = std::nullopt;
+  return answer.status();
+}
+
 }  // namespace
 
 Worker::Worker(CoreContext& ctx) : ctx_(ctx) {}
@@ -82,7 +94,7 @@ std::optional<int64_t> Worker::next_due_ms() {
 int Worker::run_due() {
   if (ctx_.dead) return 0;
   const int64_t now = ctx_.clock.now_ms();
-  std::map<std::string, Directory> directories;
+  Batch batch;
   std::set<int64_t> ran;  // each hire runs at most once per call, whatever it is rescheduled to
   int count = 0;
   for (;;) {
@@ -97,7 +109,7 @@ int Worker::run_due() {
     for (Hire& hire : due) {
       if (!ran.insert(hire.id).second) continue;
       progressed = true;
-      run_one(std::move(hire), directories);
+      run_one(std::move(hire), batch);
       ++count;
       if (ctx_.dead) return count;
     }
@@ -106,7 +118,7 @@ int Worker::run_due() {
   return count;
 }
 
-void Worker::run_one(Hire hire, std::map<std::string, Directory>& directories) {
+void Worker::run_one(Hire hire, Batch& batch) {
   std::optional<Integration> integration;
   {
     std::lock_guard lock(ctx_.store_mu);
@@ -125,7 +137,7 @@ void Worker::run_one(Hire hire, std::map<std::string, Directory>& directories) {
     return;
   }
   const std::string connection_id = integration->connection_id;
-  Step stop = run_pipeline(hire, connection_id, directories);
+  Step stop = run_pipeline(hire, connection_id, batch);
   // Stopped at a crash point, here or inside a Lever refresh: write nothing more.
   if (ctx_.dead) return;
   finish(hire, stop ? &*stop : nullptr, connection_id);
@@ -136,7 +148,7 @@ void Worker::run_one(Hire hire, std::map<std::string, Directory>& directories) {
 // sent emails with the hire done. A step whose result is stored is skipped on
 // a rerun: that is the resume.
 Worker::Step Worker::run_pipeline(Hire& hire, const std::string& connection_id,
-                                  std::map<std::string, Directory>& directories) {
+                                  Batch& batch) {
   auto token = ctx_.justworks_token(hire.company);
   if (!token) return Stop{Stop::Kind::kFailed, "the core has no Justworks token for this company"};
   LeverSession lever(ctx_, connection_id);
@@ -144,16 +156,16 @@ Worker::Step Worker::run_pipeline(Hire& hire, const std::string& connection_id,
 
   if (hire.request_body.empty()) {
     HireInputs inputs;
-    if (Step s = fetch(lever, jw, hire, directories, inputs)) return s;
+    if (Step s = fetch(lever, jw, hire, batch, inputs)) return s;
     if (ctx_.crash_at("after_fetch")) return Stop{Stop::Kind::kCrashed, ""};
     if (Step s = save_intent(hire, inputs)) return s;
     if (hire.state == HireState::kDone) return std::nullopt;  // HIRE-5: it already existed
   }
   std::optional<std::vector<OutboxEmail>> outbox;  // known here once created; else stored
   if (!hire.outbox_built) {
-    if (Step s = load_directory(jw, hire.company, directories)) return s;
+    if (Step s = load_directory(jw, hire.company, batch)) return s;
     outbox.emplace();
-    if (Step s = create_pending_hire(hire, jw, directories[hire.company], *outbox)) return s;
+    if (Step s = create_pending_hire(hire, jw, batch.directories[hire.company], *outbox)) return s;
   }
   return send_outbox(hire, jw, std::move(outbox));
 }
@@ -161,7 +173,7 @@ Worker::Step Worker::run_pipeline(Hire& hire, const std::string& connection_id,
 // Reads everything the mapping needs. Never a files, resumes or offer-download
 // endpoint (MAP-10).
 Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hire& hire,
-                           std::map<std::string, Directory>& directories, HireInputs& inputs) {
+                           Batch& batch, HireInputs& inputs) {
   auto opportunity = lever.opportunity(hire.opportunity_id);
   if (!opportunity.ok()) {
     if (opportunity.status().code() == Status::Code::kNotFound) {
@@ -176,25 +188,21 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   opportunity->posting_id = mapping::posting_to_read(*opportunity, *offers);
   // HIRE-7: no job selected, or a posting we may not read, is no posting; the mapping notes it.
   std::optional<lever::Posting> posting;
-  if (opportunity->posting_id) {
-    auto p = lever.posting(*opportunity->posting_id);
-    if (p.ok()) {
-      posting = std::move(*p);
-    } else if (!absent(p.status())) {
-      return from_lever(p.status(), lever);
-    }
+  if (const auto& id = opportunity->posting_id) {
+    auto p = read_once(batch.postings, lever.connection_id() + "\n" + *id,
+                       [&] { return lever.posting(*id); });
+    if (!p.ok()) return from_lever(p.status(), lever);
+    posting = std::move(*p);
   }
   std::vector<lever::User> users;
   for (const std::string& id : manager_ids(*offers)) {
-    auto user = lever.user(id);
-    if (user.ok()) {
-      users.push_back(std::move(*user));
-    } else if (!absent(user.status())) {
-      return from_lever(user.status(), lever);
-    }
+    auto user = read_once(batch.users, lever.connection_id() + "\n" + id,
+                          [&] { return lever.user(id); });
+    if (!user.ok()) return from_lever(user.status(), lever);
+    if (*user) users.push_back(std::move(**user));
   }
 
-  if (Step s = load_directory(jw, hire.company, directories)) return s;
+  if (Step s = load_directory(jw, hire.company, batch)) return s;
   auto existing = related_pending_hires(jw, hire, *opportunity);
   if (!existing.ok()) return from_justworks(existing.status());
 
@@ -202,7 +210,7 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   inputs.offers = std::move(*offers);
   inputs.posting = std::move(posting);
   inputs.users = std::move(users);
-  inputs.justworks = directories[hire.company].lists;
+  inputs.justworks = batch.directories[hire.company].lists;
   inputs.existing_pending_hires = std::move(*existing);
   return std::nullopt;
 }
@@ -403,8 +411,8 @@ Worker::Step Worker::send_outbox(Hire& hire, justworks::Client& jw,
 }
 
 Worker::Step Worker::load_directory(justworks::Client& jw, const std::string& company,
-                                    std::map<std::string, Directory>& directories) {
-  if (directories.count(company)) return std::nullopt;
+                                    Batch& batch) {
+  if (batch.directories.count(company)) return std::nullopt;
   auto departments = jw.departments();
   if (!departments.ok()) return from_justworks(departments.status());
   auto offices = jw.offices();
@@ -418,7 +426,7 @@ Worker::Step Worker::load_directory(justworks::Client& jw, const std::string& co
     if (m.admin && manages) d.notifiable_admins.push_back(m);
   }
   d.lists = {std::move(*departments), std::move(*offices), std::move(*members)};
-  directories.emplace(company, std::move(d));
+  batch.directories.emplace(company, std::move(d));
   return std::nullopt;
 }
 

@@ -48,14 +48,23 @@ class Worker {
     justworks::Directory lists;
     std::vector<justworks::Member> notifiable_admins;
   };
+  // What one run_due() reads once and shares among its hires, for the same
+  // reason. Most hires of a batch share a posting and a manager; reading
+  // them once per batch saves three of a hire's ten calls. Lever reads are
+  // keyed by connection and id; a 404/403 is kept as nullopt, a failure not.
+  struct Batch {
+    std::map<std::string, Directory> directories;  // by company
+    std::map<std::string, std::optional<lever::Posting>> postings;
+    std::map<std::string, std::optional<lever::User>> users;
+  };
 
-  void run_one(Hire hire, std::map<std::string, Directory>& directories);
+  void run_one(Hire hire, Batch& batch);
   Step run_pipeline(Hire& hire, const std::string& connection_id,
-                    std::map<std::string, Directory>& directories);
+                    Batch& batch);
 
   // The steps, in order.
   Step fetch(LeverSession& lever, justworks::Client& jw, const Hire& hire,
-             std::map<std::string, Directory>& directories, HireInputs& inputs);
+             Batch& batch, HireInputs& inputs);
   Result<std::vector<justworks::ExistingPendingHire>> related_pending_hires(
       justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity);
   Step save_intent(Hire& hire, const HireInputs& inputs);
@@ -66,7 +75,7 @@ class Worker {
   std::vector<OutboxEmail> outbox_for(const Hire& hire, const Directory& directory) const;
 
   Step load_directory(justworks::Client& jw, const std::string& company,
-                      std::map<std::string, Directory>& directories);
+                      Batch& batch);
   Step from_lever(const Status& status, const LeverSession& lever) const;
   Step from_justworks(const Status& status) const;
   void finish(Hire& hire, const Stop* stop, const std::string& connection_id);

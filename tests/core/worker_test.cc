@@ -375,6 +375,42 @@ TEST_CASE("worker creates the pending hire without a posting when Lever hides it
   CHECK(w.sync_entry("opp-1")["state"] == "done");
 }
 
+TEST_CASE("worker reads a posting and a manager once per batch, and again in the next batch",
+          "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http, "opp-1");
+  testing::script_happy_hire(w.http, "opp-2");
+  testing::script_happy_hire(w.http, "opp-3");
+  receive_hire(w, "opp-1", "tok-1");
+  receive_hire(w, "opp-2", "tok-2");
+  CHECK(w.core->run_due() == 2);
+  CHECK(w.http.count("GET", "/v1/postings/post-eng") == 1);
+  CHECK(w.http.count("GET", "/v1/users/u-priya") == 1);
+  CHECK(w.http.count("POST", "/v1/pending_hires") == 2);
+
+  // A later batch is a later moment: Lever may have changed meanwhile.
+  receive_hire(w, "opp-3", "tok-3");
+  CHECK(w.core->run_due() == 1);
+  CHECK(w.http.count("GET", "/v1/postings/post-eng") == 2);
+  CHECK(w.http.count("GET", "/v1/users/u-priya") == 2);
+}
+
+TEST_CASE("worker rereads a posting whose read failed instead of remembering the failure",
+          "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/postings/post-eng", Canned{500, "{}"});
+  testing::script_happy_hire(w.http, "opp-1");
+  testing::script_happy_hire(w.http, "opp-2");
+  receive_hire(w, "opp-1", "tok-1");
+  receive_hire(w, "opp-2", "tok-2");
+  w.core->run_due();
+  CHECK(w.http.count("GET", "/v1/postings/post-eng") == 2);
+  CHECK(w.sync_entry("opp-1")["state"] == "queued");
+  CHECK(w.sync_entry("opp-2")["state"] == "queued");
+}
+
 TEST_CASE("worker keeps one hire's failure from touching another's", "[worker]") {
   World w;
   w.connect();
