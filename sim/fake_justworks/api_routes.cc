@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -140,6 +141,23 @@ Outcome<Answer> get_summary(ApiRequest& r) {
 
 // --- Pending hires ---
 
+// The hires a list query can match, in creation order: the shortest of the
+// index's lists for the filters given, since list_hires still applies every
+// filter to each one. nullopt when no indexed filter is given (scan them all).
+std::optional<std::span<const size_t>> candidates(const PendingHireIndex& index,
+                                                  const std::optional<std::string>& opportunity,
+                                                  const std::optional<std::string>& contact,
+                                                  const std::optional<std::string>& email) {
+  std::optional<std::span<const size_t>> shortest;
+  auto consider = [&](std::span<const size_t> positions) {
+    if (!shortest || positions.size() < shortest->size()) shortest = positions;
+  };
+  if (opportunity) consider(index.with_opportunity(*opportunity));
+  if (contact) consider(index.with_contact(*contact));
+  if (email) consider(index.with_home_email(*email));
+  return shortest;
+}
+
 Outcome<Answer> create_hire(ApiRequest& r) {
   auto body = read_body(r.http, false);
   if (!body.ok()) return body.error();
@@ -165,20 +183,29 @@ Outcome<Answer> list_hires(ApiRequest& r) {
   // Case-insensitive like the members' email filter: the core asks "is this
   // person already pending?" with the address as Lever spells it (HIRE-5).
   const auto email = param(params.value(), "home_email");
-  // Compared in place: the list is scanned on every hire, so no copies.
+  // Compared in place: the core asks on every hire, so no copies.
   auto equals = [](const json& field, const std::string& wanted) {
     return field.is_string() && field.get_ref<const std::string&>() == wanted;
   };
-  json list = json::array();
-  for (const auto& hire : r.company.pending_hires) {
-    if (status && hire.status != *status) continue;
-    if (opportunity && !equals(hire.fields.at("lever_opportunity_id"), *opportunity)) continue;
-    if (contact && !equals(hire.fields.at("lever_contact_id"), *contact)) continue;
+  auto matches = [&](const PendingHire& hire) {
+    if (status && hire.status != *status) return false;
+    if (opportunity && !equals(hire.fields.at("lever_opportunity_id"), *opportunity)) return false;
+    if (contact && !equals(hire.fields.at("lever_contact_id"), *contact)) return false;
     if (email) {
       const json& home = hire.fields.at("home_email");
-      if (!home.is_string() || !iequals(home.get_ref<const std::string&>(), *email)) continue;
+      if (!home.is_string() || !iequals(home.get_ref<const std::string&>(), *email)) return false;
     }
-    list.push_back(to_json(hire, r.service.base_url));
+    return true;
+  };
+  const auto& hires = r.company.pending_hires();
+  json list = json::array();
+  auto answer = [&](const PendingHire& hire) {
+    if (matches(hire)) list.push_back(to_json(hire, r.service.base_url));
+  };
+  if (auto positions = candidates(r.company.pending_hire_index(), opportunity, contact, email)) {
+    for (size_t position : *positions) answer(hires[position]);
+  } else {
+    for (const auto& hire : hires) answer(hire);
   }
   return json_answer(200, items(std::move(list)), "");
 }

@@ -148,16 +148,18 @@ std::optional<std::string> FakeJustworks::pending_hire_for_opportunity(
   std::lock_guard lock(impl_->service.mu);
   const Company* c = impl_->service.company_by_id(company);
   if (!c) return std::nullopt;
-  for (auto it = c->pending_hires.rbegin(); it != c->pending_hires.rend(); ++it) {
-    if (it->fields.at("lever_opportunity_id") == opportunity) return it->id;
-  }
-  return std::nullopt;
+  // The newest hire for the opportunity: its positions are in creation order.
+  const auto positions = c->pending_hire_index().with_opportunity(opportunity);
+  if (positions.empty()) return std::nullopt;
+  return c->pending_hires()[positions.back()].id;
 }
 
 json FakeJustworks::pending_hires(const std::string& company) const {
   return impl_->view(company, [&](const Company& c) {
     json out = json::array();
-    for (const auto& hire : c.pending_hires) out.push_back(to_json(hire, impl_->service.base_url));
+    for (const auto& hire : c.pending_hires()) {
+      out.push_back(to_json(hire, impl_->service.base_url));
+    }
     return out;
   });
 }

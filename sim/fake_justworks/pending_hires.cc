@@ -101,8 +101,7 @@ Outcome<Created> create_pending_hire(Service& service, Company& company,
   hire.fields = blank_fields();
   hire.fields.update(values.value());
   company.pending_hire_keys[*idempotency_key] = KeyedCreate{body, hire.id};
-  company.pending_hires.push_back(std::move(hire));
-  return Created{company.pending_hires.back().id, false};
+  return Created{company.add_pending_hire(std::move(hire)).id, false};
 }
 
 Outcome<const Member*> resolve_actor(const Company& company, const std::string& actor_email) {
@@ -128,7 +127,7 @@ Outcome<Done> review_pending_hire(Company& company, const std::string& id, const
                                   const std::string& actor_email) {
   auto review = prepare_review(company, id, edits, actor_email);
   if (!review.ok()) return review.error();
-  review.value().hire->fields = std::move(review.value().fields);
+  company.set_pending_hire_fields(*review.value().hire, std::move(review.value().fields));
   return Done{};
 }
 
@@ -142,7 +141,7 @@ Outcome<std::string> invite_pending_hire(Service& service, Company& company, con
 
   PendingHire& hire = *review.value().hire;
   company.members.push_back(member_from(service.new_id("m"), fields));
-  hire.fields = fields;
+  company.set_pending_hire_fields(hire, fields);
   hire.status = "invited";
   hire.member_id = company.members.back().id;
   return *hire.member_id;
@@ -162,7 +161,7 @@ json employees_summary(const Company& company) {
     if (member.status == "active") ++active;
     if (member.status == "invited") ++invited;
   }
-  for (const auto& hire : company.pending_hires) {
+  for (const auto& hire : company.pending_hires()) {
     if (hire.status == "pending") ++pending;
   }
   return {{"active", active}, {"invited", invited}, {"pending_hires", pending}};

@@ -2,6 +2,7 @@
 #include "fake_justworks/records.h"
 
 #include <algorithm>
+#include <cassert>
 
 #include "fake_justworks/text_util.h"
 
@@ -61,11 +62,22 @@ const std::string* Company::find_office(std::string_view name) const {
   return find_name(offices, name);
 }
 
+PendingHire& Company::add_pending_hire(PendingHire hire) {
+  pending_hire_index_.add(pending_hires_.size(), hire.id, hire.fields);
+  return pending_hires_.emplace_back(std::move(hire));
+}
+
+void Company::set_pending_hire_fields(PendingHire& hire, nlohmann::json fields) {
+  // A hire of another company (or a copy) would corrupt the index silently.
+  const auto position = pending_hire_index_.position_of(hire.id);
+  assert(position && &pending_hires_[*position] == &hire);
+  pending_hire_index_.update(*position, hire.fields, fields);
+  hire.fields = std::move(fields);
+}
+
 PendingHire* Company::find_pending_hire(std::string_view id) {
-  for (auto& hire : pending_hires) {
-    if (hire.id == id) return &hire;
-  }
-  return nullptr;
+  const auto position = pending_hire_index_.position_of(id);
+  return position ? &pending_hires_[*position] : nullptr;
 }
 
 const PendingHire* Company::find_pending_hire(std::string_view id) const {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fake_justworks/pending_hire_index.h"
+
 namespace sim::justworks {
 
 // Admin permission names (Company › Permissions), in the order the UI lists them.
@@ -62,6 +64,8 @@ struct PendingHire {
   std::string status = "pending";  // pending | invited | dismissed
   int64_t created_at_ms = 0;
   // Every SPEC §5 key plus work_email, already validated; absent values null.
+  // Once the hire is in a Company, write these only through
+  // Company::set_pending_hire_fields, which keeps the list's index right.
   nlohmann::json fields;
   std::optional<std::string> member_id;  // the member an invite made
 };
@@ -87,18 +91,33 @@ struct Company {
   std::vector<std::string> departments;
   std::vector<std::string> offices;
   std::vector<Member> members;
-  std::vector<PendingHire> pending_hires;  // in creation order
-  std::vector<Email> emails;               // in sending order
+  std::vector<Email> emails;  // in sending order
   std::map<std::string, KeyedCreate> pending_hire_keys;
   std::map<std::string, KeyedCreate> email_keys;
+
+  // Pending hires in creation order. The list is read-only here so that
+  // every change goes through the two methods below, which keep the index
+  // of ids and filter fields in step with it.
+  const std::vector<PendingHire>& pending_hires() const { return pending_hires_; }
+  // Appends `hire` (a new id) and returns it as stored.
+  PendingHire& add_pending_hire(PendingHire hire);
+  // Replaces the fields of `hire`, one of this company's pending hires.
+  void set_pending_hire_fields(PendingHire& hire, nlohmann::json fields);
+  // The index, for GET /v1/pending_hires; its positions are into pending_hires().
+  const PendingHireIndex& pending_hire_index() const { return pending_hire_index_; }
 
   // Case-insensitive, as Justworks treats emails and names.
   Member* find_member_by_email(std::string_view email);
   const Member* find_member_by_email(std::string_view email) const;
   const std::string* find_department(std::string_view name) const;
   const std::string* find_office(std::string_view name) const;
+  // Mutable for status and member_id; fields go through set_pending_hire_fields.
   PendingHire* find_pending_hire(std::string_view id);
   const PendingHire* find_pending_hire(std::string_view id) const;
+
+ private:
+  std::vector<PendingHire> pending_hires_;
+  PendingHireIndex pending_hire_index_;
 };
 
 nlohmann::json to_json(const Manager& manager);

@@ -240,7 +240,7 @@ std::string render_employees_page(const Company& company) {
     invited += member.status == "invited";
   }
   std::string hires;
-  for (const auto& hire : company.pending_hires) {
+  for (const auto& hire : company.pending_hires()) {
     if (hire.status != "pending") continue;
     ++pending;
     hires += fmt::format(R"(<tr><td>{}</td><td>{}</td><td><a href="{}">Review</a></td></tr>)",
