@@ -121,13 +121,13 @@ Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string&
                                                               const std::string& what) {
   std::string base, target;
   if (!split_url(url, base, target)) return Status::InvalidArgument("not an http(s) URL");
-  // One connection per delivery, as a webhook sender does: an idle kept-alive
-  // connection would hold a receiver that wants to stop (core.crash) until
-  // it times out.
+  // Kept alive between deliveries: a new connection per delivery costs more
+  // than the receiver's work. Whoever owns `webhook_http` hangs up before
+  // stopping a receiver (SimWorld does), as a kept-alive connection holds a
+  // server thread until then.
   hiresync::HttpRequest request{"POST", target,
                                 {{"User-Agent", "Lever-Webhooks"},
-                                 {"Content-Type", "application/json"},
-                                 {"Connection", "close"}},
+                                 {"Content-Type", "application/json"}},
                                 body};
   Result<hiresync::HttpResponse> answer = webhook_http.send(base, request);
   delivery_journal.record({.seq = 0,

@@ -39,7 +39,7 @@ TEST_CASE("every request is journaled with method, path, query, status and a not
 
 TEST_CASE("no issued secret reaches the journal or an error message") {
   Harness h;
-  Receiver receiver(h.clock);
+  Receiver receiver(h);
   const Tokens t = h.connect();
   h.create_webhook(t.access, receiver.url());
   // Secrets sent where a careless client might put them: in the query.

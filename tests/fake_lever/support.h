@@ -216,13 +216,15 @@ struct Receiver {
     int64_t at_ms;
   };
   const sim::VirtualClock& clock;
+  hiresync::HttplibClient& sender;  // the fake's webhook sender, which keeps its connection
   hiresync::LoopbackServer server{4};
   std::mutex mu;
   std::vector<Got> got;
   std::deque<int> script;
   int fallback = 200;
 
-  explicit Receiver(const sim::VirtualClock& c, std::deque<int> statuses = {}) : clock(c), script(std::move(statuses)) {
+  explicit Receiver(Harness& h, std::deque<int> statuses = {})
+      : clock(h.clock), sender(h.webhook_http), script(std::move(statuses)) {
     server.routes().Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard lock(mu);
       got.push_back({req.body, req.get_header_value("User-Agent"),
@@ -232,6 +234,12 @@ struct Receiver {
       res.set_content("{}", "application/json");
     });
     REQUIRE(server.start().ok());
+  }
+  // Hang up the sender's kept-alive connection first: it holds a server
+  // thread, and the server stops only once its connections are gone.
+  ~Receiver() {
+    sender.close_all();
+    server.stop();
   }
   std::string url() const { return server.base_url() + "/hook"; }
   std::vector<Got> deliveries() {

@@ -13,7 +13,7 @@ json body_of(const HttpResponse& r) { return json::parse(r.body, nullptr, false)
 // A connected app with a candidateHired webhook pointing at a receiver.
 struct Connected {
   Harness h;
-  Receiver receiver{h.clock};
+  Receiver receiver{h};
   Tokens tokens = h.connect();
   json webhook;
 
@@ -215,7 +215,7 @@ TEST_CASE("a receiver that is down counts as a failure and is retried") {
   const Tokens t = h.connect();
   int port = 0;
   {
-    Receiver gone(h.clock);  // bind a port, then free it
+    Receiver gone(h);  // bind a port, then free it
     port = gone.server.port();
   }
   h.create_webhook(t.access, "http://127.0.0.1:" + std::to_string(port) + "/hook");
@@ -276,7 +276,7 @@ TEST_CASE("choosing a job for a candidate without an application emits applicati
 
 TEST_CASE("conditions on origins filter candidate events") {
   Harness h;
-  Receiver receiver(h.clock);
+  Receiver receiver(h);
   const Tokens t = h.connect();
   HttpResponse r = h.send("POST", "/v1/webhooks", t.access,
                           json{{"url", receiver.url()},
@@ -371,7 +371,7 @@ TEST_CASE("with revoke_stops_webhooks off, a revoked app's webhook keeps sending
   LeverKnobs knobs;
   knobs.revoke_stops_webhooks = false;
   Harness h(test_world(), knobs);
-  Receiver receiver(h.clock);
+  Receiver receiver(h);
   const Tokens t = h.connect();
   h.create_webhook(t.access, receiver.url());
   REQUIRE(h.lever.set_webhook_enabled("acme", "candidateHired", true, "").ok());
