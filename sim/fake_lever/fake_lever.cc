@@ -53,7 +53,7 @@ const Collection* Account::collection(const std::string& name) const {
 
 FakeLever::Impl::Impl(const VirtualClock& clock_in, uint64_t seed, hiresync::HttpClient& http,
                       LeverKnobs knobs_in)
-    : clock(clock_in), webhook_http(http), knobs(knobs_in), server(16), random(seed) {}
+    : clock(clock_in), webhook_http(http), knobs(knobs_in), random(seed) {}
 
 std::string FakeLever::Impl::new_id() { return random_uuid(random); }
 

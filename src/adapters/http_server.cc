@@ -3,11 +3,26 @@
 #include <fmt/format.h>
 
 namespace hiresync {
+namespace {
 
-LoopbackServer::LoopbackServer(size_t threads) {
+// httplib's view of the shared cache for one server. The server calls
+// shutdown() when its accept loop ends and then deletes the queue, so
+// shutdown() waits for this server's connections only.
+class CachedTaskQueue final : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> fn) override { connections_.run(std::move(fn)); }
+  void shutdown() override { connections_.wait(); }
+
+ private:
+  TaskGroup connections_{ThreadCache::shared()};
+};
+
+}  // namespace
+
+LoopbackServer::LoopbackServer() {
   // Without TCP_NODELAY every response waits for the peer's delayed ACK (~40 ms).
   server_.set_tcp_nodelay(true);
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.new_task_queue = [] { return new CachedTaskQueue(); };
   server_.set_keep_alive_max_count(100000);
 }
 
@@ -18,7 +33,8 @@ Status LoopbackServer::start() {
   if (port_ <= 0) return Status::Unavailable("cannot bind a loopback port");
   // The socket already listens, so clients may connect at once; the accept
   // loop starts on its own time.
-  thread_ = std::thread([this] {
+  started_ = true;
+  listener_.run([this] {
     server_.listen_after_bind();
     listen_returned_ = true;
   });
@@ -26,14 +42,14 @@ Status LoopbackServer::start() {
 }
 
 void LoopbackServer::stop() {
-  if (thread_.joinable()) {
-    // httplib's stop() only takes effect once the accept loop runs. Waiting
-    // for that here rather than in start() costs nothing in practice: by the
-    // time a server is stopped its loop has long been running.
-    while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
-    server_.stop();
-    thread_.join();
-  }
+  if (!started_) return;
+  started_ = false;
+  // httplib's stop() only takes effect once the accept loop runs. Waiting
+  // for that here rather than in start() costs nothing in practice: by the
+  // time a server is stopped its loop has long been running.
+  while (!server_.is_running() && !listen_returned_) std::this_thread::yield();
+  server_.stop();
+  listener_.wait();
 }
 
 std::string LoopbackServer::base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }

@@ -15,7 +15,7 @@ using testing::World;
 
 struct Served {
   World world;
-  LoopbackServer server{4};
+  LoopbackServer server;
   std::atomic<bool> down{false};
   std::unique_ptr<httplib::Client> client;
 

@@ -217,7 +217,7 @@ struct Receiver {
   };
   const sim::VirtualClock& clock;
   hiresync::HttplibClient& sender;  // the fake's webhook sender, which keeps its connection
-  hiresync::LoopbackServer server{4};
+  hiresync::LoopbackServer server;
   std::mutex mu;
   std::vector<Got> got;
   std::deque<int> script;

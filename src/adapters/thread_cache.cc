@@ -1,0 +1,71 @@
+#include "adapters/thread_cache.h"
+
+namespace hiresync {
+
+ThreadCache& ThreadCache::shared() {
+  // Never destroyed: exit must not wait for a thread a server still holds.
+  static ThreadCache* cache = new ThreadCache();
+  return *cache;
+}
+
+ThreadCache::~ThreadCache() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void ThreadCache::run(std::function<void()> task) {
+  std::lock_guard lock(mu_);
+  tasks_.push_back(std::move(task));
+  // Every idle thread may already have a task waiting for it.
+  if (tasks_.size() > idle_) {
+    threads_.emplace_back([this] { loop(); });
+  } else {
+    wake_.notify_one();
+  }
+}
+
+size_t ThreadCache::threads() const {
+  std::lock_guard lock(mu_);
+  return threads_.size();
+}
+
+void ThreadCache::loop() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (tasks_.empty()) {
+      if (stopping_) return;
+      ++idle_;
+      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      --idle_;
+      continue;
+    }
+    std::function<void()> task = std::move(tasks_.front());
+    tasks_.pop_front();
+    lock.unlock();
+    task();
+    lock.lock();
+  }
+}
+
+void TaskGroup::run(std::function<void()> task) {
+  {
+    std::lock_guard lock(mu_);
+    ++running_;
+  }
+  cache_.run([this, task = std::move(task)] {
+    task();
+    std::lock_guard lock(mu_);
+    if (--running_ == 0) done_.notify_all();
+  });
+}
+
+void TaskGroup::wait() {
+  std::unique_lock lock(mu_);
+  done_.wait(lock, [this] { return running_ == 0; });
+}
+
+}  // namespace hiresync

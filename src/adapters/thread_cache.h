@@ -1,0 +1,65 @@
+// ThreadCache: runs each task on an idle cached thread and starts a new
+// thread only when none is idle, so it never runs short and never queues.
+//
+// Why: a suite run starts and stops three servers per scenario. With a pool
+// per server every scenario paid for creating and joining fifteen threads,
+// and a fixed pool smaller than the number of kept-alive clients starves
+// connections silently (each open connection holds a thread). Shared and
+// growing on demand, the threads are made once per process.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hiresync {
+
+class ThreadCache {
+ public:
+  // The process-wide cache the loopback servers share.
+  static ThreadCache& shared();
+
+  ThreadCache() = default;
+  // Waits for running tasks to end, then joins every thread.
+  ~ThreadCache();
+  ThreadCache(const ThreadCache&) = delete;
+  ThreadCache& operator=(const ThreadCache&) = delete;
+
+  void run(std::function<void()> task);
+  size_t threads() const;
+
+ private:
+  void loop();
+
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  size_t idle_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// A group of tasks on a cache that can be waited for together: a server's
+// connections, which must all be done before the server is destroyed.
+class TaskGroup {
+ public:
+  explicit TaskGroup(ThreadCache& cache) : cache_(cache) {}
+  ~TaskGroup() { wait(); }
+  TaskGroup(const TaskGroup&) = delete;
+  TaskGroup& operator=(const TaskGroup&) = delete;
+
+  void run(std::function<void()> task);
+  void wait();
+
+ private:
+  ThreadCache& cache_;
+  std::mutex mu_;
+  std::condition_variable done_;
+  size_t running_ = 0;
+};
+
+}  // namespace hiresync

@@ -1,0 +1,78 @@
+// The shared thread cache under the loopback servers: it must never starve a
+// task, and it must reuse its threads.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "adapters/http_server.h"
+#include "adapters/thread_cache.h"
+
+namespace hiresync {
+namespace {
+
+TEST_CASE("thread cache runs every blocked task at once, however many there are", "[adapters]") {
+  ThreadCache cache;
+  TaskGroup group(cache);
+  constexpr int kTasks = 24;
+  std::mutex mu;
+  std::condition_variable all_started;
+  int started = 0;
+  // Each task waits for all the others to start: a fixed pool smaller than
+  // kTasks would wait forever.
+  for (int i = 0; i < kTasks; ++i) {
+    group.run([&] {
+      std::unique_lock lock(mu);
+      ++started;
+      all_started.notify_all();
+      all_started.wait(lock, [&] { return started == kTasks; });
+    });
+  }
+  group.wait();
+  CHECK(started == kTasks);
+  CHECK(cache.threads() == static_cast<size_t>(kTasks));
+}
+
+TEST_CASE("thread cache reuses an idle thread instead of starting another", "[adapters]") {
+  ThreadCache cache;
+  TaskGroup group(cache);
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 50; ++i) {
+    group.run([&] { ++ran; });
+    group.wait();
+  }
+  CHECK(ran == 50);
+  CHECK(cache.threads() == 1);
+}
+
+TEST_CASE("a loopback server answers more kept-alive clients than it has ever had threads",
+          "[adapters]") {
+  LoopbackServer server;
+  server.routes().Get("/ping", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("pong", "text/plain");
+  });
+  REQUIRE(server.start().ok());
+  // Every client keeps its connection, and with it a server thread.
+  std::vector<std::unique_ptr<httplib::Client>> clients;
+  for (int i = 0; i < 12; ++i) {
+    auto client = std::make_unique<httplib::Client>(server.base_url());
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);
+    client->set_read_timeout(std::chrono::seconds(2));
+    auto res = client->Get("/ping");
+    REQUIRE(res);
+    CHECK(res->body == "pong");
+    clients.push_back(std::move(client));
+  }
+  // Hang up before stopping: a kept-alive connection holds the server.
+  clients.clear();
+  server.stop();
+}
+
+}  // namespace
+}  // namespace hiresync
