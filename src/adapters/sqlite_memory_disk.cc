@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -10,19 +11,71 @@
 
 namespace hiresync {
 
+namespace {
+
+constexpr int kOpenFlags =
+    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+
+// One disk per process formatted the slow way, by opening a store on it;
+// every later disk starts as a page copy of it. The copy takes microseconds,
+// the schema's DDL most of a millisecond, and the suite makes a disk per
+// scenario.
+class FormattedDisk {
+ public:
+  // Copies the formatted pages into `into`'s main database.
+  Status copy_to(sqlite3* into) {
+    std::lock_guard lock(mu_);
+    if (!source_) {
+      if (Status s = format(); !s.ok()) return s;
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(into, "main", source_, "main");
+    if (backup == nullptr)
+      return Status::Unavailable(fmt::format("cannot format a memory disk: {}", sqlite3_errmsg(into)));
+    const int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+      return Status::Unavailable(fmt::format("cannot format a memory disk: {}", sqlite3_errstr(rc)));
+    return Status::Ok();
+  }
+
+ private:
+  Status format() {
+    const std::string uri = "file:/hiresync-formatted-disk?vfs=memdb";
+    sqlite3* keeper = nullptr;
+    if (sqlite3_open_v2(uri.c_str(), &keeper, kOpenFlags, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(keeper);
+      return Status::Unavailable("cannot create the formatted memory disk");
+    }
+    auto store = open_sqlite_store(uri);  // creates the schema, then goes
+    if (!store.ok()) {
+      sqlite3_close_v2(keeper);
+      return store.status();
+    }
+    source_ = keeper;  // kept for the process's life: the template
+    return Status::Ok();
+  }
+
+  std::mutex mu_;
+  sqlite3* source_ = nullptr;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<SqliteMemoryDisk>> SqliteMemoryDisk::create() {
   // The memdb VFS shares a database between connections when its name starts
   // with "/"; the counter keeps concurrent scenarios' disks apart.
   static std::atomic<uint64_t> next_id{0};
   std::string uri = fmt::format("file:/hiresync-disk-{}?vfs=memdb", next_id++);
   sqlite3* keeper = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(uri.c_str(), &keeper, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(uri.c_str(), &keeper, kOpenFlags, nullptr) != SQLITE_OK) {
     std::string message = keeper ? sqlite3_errmsg(keeper) : "out of memory";
     sqlite3_close_v2(keeper);
     return Status::Unavailable(fmt::format("cannot create an in-memory database: {}", message));
   }
-  return std::unique_ptr<SqliteMemoryDisk>(new SqliteMemoryDisk(std::move(uri), keeper));
+  std::unique_ptr<SqliteMemoryDisk> disk(new SqliteMemoryDisk(std::move(uri), keeper));
+  static FormattedDisk* formatted = new FormattedDisk();  // never destroyed, like the process's template
+  if (Status s = formatted->copy_to(keeper); !s.ok()) return s;
+  return disk;
 }
 
 SqliteMemoryDisk::~SqliteMemoryDisk() { sqlite3_close_v2(keeper_); }

@@ -189,7 +189,18 @@ class SqliteStore final : public Store {
           "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY"}) {
       if (Status s = exec(pragma); !s.ok()) return s;
     }
+    // A database already at this version (a restart, or a memory disk copied
+    // from a formatted one) needs no DDL, whose parsing is most of an open.
+    if (schema_version() == kSchemaVersion) return Status::Ok();
     return exec(fmt::format("BEGIN; {} PRAGMA user_version={}; COMMIT;", kSchema, kSchemaVersion));
+  }
+
+  int schema_version() {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK) return -1;
+    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return version;
   }
 
   Status atomically(const std::function<Status()>& body) override {

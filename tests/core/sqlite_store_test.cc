@@ -1,4 +1,5 @@
 #include "adapters/sqlite_store.h"
+#include "adapters/sqlite_memory_disk.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -227,6 +228,45 @@ TEST_CASE("store reopens a file whose writer never closed it", "[store]") {
   auto h = second->hire("acme", "opp-1");
   REQUIRE(h.ok());
   CHECK(h->has_value());
+}
+
+}  // namespace
+}  // namespace hiresync
+
+namespace hiresync {
+namespace {
+
+TEST_CASE("memory disks start formatted and empty, and never share a write", "[store]") {
+  auto first = SqliteMemoryDisk::create();
+  auto second = SqliteMemoryDisk::create();
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  {
+    auto store = (*first)->open_store();
+    REQUIRE(store.ok());
+    Integration i;
+    i.company = "acme";
+    i.status = IntegrationStatus::kConnected;
+    i.connection_id = "conn-1";
+    REQUIRE((*store)->put_integration(i).ok());
+  }
+  // A restart's store finds the commit; the other disk never saw it.
+  auto reopened = (*first)->open_store();
+  REQUIRE(reopened.ok());
+  auto found = (*reopened)->integration("acme");
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->connection_id == "conn-1");
+
+  auto other = (*second)->open_store();
+  REQUIRE(other.ok());
+  auto missing = (*other)->integration("acme");
+  REQUIRE(missing.ok());
+  CHECK_FALSE(missing->has_value());
+  // Formatted: the schema is there, so a due-hire query works at once.
+  auto due = (*other)->due_hires(0, 10);
+  REQUIRE(due.ok());
+  CHECK(due->empty());
 }
 
 }  // namespace
