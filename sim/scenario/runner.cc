@@ -47,7 +47,7 @@ class ScenarioRun {
     r_.transcript["steps"] = json::array();
     auto spec = resolve_world(s_.world, s_.path);
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
-    auto world = SimWorld::create(*spec, r_.seed);
+    auto world = SimWorld::create(**spec, r_.seed);
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();
     run_steps();

@@ -1,6 +1,8 @@
 #include "scenario/world_spec.h"
 
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -51,31 +53,8 @@ hiresync::Result<TenantSpec> tenant_from(const nlohmann::json& doc, const std::s
   return t;
 }
 
-}  // namespace
-
-hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
-                                          const std::string& scenario_path) {
-  nlohmann::json doc;
-  std::string where;
-  if (world.is_string()) {
-    const std::string name = world;
-    if (name.empty() || name.find("..") != std::string::npos || name.find('/') != std::string::npos)
-      return Status::InvalidArgument(
-          fmt::format("{}: \"world\": \"{}\" is not a fixture name", scenario_path, name));
-    auto path = find_fixture(name, scenario_path);
-    if (!path)
-      return Status::NotFound(fmt::format(
-          "{}: \"world\": no fixtures/worlds/{}.json near the scenario or in the source tree",
-          scenario_path, name));
-    auto loaded = load_jsonc_file(path->string());
-    if (!loaded.ok()) return loaded.status();
-    doc = std::move(*loaded);
-    where = path->string();
-  } else {
-    doc = world;
-    where = scenario_path + ": world";
-  }
-
+hiresync::Result<std::shared_ptr<const WorldSpec>> spec_from(const nlohmann::json& doc,
+                                                             const std::string& where) {
   WorldSpec spec;
   if (doc.is_object() && doc.contains("tenants")) {
     if (doc.size() != 1 || !doc["tenants"].is_object() || doc["tenants"].empty())
@@ -92,12 +71,60 @@ hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
     if (!t.ok()) return t.status();
     spec.tenants.push_back(std::move(*t));
   }
+  return std::make_shared<const WorldSpec>(std::move(spec));
+}
+
+// The fixtures read so far, by path, with the size and time they were read at.
+struct ReadFixture {
+  uintmax_t size = 0;
+  fs::file_time_type modified;
+  std::shared_ptr<const WorldSpec> spec;
+};
+
+hiresync::Result<std::shared_ptr<const WorldSpec>> read_fixture(const fs::path& path) {
+  static std::mutex mu;
+  static std::map<std::string, ReadFixture> read;
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  const fs::file_time_type modified = fs::last_write_time(path, ec);
+  const std::string key = path.string();
+  {
+    std::lock_guard lock(mu);
+    auto it = read.find(key);
+    if (!ec && it != read.end() && it->second.size == size && it->second.modified == modified)
+      return it->second.spec;
+  }
+  auto loaded = load_jsonc_file(key);
+  if (!loaded.ok()) return loaded.status();
+  auto spec = spec_from(*loaded, key);
+  if (!spec.ok() || ec) return spec;
+  std::lock_guard lock(mu);
+  read[key] = ReadFixture{size, modified, *spec};
   return spec;
+}
+
+}  // namespace
+
+hiresync::Result<std::shared_ptr<const WorldSpec>> resolve_world(const nlohmann::json& world,
+                                                                 const std::string& scenario_path) {
+  if (!world.is_string()) return spec_from(world, scenario_path + ": world");
+  const std::string name = world;
+  if (name.empty() || name.find("..") != std::string::npos || name.find('/') != std::string::npos)
+    return Status::InvalidArgument(
+        fmt::format("{}: \"world\": \"{}\" is not a fixture name", scenario_path, name));
+  auto path = find_fixture(name, scenario_path);
+  if (!path)
+    return Status::NotFound(fmt::format(
+        "{}: \"world\": no fixtures/worlds/{}.json near the scenario or in the source tree",
+        scenario_path, name));
+  return read_fixture(*path);
 }
 
 hiresync::Result<WorldSpec> source_fixture(const std::string& name) {
   // Looked up as for a scenario sitting at the top of the source tree.
-  return resolve_world(name, (fs::path(HIRESYNC_SOURCE_DIR) / "tool").string());
+  auto shared = resolve_world(name, (fs::path(HIRESYNC_SOURCE_DIR) / "tool").string());
+  if (!shared.ok()) return shared.status();
+  return WorldSpec(**shared);
 }
 
 }  // namespace sim

@@ -2,6 +2,7 @@
 // account and a Justworks company) or several (SEC-4) — before anything runs.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,15 @@ struct WorldSpec {
 
 // `world` is a scenario's "world" value: a fixture name or an inline object.
 // Fixture names are looked up in fixtures/worlds/ next to the scenario's
-// folder or any folder above it, then in the source tree's.
-hiresync::Result<WorldSpec> resolve_world(const nlohmann::json& world,
-                                          const std::string& scenario_path);
+// folder or any folder above it, then in the source tree's. A fixture is
+// read once per process (again if its size or modification time changes):
+// the scenarios of a suite share a handful, and shared, read-only specs
+// spare each scenario a parse and a copy.
+hiresync::Result<std::shared_ptr<const WorldSpec>> resolve_world(const nlohmann::json& world,
+                                                                 const std::string& scenario_path);
 
 // A fixture of the source tree's fixtures/worlds/, for tools that run a world
-// without a scenario file (hiresim bench).
+// without a scenario file (hiresim bench): a copy, theirs to change.
 hiresync::Result<WorldSpec> source_fixture(const std::string& name);
 
 }  // namespace sim
