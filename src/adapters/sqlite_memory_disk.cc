@@ -17,9 +17,9 @@ constexpr int kOpenFlags =
     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
 
 // One disk per process formatted the slow way, by opening a store on it;
-// every later disk starts as a page copy of it. The copy takes microseconds,
-// the schema's DDL most of a millisecond, and the suite makes a disk per
-// scenario.
+// every later disk starts as a page copy of it. Parsing and running the
+// schema's DDL was most of opening a store, and the suite makes a disk per
+// scenario; copying a few pages is not.
 class FormattedDisk {
  public:
   // Copies the formatted pages into `into`'s main database.

@@ -20,7 +20,7 @@ ThreadCache::~ThreadCache() {
 void ThreadCache::run(std::function<void()> task) {
   std::lock_guard lock(mu_);
   tasks_.push_back(std::move(task));
-  // Every idle thread may already have a task waiting for it.
+  // Each queued task claims one idle thread; start a thread when none is left.
   if (tasks_.size() > idle_) {
     threads_.emplace_back([this] { loop(); });
   } else {

@@ -2,7 +2,7 @@
 // thread only when none is idle, so it never runs short and never queues.
 //
 // Why: a suite run starts and stops three servers per scenario. With a pool
-// per server every scenario paid for creating and joining fifteen threads,
+// per server every scenario paid for creating and joining 27 threads,
 // and a fixed pool smaller than the number of kept-alive clients starves
 // connections silently (each open connection holds a thread). Shared and
 // growing on demand, the threads are made once per process.
