@@ -33,6 +33,11 @@ size_t ThreadCache::threads() const {
   return threads_.size();
 }
 
+size_t ThreadCache::idle() const {
+  std::lock_guard lock(mu_);
+  return idle_;
+}
+
 void ThreadCache::loop() {
   std::unique_lock lock(mu_);
   for (;;) {

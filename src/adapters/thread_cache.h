@@ -31,6 +31,9 @@ class ThreadCache {
 
   void run(std::function<void()> task);
   size_t threads() const;
+  // Threads waiting for a task. A thread that just ran one counts only once
+  // it is back waiting, a moment after its task returned.
+  size_t idle() const;
 
  private:
   void loop();

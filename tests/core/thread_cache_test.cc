@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "adapters/http_server.h"
@@ -45,6 +46,8 @@ TEST_CASE("thread cache reuses an idle thread instead of starting another", "[ad
   for (int i = 0; i < 50; ++i) {
     group.run([&] { ++ran; });
     group.wait();
+    // The task is done; its thread is back waiting a moment later.
+    while (cache.idle() != cache.threads()) std::this_thread::yield();
   }
   CHECK(ran == 50);
   CHECK(cache.threads() == 1);
