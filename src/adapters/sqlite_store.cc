@@ -195,12 +195,9 @@ class SqliteStore final : public Store {
     return exec(fmt::format("BEGIN; {} PRAGMA user_version={}; COMMIT;", kSchema, kSchemaVersion));
   }
 
-  int schema_version() {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK) return -1;
-    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    return version;
+  int64_t schema_version() {
+    auto q = query("PRAGMA user_version");
+    return q.step() == SQLITE_ROW ? q.int64(0) : -1;
   }
 
   Status atomically(const std::function<Status()>& body) override {
