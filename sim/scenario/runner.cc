@@ -39,12 +39,15 @@ std::string journal_tail(const Journal& journal, size_t n) {
 class ScenarioRun {
  public:
   ScenarioRun(const Scenario& s, const RunOptions& options, ScenarioResult& r)
-      : s_(s), options_(options), r_(r) {}
+      : s_(s), options_(options), r_(r),
+        transcript_wanted_(options.keep_transcripts || !options.keep_dir.empty()) {}
 
   void run() {
     r_.seed = options_.seed.value_or(s_.seed);
-    r_.transcript["seed"] = r_.seed;
-    r_.transcript["steps"] = json::array();
+    if (transcript_wanted_) {
+      r_.transcript["seed"] = r_.seed;
+      r_.transcript["steps"] = json::array();
+    }
     auto spec = resolve_world(s_.world, s_.path);
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
     auto world = SimWorld::create(**spec, r_.seed);
@@ -72,6 +75,7 @@ class ScenarioRun {
   }
 
   void record_step(const Step& step, const std::string& result, const std::string& message) {
+    if (!transcript_wanted_) return;
     // How many requests each fake had seen when the step ended: the HTML
     // timeline puts each request under the step that caused it.
     json entry = {{"index", step.index},
@@ -142,6 +146,8 @@ class ScenarioRun {
   }
 
   void record_final_state() {
+    r_.issued_secrets = world_->issued_secrets();
+    if (!transcript_wanted_) return;
     json& t = r_.transcript;
     t["lever_journal"] = world_->lever().journal().to_json();
     t["delivery_journal"] = world_->lever().delivery_journal().to_json();
@@ -155,7 +161,6 @@ class ScenarioRun {
     t["pending_hires"] = std::move(pending);
     t["emails"] = std::move(emails);
     t["core_log"] = world_->core().log().lines();
-    r_.issued_secrets = world_->issued_secrets();
   }
 
   // The servers' ports are the OS's choice and differ on every run; in the
@@ -182,6 +187,7 @@ class ScenarioRun {
       }
     };
     rename(r_.report);
+    if (!transcript_wanted_) return;
     std::function<void(json&)> walk = [&](json& v) {
       if (v.is_string()) {
         rename(v.get_ref<std::string&>());
@@ -210,6 +216,8 @@ class ScenarioRun {
   const Scenario& s_;
   const RunOptions& options_;
   ScenarioResult& r_;
+  // Read only by --json, --html and --keep; without them it is not built.
+  const bool transcript_wanted_;
   SimWorld* world_ = nullptr;  // owned by run()
 };
 

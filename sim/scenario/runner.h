@@ -42,8 +42,9 @@ struct RunOptions {
   std::string filter;            // only scenarios whose path or name contains it
   int jobs = 1;                  // scenarios run at once, each in its own world
   std::string keep_dir;          // when set, each scenario's database and transcript go here
-  // False drops each transcript once it is reported: with no --json or
-  // --html to write, holding every scenario's journals would only cost memory.
+  // False: with no --json or --html to write, a transcript is built only for
+  // --keep, and dropped once reported; holding every scenario's journals
+  // would only cost memory, and building them unread only time.
   bool keep_transcripts = true;
 };
 
