@@ -207,7 +207,7 @@ class ScenarioRun {
     const fs::path out = fs::path(options_.keep_dir) / slug;
     std::error_code ec;
     fs::create_directories(out, ec);
-    fs::remove(out / "core.sqlite", ec);  // VACUUM INTO refuses to overwrite
+    fs::remove(out / "core.sqlite", ec);  // a fresh file, not an earlier run's
     if (auto s = world_->core().save_database((out / "core.sqlite").string()); !s.ok())
       r_.report += "  --keep: " + s.message() + "\n";
     std::ofstream(out / "transcript.json") << r_.transcript.dump(2) << "\n";

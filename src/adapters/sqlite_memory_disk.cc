@@ -16,6 +16,18 @@ namespace {
 constexpr int kOpenFlags =
     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
 
+// Copies every page of `from`'s main database over `into`'s, in one step.
+Status copy_pages(sqlite3* from, sqlite3* into, const std::string& what) {
+  sqlite3_backup* backup = sqlite3_backup_init(into, "main", from, "main");
+  if (backup == nullptr)
+    return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errmsg(into)));
+  const int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE)
+    return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errstr(rc)));
+  return Status::Ok();
+}
+
 // One disk per process formatted the slow way, by opening a store on it;
 // every later disk starts as a page copy of it. Parsing and running the
 // schema's DDL was most of opening a store, and the suite makes a disk per
@@ -28,14 +40,7 @@ class FormattedDisk {
     if (!source_) {
       if (Status s = format(); !s.ok()) return s;
     }
-    sqlite3_backup* backup = sqlite3_backup_init(into, "main", source_, "main");
-    if (backup == nullptr)
-      return Status::Unavailable(fmt::format("cannot format a memory disk: {}", sqlite3_errmsg(into)));
-    const int rc = sqlite3_backup_step(backup, -1);
-    sqlite3_backup_finish(backup);
-    if (rc != SQLITE_DONE)
-      return Status::Unavailable(fmt::format("cannot format a memory disk: {}", sqlite3_errstr(rc)));
-    return Status::Ok();
+    return copy_pages(source_, into, "format a memory disk");
   }
 
  private:
@@ -83,15 +88,19 @@ SqliteMemoryDisk::~SqliteMemoryDisk() { sqlite3_close_v2(keeper_); }
 Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store() const { return open_sqlite_store(uri_); }
 
 Status SqliteMemoryDisk::save_to(const std::string& path) const {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(keeper_, "VACUUM INTO ?1", -1, &stmt, nullptr) != SQLITE_OK)
-    return Status::Internal(fmt::format("cannot save the database: {}", sqlite3_errmsg(keeper_)));
-  sqlite3_bind_text(stmt, 1, path.c_str(), -1, SQLITE_TRANSIENT);
-  const int rc = sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE)
-    return Status::Unavailable(fmt::format("cannot save the database to {}: {}", path, sqlite3_errmsg(keeper_)));
-  return Status::Ok();
+  // A page copy into a file opened with the default VFS. VACUUM INTO would
+  // open its target through this disk's memdb VFS: it reported success and
+  // left no file.
+  sqlite3* file = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string message = file ? sqlite3_errmsg(file) : "out of memory";
+    sqlite3_close_v2(file);
+    return Status::Unavailable(fmt::format("cannot save the database to {}: {}", path, message));
+  }
+  Status copied = copy_pages(keeper_, file, "save the database to " + path);
+  sqlite3_close_v2(file);
+  return copied;
 }
 
 }  // namespace hiresync

@@ -26,7 +26,7 @@ class SqliteMemoryDisk {
   // A store on this disk, as open_sqlite_store would give for a file.
   Result<std::unique_ptr<Store>> open_store() const;
   // Writes a consistent copy of the committed data to the file `path`
-  // (which must not exist), for --keep and for support to open with sqlite3.
+  // (replacing what it held), for --keep and for support to open with sqlite3.
   Status save_to(const std::string& path) const;
 
  private:

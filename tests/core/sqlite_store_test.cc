@@ -269,5 +269,24 @@ TEST_CASE("memory disks start formatted and empty, and never share a write", "[s
   CHECK(due->empty());
 }
 
+TEST_CASE("a memory disk saved to a file opens as a store with its commits", "[store]") {
+  TempDb file;
+  auto disk = SqliteMemoryDisk::create();
+  REQUIRE(disk.ok());
+  {
+    auto store = (*disk)->open_store();
+    REQUIRE(store.ok());
+    REQUIRE((*store)->put_connection(sample_connection()).ok());
+  }
+  REQUIRE((*disk)->save_to(file.path.string()).ok());
+  REQUIRE(std::filesystem::is_regular_file(file.path));
+
+  auto saved = open(file);
+  auto connection = saved->connection("conn-1");
+  REQUIRE(connection.ok());
+  REQUIRE(connection->has_value());
+  CHECK((*connection)->refresh_token == "refresh-1");
+}
+
 }  // namespace
 }  // namespace hiresync
