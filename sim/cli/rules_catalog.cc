@@ -1,104 +1,41 @@
-// The conformance rules of SPEC §3, as `hiresim rules` lists them.
-// Generated once from shared/SPEC.md; keep in step with it.
+// The conformance rules, read from docs/rules.md as built into the binary:
+// the page is the catalogue, so `hiresim rules` and the docs cannot drift.
 #include "cli/rules_catalog.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "embedded/rules.md.h"
 
 namespace sim::cli {
 
+std::vector<Rule> parse_rules_markdown(std::string_view markdown) {
+  std::vector<Rule> rules;
+  std::istringstream lines{std::string(markdown)};
+  for (std::string line; std::getline(lines, line);) {
+    constexpr std::string_view kOpen = "- **";
+    if (line.rfind(kOpen, 0) != 0) continue;
+    const size_t close = line.find("**", kOpen.size());
+    if (close == std::string::npos) continue;
+    Rule rule{line.substr(kOpen.size(), close - kOpen.size()), ""};
+    // The page quotes names as `code`; a terminal shows them plain.
+    for (char c : line.substr(close + 2)) {
+      if (c != '`') rule.text += c;
+    }
+    rule.text.erase(0, rule.text.find_first_not_of(' '));
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
 const std::vector<Rule>& rule_catalog() {
-  static const std::vector<Rule> rules = {
-      {"SETUP-1",
-       "Only a Justworks admin can start setup (Company › Integrations › Lever › Setup › Get started › Connect to Lever). A non-admin gets 403; nothing is stored."},
-      {"SETUP-2",
-       "Connect to Lever is an OAuth 2.0 authorization-code flow with a state bound to the Justworks company and user. A callback with a missing, unknown, reused or other-company state is rejected and stores nothing."},
-      {"SETUP-3",
-       "Lever grants consent only for a Lever user holding \"Manage API credentials and manage integrations\" (Super Admin by default; roles: super admin, admin, team member, limited team member, interviewer). Others get error=access_denied; the integration stays not_connected and shows why. The requested scopes are the minimum the sync needs; none of files:*, resumes:* is requested."},
-      {"SETUP-4",
-       "After the code exchange the core creates exactly one candidateHired webhook in Lever pointing at its receiver, and keeps its signature token. Reconnecting never leaves two webhooks of this integration."},
-      {"SETUP-5",
-       "The webhook starts switched off in Lever. A Lever super admin turns it on and presses Verify Connection: Lever sends a signed test delivery with data: {}; a 2xx answer shows \"Verified\", anything else \"Failed\"."},
-      {"SETUP-6",
-       "Finish setup succeeds only when the webhook is on and verified; otherwise it fails with a message naming the missing step. On success the status is connected. Statuses: not_connected → awaiting_webhook → connected; disconnected after revoke."},
-      {"HIRE-1",
-       "Archiving an opportunity with a reason of type hired, while the webhook is on, yields exactly one pending hire for that opportunity in the connected Justworks company."},
-      {"HIRE-2",
-       "With the webhook off, or the integration not connected, a hire creates nothing."},
-      {"HIRE-3",
-       "No other event creates a pending hire (stage changes, other archive reasons, applications, the Verify test delivery)."},
-      {"HIRE-4",
-       "Duplicate deliveries (Lever retries, a replayed body, a rerun) never create a second pending hire or a second email."},
-      {"HIRE-5",
-       "Unhiring (unarchive) does not withdraw a pending hire. Hiring the same opportunity again while its pending hire exists creates nothing new. A hire on another opportunity of the same contact, or of a person whose email matches an existing member, creates a pending hire flagged possible_duplicate."},
-      {"HIRE-6",
-       "Deliveries for different opportunities are independent: order, interleaving and retries of one never change another's result."},
-      {"HIRE-7",
-       "A hire with no job selected (no posting) still creates a pending hire; the fields that come from the posting are empty and noted."},
-      {"MAP-1",
-       "Names: the opportunity's name, trimmed; first token → first name, the rest → last name. A single token gives an empty last name and a note."},
-      {"MAP-2",
-       "Home email: the first address in the opportunity's emails; none → empty + note."},
-      {"MAP-3",
-       "Title: the offer's job_title, else the posting's text."},
-      {"MAP-4",
-       "Department: the posting's categories.department; office: the posting's categories.location. A value Justworks doesn't know (no department/office of that name, case-insensitive) is left empty with a note; nothing is created on the Justworks side."},
-      {"MAP-5",
-       "Compensation: salary_amount → compensation_amount; salary_interval per-year-salary → salary and per-hour-wage → wage. Any other interval, a currency other than USD, or a non-positive amount drops amount and type of earnings, with a note naming the value (\"Justworks accepts hour (wage) or year (salary)\")."},
-      {"MAP-6",
-       "Member type: an offer field whose text is \"Member type\" (case-insensitive) if present, else the posting's categories.commitment: Full-time → full_time, Part-time → part_time, Intern → intern, Contract/Contractor → contractor; unknown → empty + note. Exemption status: an offer field whose text is \"Exemption status\": Exempt → exempt, Non-exempt → non_exempt; absent or unknown → empty + note."},
-      {"MAP-7",
-       "Manager: the offer's direct_manager (else hiring_manager) Lever user, matched by email to a Justworks member; no match → empty + note. Read only from a signed offer."},
-      {"MAP-8",
-       "Start date: the offer's anticipated_start_date (epoch ms) as a calendar date (UTC), YYYY-MM-DD. Read only from a signed offer."},
-      {"MAP-9",
-       "Which offer: the most recent signed offer. With none signed, the most recent offer that is neither draft nor denied supplies every offer field except manager and start date, and a note says the offer workflow is not complete. With no usable offer, the offer fields are empty and noted."},
-      {"MAP-10",
-       "Candidate files and resumes never sync: the core never calls a files, resumes or offer-download endpoint, and no attachment reaches Justworks or an email."},
-      {"MAP-11",
-       "A field that cannot be mapped never blocks the pending hire; every empty or dropped field appears in the pending hire's notes with the reason."},
-      {"MAIL-1",
-       "Each new pending hire sends one email to every Justworks admin who holds the \"Manage employees\" permission at that moment, and to no one else (never the candidate)."},
-      {"MAIL-2",
-       "Subject exactly A candidate has been hired in Lever!. The body names the candidate and title and links to that pending hire's review page in Justworks. It holds no compensation, personal email or notes."},
-      {"MAIL-3",
-       "No admin with Manage employees: the pending hire is still created, no email is sent, and the sync log says so."},
-      {"MAIL-4",
-       "Exactly once: retries, duplicate deliveries and crashes never send an email twice or lose one."},
-      {"REVIEW-1",
-       "Manage › Employees shows the pending count. Review shows the synced values; Review & Invite edits them; Invite New Member requires first and last name, an email, start date, member type, and for W-2 types compensation, type of earnings and exemption status; a missing one gives 422 naming it. A successful invite makes an invited member and removes the pending hire from the pending list. A pending hire can also be dismissed."},
-      {"REVIEW-2",
-       "Justworks' API accepts type_of_earnings salary or wage only (422 else)."},
-      {"REVOKE-1",
-       "Revoke access (Lever › Settings › Integrations and API › Authorized Apps) invalidates the app's access and refresh tokens at once and stops its webhooks."},
-      {"REVOKE-2",
-       "The core notices on its next Lever call (401, or invalid_grant on refresh): status disconnected, the hire that needed the call is recorded as failed with the reason, no retry storm, no crash."},
-      {"REVOKE-3",
-       "After revoke no hire creates anything. Reconnecting restores sync for new hires."},
-      {"REVOKE-4",
-       "Disconnecting from Justworks deletes the webhook in Lever and forgets tokens."},
-      {"TOKEN-1",
-       "Access tokens live 1 hour. The core refreshes before expiry or on a 401, once, and stores the rotated refresh token; the old refresh token is dead after use."},
-      {"TOKEN-2",
-       "Tokens, signature tokens, authorization codes and client secrets never appear in logs, reports, errors or emails."},
-      {"SEC-1",
-       "Webhook signatures: hex(HMAC-SHA256(key = signature token, token + triggeredAt)), compared in constant time. Missing or wrong → 401, no side effect, logged."},
-      {"SEC-2",
-       "A replayed delivery (same token) has no new effect."},
-      {"SEC-3",
-       "Bodies over 1 MiB → 413; malformed JSON or missing fields → 400; unknown events → 2xx and ignored. No input crashes or hangs any server."},
-      {"SEC-4",
-       "Tenants are isolated: with several Justworks companies connected to different Lever accounts, a delivery or token of one never touches another."},
-      {"REL-1",
-       "Lever 429 → wait (Retry-After or backoff) and retry; the hire completes."},
-      {"REL-2",
-       "Lever or Justworks 5xx / timeouts → exponential backoff with jitter (virtual time), bounded attempts; then the hire is failed in the sync log with the reason, and a later retry action (or reconnect) completes it. Nothing is lost."},
-      {"REL-3",
-       "An ambiguous Justworks failure (the pending hire was created but the answer lost) is retried with the same idempotency key: still one pending hire."},
-      {"REL-4",
-       "The core can be killed at any point (after acknowledging a delivery, mid-job, after creating the pending hire, before emailing) and restarted on the same database: every acknowledged hire completes, once."},
-      {"REL-5",
-       "While the core is down, Lever's retries (5, growing intervals) deliver the hire once it is back."},
-      {"REL-6",
-       "The receiver acknowledges after persisting, without calling Lever or Justworks."},
-  };
+  static const std::vector<Rule> rules = [] {
+    auto parsed = parse_rules_markdown(kRulesMarkdown);
+    // The page is part of the build: a catalogue that parses to nothing is a
+    // broken build, caught by the rules test at the latest.
+    if (parsed.empty()) throw std::logic_error("docs/rules.md holds no rule bullets");
+    return parsed;
+  }();
   return rules;
 }
 
