@@ -34,6 +34,8 @@ bool is_known_action(const std::string& action) {
   return std::find(kActions.begin(), kActions.end(), action) != kActions.end();
 }
 
+std::vector<std::string_view> known_actions() { return {kActions.begin(), kActions.end()}; }
+
 hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::string& path) {
   auto bad = [&](const std::string& what) { return Status::InvalidArgument(path + ": " + what); };
   if (!doc.is_object()) return bad("a scenario is a JSON object");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,8 @@ struct Scenario {
 
 // Every action and expectation the runner knows; parse() refuses others.
 bool is_known_action(const std::string& action);
+// The same list, for docs/scenarios.md's test and for help texts.
+std::vector<std::string_view> known_actions();
 
 // Parses and validates a scenario document; errors name `path` and the step.
 hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::string& path);
