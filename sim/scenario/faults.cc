@@ -13,13 +13,15 @@ using nlohmann::json;
 
 std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
 
-std::string short_name(int status) {
+// Lever's error codes are restify's error names ("NotFoundError" is one it
+// really sends); the rest follow the same pattern.
+std::string lever_error_code(int status) {
   switch (status) {
-    case 429: return "TooManyRequests";
+    case 429: return "TooManyRequestsError";
     case 500: return "InternalServerError";
-    case 502: return "BadGateway";
-    case 503: return "ServiceUnavailable";
-    case 504: return "GatewayTimeout";
+    case 502: return "BadGatewayError";
+    case 503: return "ServiceUnavailableError";
+    case 504: return "GatewayTimeoutError";
     default: return fmt::format("Error{}", status);
   }
 }
@@ -33,7 +35,7 @@ HttpResponse error_answer(const HttpFault& f) {
   const std::string message = f.status == 429 ? "Rate limit exceeded; retry later"
                                               : "The service is temporarily unavailable";
   if (f.target == "lever") {
-    r.body = json{{"code", short_name(f.status) + "Error"}, {"message", message}}.dump();
+    r.body = json{{"code", lever_error_code(f.status)}, {"message", message}}.dump();
   } else {
     r.body = json{{"error", {{"code", f.status == 429 ? "rate_limited" : "unavailable"},
                              {"message", message},
