@@ -98,6 +98,8 @@ const std::vector<Rule>& rule_catalog() {
        "While the core is down, Lever's retries (5, growing intervals) deliver the hire once it is back."},
       {"REL-6",
        "The receiver acknowledges after persisting, without calling Lever or Justworks."},
+      {"REL-7",
+       "No hire made while connected is lost, even when every delivery of it is: after connect or reconnect, after the core starts, and on a schedule, the core reconciles — it asks Lever for opportunities archived as hired since its watermark and syncs, once, each hire it has no record of, logging that reconciliation found it. Hires made while revoked or disconnected still create nothing. (Reconnecting deletes the old webhook, and Lever drops its pending retries; a core down past Lever's retries misses them all: reconciliation covers both.)"},
   };
   return rules;
 }
