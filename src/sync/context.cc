@@ -91,11 +91,12 @@ void CoreContext::mark_revoked(const std::string& connection_id, const std::stri
     c.access_expires_at_ms = 0;
     changed = true;
     if (Status put = store.put_connection(c); !put.ok()) return put;
-    // REL-7: Lever revoked at some moment after it last accepted the token;
-    // the connected period ends there (a hire after a revoke creates nothing).
-    if (Status ended = end_connected_period(*this, c.company, lever_ok_at(c.id)); !ended.ok()) {
-      return ended;
-    }
+    // REL-7: Lever revoked at some moment after it last accepted the token
+    // (in this process); the connected period ends just before that, as a
+    // hire in the same millisecond may already be after the revoke.
+    const auto ok_at = lever_ok_at(c.id);
+    const auto end = ok_at ? std::optional<int64_t>(*ok_at - 1) : std::nullopt;
+    if (Status ended = end_connected_period(*this, c.company, end); !ended.ok()) return ended;
     return store.put_integration(i);
   });
   if (!s.ok()) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -72,6 +73,9 @@ struct CoreContext {
   void note_lever_ok(const std::string& connection_id);
   std::optional<int64_t> lever_ok_at(const std::string& connection_id);
   std::atomic<bool> reconciliation_changed{true};
+  // Companies whose connected period this process opened: its start owes
+  // them nothing (the core was up throughout). Guarded by store_mu.
+  std::set<std::string> periods_opened_here;
 
   // True when the fault hook stops the core at `point`; it stays dead.
   bool crash_at(std::string_view point);

@@ -98,6 +98,7 @@ Status begin_connected_period(CoreContext& ctx, const std::string& company) {
   if (!error.ok()) return error;
   if (!open) {
     if (Status s = ctx.store.put_connected_period({company, now, std::nullopt}); !s.ok()) return s;
+    ctx.periods_opened_here.insert(company);
   }
   auto row = ctx.store.reconciliation(company);
   if (!row.ok()) return row.status();
@@ -115,8 +116,10 @@ Status end_connected_period(CoreContext& ctx, const std::string& company,
   auto open = open_period(ctx.store, company, error);
   if (!error.ok()) return error;
   if (!open) return Status::Ok();
-  const int64_t end = std::clamp(end_ms.value_or(open->start_ms), open->start_ms,
-                                 std::max(open->start_ms, ctx.clock.now_ms()));
+  // Unknown: nothing after the start is proven. An end before the start
+  // leaves an empty period.
+  const int64_t end =
+      std::max(open->start_ms - 1, std::min(end_ms.value_or(open->start_ms - 1), ctx.clock.now_ms()));
   open->end_ms = end;
   if (Status s = ctx.store.put_connected_period(*open); !s.ok()) return s;
   return owe_reconciliation(ctx, company, std::max(open->start_ms, end - kLeverRetrySpanMs), end);
@@ -140,7 +143,7 @@ Status Reconciler::record_start() {
       Status error;
       auto open = open_period(ctx_.store, company, error);
       if (!error.ok()) return error;
-      if (!open) continue;
+      if (!open || ctx_.periods_opened_here.count(company)) continue;
       const int64_t since = std::max(open->start_ms, *alive);
       if (Status s = owe_reconciliation(ctx_, company, since, started_at_ms_); !s.ok()) return s;
     }

@@ -37,10 +37,10 @@ inline constexpr int64_t kLeverRetrySpanMs = 9 * 3'600'000LL;
 // Finish setup made `company` connected: a connected period starts now, and
 // whatever is owed is reconciled at once.
 Status begin_connected_period(CoreContext& ctx, const std::string& company);
-// The company's open connected period ends at `end_ms` (clamped to the
-// period; nullopt: when it began, as nothing proves the connection worked
-// after that) and Lever's retry span before the end is owed: retries Lever
-// was still making to the webhook that goes away now are dropped.
+// The company's open connected period ends at `end_ms`, inclusive (at most
+// now; nullopt: before it began, as nothing proves the connection worked at
+// all) and Lever's retry span before the end is owed: retries Lever was
+// still making to the webhook that goes away now are dropped.
 Status end_connected_period(CoreContext& ctx, const std::string& company,
                             std::optional<int64_t> end_ms);
 // Hires archived in [since_ms, until_ms] may have lost every delivery.
