@@ -183,6 +183,26 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     return error_reply(502, "upstream_unavailable", why);
   }
 
+  // REL-7: how long the connection this one replaces is proven to have
+  // worked (one Lever call with its tokens): its connected period ends there.
+  std::optional<int64_t> old_proven_until;
+  {
+    std::optional<std::string> old_id;
+    {
+      std::lock_guard lock(ctx_.store_mu);
+      auto existing = ctx_.store.integration(state.company);
+      if (existing.ok() && existing->has_value() &&
+          (*existing)->status == IntegrationStatus::kConnected) {
+        old_id = (*existing)->connection_id;
+      }
+    }
+    if (old_id) {
+      LeverSession old(ctx_, *old_id);
+      (void)old.webhooks();  // only whether Lever still accepts its token matters
+      if (auto ok_at = ctx_.lever_ok_at(*old_id)) old_proven_until = *ok_at - 1;
+    }
+  }
+
   conn.webhook_id = webhook->id;
   conn.webhook_url = ctx_.webhook_url(conn.id);  // what we asked Lever to call
   conn.signature_token = webhook->signature_token;
@@ -204,7 +224,10 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     Integration i = existing->value_or(blank_integration(state.company));
     // REL-7: a reconnect deletes the webhook Lever was still retrying.
     if (i.status == IntegrationStatus::kConnected) {
-      if (Status ended = end_connected_period(ctx_, state.company, now); !ended.ok()) return ended;
+      if (Status ended = end_connected_period(ctx_, state.company, old_proven_until);
+          !ended.ok()) {
+        return ended;
+      }
     }
     if (!i.connection_id.empty() && i.connection_id != conn.id) {
       auto old = ctx_.store.connection(i.connection_id);
@@ -369,8 +392,13 @@ ApiReply Integrations::disconnect(const std::string& company, const std::string&
     auto existing = ctx_.store.integration(company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(company));
-    if (i.status == IntegrationStatus::kConnected) {  // REL-7: the webhook goes away now
-      if (Status ended = end_connected_period(ctx_, company, ctx_.clock.now_ms()); !ended.ok()) {
+    // REL-7: the webhook goes away now. The period ends where Lever last
+    // accepted the connection's token (the webhook's deletion just now,
+    // usually): a silent revoke before is not counted as connected time.
+    if (i.status == IntegrationStatus::kConnected) {
+      const auto ok_at = conn ? ctx_.lever_ok_at(conn->id) : std::nullopt;
+      const auto end = ok_at ? std::optional<int64_t>(*ok_at - 1) : std::nullopt;
+      if (Status ended = end_connected_period(ctx_, company, end); !ended.ok()) {
         return ended;
       }
     }
