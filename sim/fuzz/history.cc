@@ -55,8 +55,9 @@ json step(const std::string& action, json params) { return json{{action, std::mo
 // retry a 429, the admin would just click again), with no injected fault on
 // the setup calls.
 Event connect_event(bool enable_webhook, bool wait_a_minute = true) {
-  Event e;
-  if (wait_a_minute) e.push_back(step("clock.advance", "1m"));
+  // A second at least: the core dates connected periods to the millisecond,
+  // and a hire in the very millisecond a connection ends is ambiguous.
+  Event e = {step("clock.advance", wait_a_minute ? "1m" : "1s")};
   for (const char* target : {"lever", "justworks", "store"})
     e.push_back(step("fault", {{"target", target}, {"clear", true}}));
   for (auto& s : Event{step("justworks.setup", {{"as", kAdmin}}),
@@ -353,7 +354,8 @@ class Generator {
   void disconnect() {
     connected_ = false;
     // Disconnecting checks the member is an admin: no injected fault on it.
-    add({step("fault", {{"target", "justworks"}, {"clear", true}}),
+    add({step("clock.advance", "1s"),  // see connect_event
+         step("fault", {{"target", "justworks"}, {"clear", true}}),
          step("fault", {{"target", "store"}, {"clear", true}}),
          step("justworks.disconnect", {{"as", kAdmin}})});
   }
