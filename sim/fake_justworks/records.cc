@@ -2,8 +2,8 @@
 #include "fake_justworks/records.h"
 
 #include <algorithm>
-#include <cassert>
 
+#include "common/check.h"
 #include "fake_justworks/text_util.h"
 
 namespace sim::justworks {
@@ -70,7 +70,8 @@ PendingHire& Company::add_pending_hire(PendingHire hire) {
 void Company::set_pending_hire_fields(PendingHire& hire, nlohmann::json fields) {
   // A hire of another company (or a copy) would corrupt the index silently.
   const auto position = pending_hire_index_.position_of(hire.id);
-  assert(position && &pending_hires_[*position] == &hire);
+  HIRESYNC_CHECK(position && &pending_hires_[*position] == &hire,
+                 "the pending hire belongs to this company's index");
   pending_hire_index_.update(*position, hire.fields, fields);
   hire.fields = std::move(fields);
 }

@@ -2,6 +2,7 @@
 
 #include "adapters/core_http_routes.h"
 #include "adapters/sqlite_store.h"
+#include "scenario/faulty_store.h"
 
 namespace sim {
 
@@ -61,7 +62,8 @@ hiresync::Status CoreHost::restart() {
   std::lock_guard lock(mu_);
   // A restarted process draws fresh randomness, but deterministically.
   random_ = std::make_unique<hiresync::SeededRandom>(seed_ * 1000003ULL + boots_++);
-  store_ = std::move(*store);
+  // Every store call goes through the world's store faults (none unless armed).
+  store_ = std::make_unique<FaultyStore>(std::move(*store), faults_, clock_);
   core_ = std::make_unique<hiresync::SyncCore>(
       config_, hiresync::CorePorts{clock_, *random_, http_, *store_, crypto_, log_});
   core_->set_fault_hook([this](std::string_view point) {

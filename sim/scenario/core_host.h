@@ -2,7 +2,8 @@
 // a loopback port, its SQLite database (in memory unless a file is named), and ports
 // wired to the virtual clock and a seeded Random. It can crash the core and
 // restart it on the same database (REL-4), and injects the scenario's faults
-// into the core's calls to Lever and Justworks and at its crash points.
+// into the core's calls to Lever and Justworks, its store, and at its crash
+// points.
 #pragma once
 
 #include <memory>

@@ -21,6 +21,14 @@ constexpr int64_t kDefaultDelayMs = 10 * 60 * 1000;
 constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch",
                                                           "after_create", "before_email"};
 constexpr std::array<std::string_view, 3> kDeliveryFaults = {"duplicate", "reorder", "delay"};
+// The Store port's operations (ports/store.h), which a store fault may name.
+constexpr std::array<std::string_view, 23> kStoreOps = {
+    "*",           "atomically",        "integration",        "put_integration",
+    "connection",  "put_connection",    "put_oauth_state",    "take_oauth_state",
+    "remember_delivery", "hire",        "put_hire",           "hires_of",
+    "due_hires",   "next_due_ms",       "put_outbox_email",   "outbox_of",
+    "put_connected_period", "connected_periods", "reconciliation", "put_reconciliation",
+    "owed_reconciliations", "alive_at_ms", "put_alive_at_ms"};
 
 Status bad(const std::string& what) { return Status::InvalidArgument("fault: " + what); }
 
@@ -136,6 +144,22 @@ Result<ActionOutcome> arm_crash(StepContext& ctx, const json& p, int times, int 
   return ActionOutcome::ok();
 }
 
+// {"target": "store", "op": "put_hire", "after": 3, "times": 2}: the
+// matching store operations after the first `after` fail, `times` of them.
+Result<ActionOutcome> arm_store(StepContext& ctx, const json& p, int times, int after) {
+  if (auto s = only_keys(p, {"target", "op", "times", "after"}, "store"); !s.ok()) return s;
+  StoreFault f{"*", times, after};
+  if (p.contains("op")) {
+    auto op = text_param(p, "op");
+    if (!op.ok()) return op.status();
+    if (!one_of(kStoreOps, *op))
+      return bad(fmt::format("parameter \"op\" must be \"*\" or one of {}", listed(kStoreOps)));
+    f.op = *op;
+  }
+  ctx.world.core().faults().add(std::move(f));
+  return ActionOutcome::ok();
+}
+
 }  // namespace
 
 Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
@@ -149,8 +173,8 @@ Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
   if (p.contains("clear")) {
     if (auto s = only_keys(p, {"target", "clear"}, "clear"); !s.ok()) return s;
     if (p["clear"] != true) return bad("parameter \"clear\" takes true");
-    if (*target != "lever" && *target != "justworks" && *target != "core")
-      return bad("parameter \"target\" must be \"lever\", \"justworks\" or \"core\"");
+    if (*target != "lever" && *target != "justworks" && *target != "core" && *target != "store")
+      return bad("parameter \"target\" must be \"lever\", \"justworks\", \"core\" or \"store\"");
     ctx.world.core().faults().clear(*target);
     if (*target == "lever") ctx.world.lever().clear_delivery_faults();
     return ActionOutcome::ok();
@@ -162,8 +186,9 @@ Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
                  "core.crash)");
     return arm_crash(ctx, p, *times, *after);
   }
+  if (*target == "store") return arm_store(ctx, p, *times, *after);
   if (*target != "lever" && *target != "justworks")
-    return bad("parameter \"target\" must be \"lever\", \"justworks\" or \"core\"");
+    return bad("parameter \"target\" must be \"lever\", \"justworks\", \"core\" or \"store\"");
   if (p.contains("deliveries")) {
     if (*target != "lever") return bad("\"deliveries\" faults are Lever's (\"target\": \"lever\")");
     return arm_deliveries(ctx, p, *times, *after);

@@ -58,6 +58,23 @@ void FaultPlan::add(CrashFault fault) {
   crashes_.push_back({std::move(fault)});
 }
 
+void FaultPlan::add(StoreFault fault) {
+  std::lock_guard lock(mu_);
+  store_.push_back({std::move(fault)});
+  store_armed_ = true;
+}
+
+bool FaultPlan::on_store_op(const std::string& op) {
+  if (!store_armed_) return false;
+  std::lock_guard lock(mu_);
+  bool hit = false;
+  for (auto& armed : store_) {
+    if (armed.fault.op != "*" && armed.fault.op != op) continue;
+    if (armed.take(!hit)) hit = true;
+  }
+  return hit;
+}
+
 std::optional<HttpFault> FaultPlan::on_request(const std::string& target, const std::string& method,
                                                const std::string& path) {
   std::lock_guard lock(mu_);
@@ -75,6 +92,10 @@ std::optional<HttpFault> FaultPlan::on_request(const std::string& target, const 
 void FaultPlan::clear(const std::string& target) {
   std::lock_guard lock(mu_);
   if (target == "core") crashes_.clear();
+  if (target == "store") {
+    store_.clear();
+    store_armed_ = false;
+  }
   std::erase_if(http_, [&](const Armed<HttpFault>& a) { return a.fault.target == target; });
 }
 

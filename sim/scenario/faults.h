@@ -8,6 +8,7 @@
 // never reached the core).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -45,13 +46,23 @@ struct CrashFault {
   int after = 0;
 };
 
+// Store operations that fail (REL-7's "store unavailable" paths): the
+// matching operations after the first `after` fail, `times` in a row, with
+// kUnavailable — as SQLite's own anomaly tests fail the Nth call, then N+1….
+struct StoreFault {
+  std::string op = "*";  // a Store method ("put_hire", "atomically", …) or "*"
+  int times = 1;
+  int after = 0;
+};
+
 // The armed faults of one world. Thread-safe: the core calls out from the
 // runner's thread and from its HTTP server's threads.
 class FaultPlan {
  public:
   void add(HttpFault fault);
   void add(CrashFault fault);
-  // Disarms every fault of `target` ("lever", "justworks" or "core").
+  void add(StoreFault fault);
+  // Disarms every fault of `target` ("lever", "justworks", "core" or "store").
   void clear(const std::string& target);
 
   // The fault to apply to a request to `target`, if one is armed and due;
@@ -60,6 +71,8 @@ class FaultPlan {
                                       const std::string& path);
   // True when the core must die at `point` now.
   bool on_crash_point(const std::string& point);
+  // True when the store operation `op` must fail now.
+  bool on_store_op(const std::string& op);
 
   // Every fault that fired, in order: method and path (or the crash point),
   // the target in `query`, what happened in `note`.
@@ -85,6 +98,8 @@ class FaultPlan {
   std::mutex mu_;
   std::vector<Armed<HttpFault>> http_;
   std::vector<Armed<CrashFault>> crashes_;
+  std::vector<Armed<StoreFault>> store_;
+  std::atomic<bool> store_armed_{false};  // every store call asks: skip the lock when unarmed
   Journal journal_;
 };
 

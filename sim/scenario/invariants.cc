@@ -116,6 +116,35 @@ Found check_acked_hires_logged(const std::string& tenant, const json& webhooks, 
   return std::nullopt;
 }
 
+// Nothing lost inside the core (REL-7): once settled, every sync-log row
+// has reached an end — done with a pending hire Justworks holds, or failed
+// or ignored with the reason shown — and no hire the promise says is synced
+// is missing from the log.
+Found check_core_consistent(const std::string& tenant, const json& sync_log, const json& hires,
+                            const std::set<std::string>& synced) {
+  const std::string at = "/invariants/" + tenant + "/sync_log/";
+  std::set<std::string> known_ids, logged;
+  for (const auto& h : hires) known_ids.insert(text(h.value("id", json())));
+  for (const auto& row : sync_log) {
+    const std::string opp = text(row.value("opportunity_id", json()));
+    const std::string state = text(row.value("state", json()));
+    logged.insert(opp);
+    if (state == "queued" || state == "running")
+      return Mismatch{at + opp + "/state", "done, failed or ignored once settled", state,
+                      "a job the worker never finishes is a hire lost inside the core"};
+    if (state == "done" && !known_ids.count(text(row.value("pending_hire_id", json()))))
+      return Mismatch{at + opp + "/pending_hire_id", "a pending hire Justworks holds",
+                      row.value("pending_hire_id", json()).dump(), ""};
+    if ((state == "failed" || state == "ignored") && text(row.value("reason", json())).empty())
+      return Mismatch{at + opp + "/reason", "the reason shown", "none", "a failure must be visible"};
+  }
+  for (const auto& opp : synced) {
+    if (!logged.count(opp))
+      return Mismatch{at + opp, "a sync-log row (hired while connected)", "none", ""};
+  }
+  return std::nullopt;
+}
+
 Found check_no_secret(const std::vector<std::string>& secrets, const std::string& where,
                       const std::string& haystack) {
   for (const auto& s : secrets) {
@@ -165,6 +194,7 @@ Result<Found> check_invariants(StepContext& ctx, const json& p) {
     const json sync_log = status->value("sync_log", json::array());
     if (auto m = check_acked_hires_logged(name, ctx.world.lever().webhooks_view(name), sync_log))
       return m;
+    if (auto m = check_core_consistent(name, sync_log, hires, *synced)) return m;
   }
   return Found();
 }

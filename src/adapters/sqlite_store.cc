@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <cassert>
 #include <unordered_map>
+
+#include "common/check.h"
 
 namespace hiresync {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Created on open. One hire row per (company, opportunity) is both the job
 // and its sync-log entry, so the two can never disagree.
@@ -61,6 +62,8 @@ CREATE TABLE IF NOT EXISTS hires (
   outbox_built INTEGER NOT NULL,
   emails_sent INTEGER NOT NULL,
   updated_at_ms INTEGER NOT NULL,
+  found_by_reconciliation INTEGER NOT NULL DEFAULT 0,
+  hired_at_ms INTEGER NOT NULL DEFAULT 0,
   UNIQUE (company, opportunity_id));
 CREATE INDEX IF NOT EXISTS hires_runnable ON hires (due_ms, id)
   WHERE state IN ('queued', 'running');
@@ -76,6 +79,34 @@ CREATE TABLE IF NOT EXISTS outbox (
   reason TEXT NOT NULL,
   updated_at_ms INTEGER NOT NULL,
   PRIMARY KEY (hire_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS connected_periods (
+  company TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER,
+  PRIMARY KEY (company, start_ms)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reconciliations (
+  company TEXT PRIMARY KEY,
+  unseen_since_ms INTEGER,
+  unseen_until_ms INTEGER NOT NULL,
+  due_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  reconciled_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS heartbeat (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  alive_at_ms INTEGER NOT NULL);
+)sql";
+
+// Version 1 → 2 (REL-7): the hire's reconciliation columns; the new tables
+// come from kSchema's IF NOT EXISTS.
+constexpr const char* kMigrateFrom1 = R"sql(
+ALTER TABLE hires ADD COLUMN found_by_reconciliation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hires ADD COLUMN hired_at_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+// An integration connected before version 2 is connected from its last change on.
+constexpr const char* kOpenPeriodsFrom1 = R"sql(
+INSERT OR IGNORE INTO connected_periods (company, start_ms, end_ms)
+  SELECT company, updated_at_ms, NULL FROM integrations WHERE status = 'connected';
 )sql";
 
 // One cached prepared statement in use: binds by position, steps, and resets
@@ -140,7 +171,7 @@ class Query {
 constexpr const char* kHireColumns =
     "id, company, opportunity_id, connection_id, state, due_ms, attempts, generation, reason, "
     "request_body, idempotency_key, candidate_name, title, pending_hire_id, review_url, "
-    "outbox_built, emails_sent, updated_at_ms";
+    "outbox_built, emails_sent, updated_at_ms, found_by_reconciliation, hired_at_ms";
 
 // Binds the columns a hire's UPDATE and INSERT share, in this order.
 void bind_hire_fields(Query& q, const Hire& h) {
@@ -148,6 +179,7 @@ void bind_hire_fields(Query& q, const Hire& h) {
   q.bind(h.generation).bind(h.reason).bind(h.request_body).bind(h.idempotency_key);
   q.bind(h.candidate_name).bind(h.title).bind(h.pending_hire_id).bind(h.review_url);
   q.bind(h.outbox_built).bind(h.emails_sent).bind(h.updated_at_ms);
+  q.bind(h.found_by_reconciliation).bind(h.hired_at_ms);
 }
 
 Hire read_hire(const Query& q) {
@@ -170,6 +202,8 @@ Hire read_hire(const Query& q) {
   h.outbox_built = q.int64(15) != 0;
   h.emails_sent = static_cast<int>(q.int64(16));
   h.updated_at_ms = q.int64(17);
+  h.found_by_reconciliation = q.int64(18) != 0;
+  h.hired_at_ms = q.int64(19);
   return h;
 }
 
@@ -191,7 +225,12 @@ class SqliteStore final : public Store {
     }
     // A database already at this version (a restart, or a memory disk copied
     // from a formatted one) needs no DDL, whose parsing is most of an open.
-    if (schema_version() == kSchemaVersion) return Status::Ok();
+    const int64_t version = schema_version();
+    if (version == kSchemaVersion) return Status::Ok();
+    if (version == 1) {
+      return exec(fmt::format("BEGIN; {} {} {} PRAGMA user_version={}; COMMIT;", kMigrateFrom1,
+                              kSchema, kOpenPeriodsFrom1, kSchemaVersion));
+    }
     return exec(fmt::format("BEGIN; {} PRAGMA user_version={}; COMMIT;", kSchema, kSchemaVersion));
   }
 
@@ -338,8 +377,9 @@ class SqliteStore final : public Store {
       auto q = query(
           "INSERT INTO hires (company, opportunity_id, connection_id, state, due_ms, attempts, "
           "generation, reason, request_body, idempotency_key, candidate_name, title, "
-          "pending_hire_id, review_url, outbox_built, emails_sent, updated_at_ms) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "pending_hire_id, review_url, outbox_built, emails_sent, updated_at_ms, "
+          "found_by_reconciliation, hired_at_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(h.company).bind(h.opportunity_id);
       bind_hire_fields(q, h);
       if (Status s = q.run(); !s.ok()) return s;
@@ -351,7 +391,7 @@ class SqliteStore final : public Store {
         "UPDATE hires SET connection_id = ?, state = ?, due_ms = ?, attempts = ?, generation = ?, "
         "reason = ?, request_body = ?, idempotency_key = ?, candidate_name = ?, title = ?, "
         "pending_hire_id = ?, review_url = ?, outbox_built = ?, emails_sent = ?, "
-        "updated_at_ms = ? WHERE id = ?");
+        "updated_at_ms = ?, found_by_reconciliation = ?, hired_at_ms = ? WHERE id = ?");
     bind_hire_fields(q, h);
     q.bind(h.id);
     if (Status s = q.run(); !s.ok()) return s;
@@ -419,7 +459,100 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Status put_connected_period(const ConnectedPeriod& p) override {
+    auto q = query(
+        "INSERT OR REPLACE INTO connected_periods (company, start_ms, end_ms) VALUES (?, ?, ?)");
+    q.bind(p.company).bind(p.start_ms);
+    if (p.end_ms) {
+      q.bind(*p.end_ms);
+    } else {
+      q.bind(std::optional<std::string>());
+    }
+    return q.run();
+  }
+
+  Result<std::vector<ConnectedPeriod>> connected_periods(const std::string& company) override {
+    auto q = query(
+        "SELECT company, start_ms, end_ms FROM connected_periods WHERE company = ? "
+        "ORDER BY start_ms");
+    q.bind(company);
+    std::vector<ConnectedPeriod> out;
+    for (int rc = q.step(); rc != SQLITE_DONE; rc = q.step()) {
+      if (rc != SQLITE_ROW) return q.error("connected periods");
+      ConnectedPeriod p{q.text(0), q.int64(1), std::nullopt};
+      if (!q.is_null(2)) p.end_ms = q.int64(2);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  Result<std::optional<Reconciliation>> reconciliation(const std::string& company) override {
+    auto q = query(
+        "SELECT company, unseen_since_ms, unseen_until_ms, due_ms, attempts, last_error, "
+        "reconciled_at_ms "
+        "FROM reconciliations WHERE company = ?");
+    q.bind(company);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<Reconciliation>();
+    if (rc != SQLITE_ROW) return q.error("reconciliation");
+    return std::optional<Reconciliation>(read_reconciliation(q));
+  }
+
+  Status put_reconciliation(const Reconciliation& r) override {
+    auto q = query(
+        "INSERT OR REPLACE INTO reconciliations (company, unseen_since_ms, unseen_until_ms, "
+        "due_ms, attempts, last_error, reconciled_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(r.company);
+    if (r.unseen_since_ms) {
+      q.bind(*r.unseen_since_ms);
+    } else {
+      q.bind(std::optional<std::string>());
+    }
+    q.bind(r.unseen_until_ms).bind(r.due_ms).bind(r.attempts).bind(r.last_error);
+    q.bind(r.reconciled_at_ms);
+    return q.run();
+  }
+
+  Result<std::vector<Reconciliation>> owed_reconciliations() override {
+    auto q = query(
+        "SELECT company, unseen_since_ms, unseen_until_ms, due_ms, attempts, last_error, "
+        "reconciled_at_ms "
+        "FROM reconciliations WHERE unseen_since_ms IS NOT NULL ORDER BY company");
+    std::vector<Reconciliation> out;
+    for (int rc = q.step(); rc != SQLITE_DONE; rc = q.step()) {
+      if (rc != SQLITE_ROW) return q.error("reconciliations");
+      out.push_back(read_reconciliation(q));
+    }
+    return out;
+  }
+
+  Result<int64_t> alive_at_ms() override {
+    auto q = query("SELECT alive_at_ms FROM heartbeat WHERE id = 1");
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return int64_t{0};
+    if (rc != SQLITE_ROW) return q.error("heartbeat");
+    return q.int64(0);
+  }
+
+  Status put_alive_at_ms(int64_t ms) override {
+    auto q = query("INSERT OR REPLACE INTO heartbeat (id, alive_at_ms) VALUES (1, ?)");
+    q.bind(ms);
+    return q.run();
+  }
+
  private:
+  static Reconciliation read_reconciliation(const Query& q) {
+    Reconciliation r;
+    r.company = q.text(0);
+    if (!q.is_null(1)) r.unseen_since_ms = q.int64(1);
+    r.unseen_until_ms = q.int64(2);
+    r.due_ms = q.int64(3);
+    r.attempts = static_cast<int>(q.int64(4));
+    r.last_error = q.text(5);
+    r.reconciled_at_ms = q.int64(6);
+    return r;
+  }
+
   Status exec(const std::string& sql) {
     char* message = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) {
@@ -436,8 +569,7 @@ class SqliteStore final : public Store {
     if (stmt == nullptr) {
       const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       // The SQL is ours and fixed; failing to prepare it is a programming error.
-      assert(rc == SQLITE_OK);
-      (void)rc;
+      HIRESYNC_CHECK(rc == SQLITE_OK, "the store's own SQL prepares");
     }
     return Query(db_, stmt);
   }

@@ -1,11 +1,15 @@
 // Status and Result<T>: errors as values, for everything that fails because of
-// untrusted input or the environment. Broken invariants are assertions instead.
+// untrusted input or the environment. Broken invariants are checks instead
+// (common/check.h): reading the value of an error Result stops the process
+// with the error's message, in every build.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
+
+#include "common/check.h"
 
 namespace hiresync {
 
@@ -55,15 +59,26 @@ class Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
+  // REQUIRES: ok(). Checked in every build: a caller that skipped ok()
+  // stops here with the error's message instead of reading nothing.
+  T& value() & { return *checked(); }
+  const T& value() const& { return *checked(); }
+  T&& value() && { return std::move(*checked()); }
+  T* operator->() { return &*checked(); }
+  const T* operator->() const { return &*checked(); }
+  T& operator*() & { return *checked(); }
+  const T& operator*() const& { return *checked(); }
 
  private:
+  std::optional<T>& checked() {
+    if (!value_) check_failed("value() of an error Result", status_.message(), __FILE__, __LINE__);
+    return value_;
+  }
+  const std::optional<T>& checked() const {
+    if (!value_) check_failed("value() of an error Result", status_.message(), __FILE__, __LINE__);
+    return value_;
+  }
+
   std::optional<T> value_;
   Status status_;  // Ok exactly when value_ holds a value
 };

@@ -88,7 +88,8 @@ Result<nlohmann::json> DataApi::get_data(const std::string& token, const std::st
 
 Result<std::vector<nlohmann::json>> DataApi::get_all(const std::string& token,
                                                      const std::string& target,
-                                                     const std::string& what) {
+                                                     const std::string& what,
+                                                     bool complete) {
   std::vector<nlohmann::json> items;
   const char joint = target.find('?') == std::string::npos ? '?' : '&';
   std::string page_target = target + joint + "limit=100";
@@ -101,6 +102,9 @@ Result<std::vector<nlohmann::json>> DataApi::get_all(const std::string& token,
     if (!parsed->next) return items;
     // Lever's offset token may already be URL-encoded; encoding it again keeps it opaque.
     page_target = target + joint + "limit=100&offset=" + percent_encode(*parsed->next);
+  }
+  if (complete) {
+    return Status::Internal(fmt::format("Lever listed more than {} pages of {}", kMaxPages, what));
   }
   return items;
 }
@@ -146,6 +150,33 @@ Result<std::vector<Webhook>> DataApi::webhooks(const std::string& token) {
     if (hook.ok()) hooks.push_back(std::move(*hook));
   }
   return hooks;
+}
+
+Result<std::vector<ArchiveReason>> DataApi::hired_archive_reasons(const std::string& token) {
+  auto items = get_all(token, "/v1/archive_reasons?type=hired", "the archive reasons");
+  if (!items.ok()) return items.status();
+  std::vector<ArchiveReason> reasons;
+  for (const auto& item : *items) {
+    auto reason = parse_archive_reason(item);
+    // Lever filtered by type; a reason that says otherwise is not trusted as a hire.
+    if (reason.ok() && reason->type == "hired") reasons.push_back(std::move(*reason));
+  }
+  return reasons;
+}
+
+Result<std::vector<ArchivedOpportunity>> DataApi::archived_since(
+    const std::string& token, int64_t since_ms, const std::vector<std::string>& reason_ids) {
+  std::string target = fmt::format("/v1/opportunities?archived_at_start={}", since_ms);
+  for (const auto& id : reason_ids) target += "&archive_reason_id=" + percent_encode(id);
+  auto items = get_all(token, target, "the archived opportunities", /*complete=*/true);
+  if (!items.ok()) return items.status();
+  std::vector<ArchivedOpportunity> out;
+  for (const auto& item : *items) {
+    auto opp = parse_archived_opportunity(item);
+    if (!opp.ok()) return opp.status();  // a hire we cannot read must not pass as none
+    out.push_back(std::move(*opp));
+  }
+  return out;
 }
 
 Result<Webhook> DataApi::create_webhook(const std::string& token, const std::string& url,

@@ -36,6 +36,12 @@ class DataApi {
   // POST /v1/webhooks {url, event}: the answer carries the signature token.
   Result<Webhook> create_webhook(const std::string& token, const std::string& url,
                                  const std::string& event);
+  // GET /v1/archive_reasons?type=hired, every page.
+  Result<std::vector<ArchiveReason>> hired_archive_reasons(const std::string& token);
+  // GET /v1/opportunities?archived_at_start=…&archive_reason_id=…, every page:
+  // the opportunities archived with one of `reason_ids` at or after `since_ms`.
+  Result<std::vector<ArchivedOpportunity>> archived_since(const std::string& token, int64_t since_ms,
+                                                          const std::vector<std::string>& reason_ids);
   // DELETE /v1/webhooks/:id; a webhook already gone counts as deleted.
   Status delete_webhook(const std::string& token, const std::string& id);
 
@@ -49,8 +55,10 @@ class DataApi {
                             const std::string& body = "");
   Result<nlohmann::json> get_data(const std::string& token, const std::string& target,
                                   const std::string& what);
+  // Every page, up to 50; beyond that the rest is dropped, or, with
+  // `complete`, the whole call fails (a list that must not be cut short).
   Result<std::vector<nlohmann::json>> get_all(const std::string& token, const std::string& target,
-                                              const std::string& what);
+                                              const std::string& what, bool complete = false);
 
   HttpClient& http_;
   std::string origin_;

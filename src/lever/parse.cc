@@ -157,6 +157,24 @@ Result<User> parse_user(const json& data) {
   return u;
 }
 
+Result<ArchivedOpportunity> parse_archived_opportunity(const json& data) {
+  ArchivedOpportunity out;
+  if (Status s = require_id(data, "opportunity", out.id); !s.ok()) return s;
+  const json* archived = field(data, "archived");
+  auto at = archived ? optional_ms(*archived, "archivedAt") : std::nullopt;
+  if (!at) return Status::Internal("Lever listed an opportunity without archived.archivedAt");
+  out.archived_at_ms = *at;
+  out.reason_id = reference(field(*archived, "reason")).value_or("");
+  return out;
+}
+
+Result<ArchiveReason> parse_archive_reason(const json& data) {
+  ArchiveReason out;
+  if (Status s = require_id(data, "archive reason", out.id); !s.ok()) return s;
+  out.type = text(data, "type");
+  return out;
+}
+
 Result<Webhook> parse_webhook(const json& data) {
   const json* inner = field(data, "data");
   const json& w = (inner && inner->is_object() && !field(data, "id")) ? *inner : data;

@@ -36,6 +36,10 @@ Result<Opportunity> parse_opportunity(const nlohmann::json& data);
 Result<Offer> parse_offer(const nlohmann::json& data);
 Result<Posting> parse_posting(const nlohmann::json& data);
 Result<User> parse_user(const nlohmann::json& data);
+// An opportunity of a list, with its archived.{archivedAt, reason}; an error
+// when it has no id or is not archived.
+Result<ArchivedOpportunity> parse_archived_opportunity(const nlohmann::json& data);
+Result<ArchiveReason> parse_archive_reason(const nlohmann::json& data);
 // Accepts the documented {"data": {"data": {...}}} typo as well.
 Result<Webhook> parse_webhook(const nlohmann::json& data);
 

@@ -62,4 +62,18 @@ struct Opportunity {
   std::optional<std::string> archive_reason_id;
 };
 
+// One entry of a list of archived opportunities (REL-7 reconciliation): just
+// what tells which hire it is.
+struct ArchivedOpportunity {
+  std::string id;
+  int64_t archived_at_ms = 0;
+  std::string reason_id;
+};
+
+// An archive reason: `type` is "hired" or "non-hired".
+struct ArchiveReason {
+  std::string id;
+  std::string type;
+};
+
 }  // namespace hiresync::lever

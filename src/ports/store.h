@@ -96,6 +96,35 @@ struct Hire {
   bool outbox_built = false;
   int emails_sent = 0;
   int64_t updated_at_ms = 0;
+  // REL-7: no delivery of this hire arrived; reconciliation with Lever found
+  // it. `hired_at_ms` is Lever's archivedAt of that hire (0 when a delivery
+  // brought it), so a late delivery of the same hire is known as one.
+  bool found_by_reconciliation = false;
+  int64_t hired_at_ms = 0;
+};
+
+// REL-7: a stretch of time in which the integration was connected: from
+// Finish setup until a disconnect, a reconnect or a noticed revocation.
+// Only hires archived inside one are ever reconciled.
+struct ConnectedPeriod {
+  std::string company;
+  int64_t start_ms = 0;
+  std::optional<int64_t> end_ms;  // nullopt while still connected
+};
+
+// REL-7: what one company's reconciliation still owes. `unseen_since_ms` is
+// the watermark: hires archived from then until `unseen_until_ms` may have
+// had every delivery lost (the core was down, or refused a delivery, or a
+// webhook went away with retries pending); nullopt when every hire up to the
+// last reconciliation is accounted for.
+struct Reconciliation {
+  std::string company;
+  std::optional<int64_t> unseen_since_ms;
+  int64_t unseen_until_ms = 0;
+  int64_t due_ms = 0;    // when to try next
+  int attempts = 0;      // failed runs since the last success
+  std::string last_error;
+  int64_t reconciled_at_ms = 0;  // the last run that succeeded
 };
 
 struct OutboxEmail {
@@ -149,6 +178,19 @@ class Store {
   virtual Status put_outbox_email(const OutboxEmail& email) = 0;
   // The hire's outbox by seq.
   virtual Result<std::vector<OutboxEmail>> outbox_of(int64_t hire_id) = 0;
+
+  // --- REL-7 reconciliation ---
+  // Inserts or replaces the period (company, start_ms).
+  virtual Status put_connected_period(const ConnectedPeriod& period) = 0;
+  // The company's periods, oldest first.
+  virtual Result<std::vector<ConnectedPeriod>> connected_periods(const std::string& company) = 0;
+  virtual Result<std::optional<Reconciliation>> reconciliation(const std::string& company) = 0;
+  virtual Status put_reconciliation(const Reconciliation& reconciliation) = 0;
+  // Every company with a watermark set (work owed), by company.
+  virtual Result<std::vector<Reconciliation>> owed_reconciliations() = 0;
+  // The last moment the core was known to be running (its heartbeat); 0 if never.
+  virtual Result<int64_t> alive_at_ms() = 0;
+  virtual Status put_alive_at_ms(int64_t ms) = 0;
 };
 
 // --- enum names (stored and shown as these strings) ---

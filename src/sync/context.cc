@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sync/reconciler.h"
+
 namespace hiresync {
 namespace {
 
@@ -56,6 +58,18 @@ std::optional<std::string> CoreContext::justworks_token(const std::string& compa
   return it->second;
 }
 
+void CoreContext::note_lever_ok(const std::string& connection_id) {
+  std::lock_guard lock(lever_ok_mu);
+  lever_ok_at_ms[connection_id] = clock.now_ms();
+}
+
+std::optional<int64_t> CoreContext::lever_ok_at(const std::string& connection_id) {
+  std::lock_guard lock(lever_ok_mu);
+  auto it = lever_ok_at_ms.find(connection_id);
+  if (it == lever_ok_at_ms.end()) return std::nullopt;
+  return it->second;
+}
+
 void CoreContext::mark_revoked(const std::string& connection_id, const std::string& reason) {
   std::lock_guard lock(store_mu);
   bool changed = false;
@@ -77,6 +91,12 @@ void CoreContext::mark_revoked(const std::string& connection_id, const std::stri
     c.access_expires_at_ms = 0;
     changed = true;
     if (Status put = store.put_connection(c); !put.ok()) return put;
+    // REL-7: Lever revoked at some moment after it last accepted the token
+    // (in this process); the connected period ends just before that, as a
+    // hire in the same millisecond may already be after the revoke.
+    const auto ok_at = lever_ok_at(c.id);
+    const auto end = ok_at ? std::optional<int64_t>(*ok_at - 1) : std::nullopt;
+    if (Status ended = end_connected_period(*this, c.company, end); !ended.ok()) return ended;
     return store.put_integration(i);
   });
   if (!s.ok()) {

@@ -6,9 +6,11 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -61,7 +63,19 @@ struct CoreContext {
   std::mutex lever_mu;
 
   std::function<bool(std::string_view)> fault_hook;
+  std::mutex lever_ok_mu;
+  std::map<std::string, int64_t> lever_ok_at_ms;  // by connection id
   std::atomic<bool> dead{false};
+
+  // REL-7: the last time Lever accepted a connection's token in this process
+  // (a revocation is dated no earlier), and whether reconciliation's stored
+  // state changed behind the Reconciler's cache.
+  void note_lever_ok(const std::string& connection_id);
+  std::optional<int64_t> lever_ok_at(const std::string& connection_id);
+  std::atomic<bool> reconciliation_changed{true};
+  // Companies whose connected period this process opened: its start owes
+  // them nothing (the core was up throughout). Guarded by store_mu.
+  std::set<std::string> periods_opened_here;
 
   // True when the fault hook stops the core at `point`; it stays dead.
   bool crash_at(std::string_view point);

@@ -2,6 +2,7 @@
 
 #include "sync/context.h"
 #include "sync/integrations.h"
+#include "sync/reconciler.h"
 #include "sync/worker.h"
 #include "webhook/receiver.h"
 
@@ -21,11 +22,13 @@ struct SyncCore::Impl {
       : ctx(std::move(config), ports),
         integrations(ctx),
         worker(ctx),
+        reconciler(ctx),
         receiver(ctx.store, ctx.store_mu, ctx.crypto, ctx.clock, ctx.log) {}
 
   CoreContext ctx;
   Integrations integrations;
   Worker worker;
+  Reconciler reconciler;
   Receiver receiver;
 };
 
@@ -76,15 +79,29 @@ ApiReply SyncCore::receive_webhook(const std::string& connection_id, std::string
     reply.body = {{"result", receipt.result}};
     if (!receipt.message.empty()) reply.body["message"] = receipt.message;
   }
+  // Lever retries a refused delivery, but maybe not before its webhook goes
+  // away: reconciliation covers the time around it (REL-7).
+  if (receipt.status >= 500) impl_->reconciler.note_refused_delivery();
   // A hire is persisted and its answer decided: a crash from here on is
   // "after the ack" (REL-4). Other deliveries are not crash points.
   if (receipt.result == "queued") impl_->ctx.crash_at("after_ack");
   return reply;
 }
 
-int SyncCore::run_due() { return impl_->worker.run_due(); }
+// Reconciliation first: the hires it finds are due at once and run in the
+// same call.
+int SyncCore::run_due() {
+  const int reconciled = impl_->reconciler.run_due();
+  return reconciled + impl_->worker.run_due();
+}
 
-std::optional<int64_t> SyncCore::next_due_ms() { return impl_->worker.next_due_ms(); }
+std::optional<int64_t> SyncCore::next_due_ms() {
+  auto jobs = impl_->worker.next_due_ms();
+  auto reconcile = impl_->reconciler.next_due_ms();
+  if (!jobs) return reconcile;
+  if (!reconcile) return jobs;
+  return std::min(*jobs, *reconcile);
+}
 
 void SyncCore::set_fault_hook(std::function<bool(std::string_view point)> hook) {
   impl_->ctx.fault_hook = std::move(hook);

@@ -74,10 +74,11 @@ class SyncCore {
   // --- The receiver: verify, drop duplicates, persist, answer. Nothing else. ---
   ApiReply receive_webhook(const std::string& connection_id, std::string_view body);
 
-  // --- The worker ---
-  // Runs every job due at the clock's now; returns how many it ran.
+  // --- The worker and reconciliation (REL-7) ---
+  // Runs every reconciliation and job due at the clock's now; returns how
+  // many it ran. The first call after a start records what the downtime owes.
   int run_due();
-  // When the next queued job becomes due, if any.
+  // When the next reconciliation or queued job becomes due, if any.
   std::optional<int64_t> next_due_ms();
 
   // --- Fault injection, for the simulator's core.crash ---

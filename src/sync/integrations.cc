@@ -8,6 +8,7 @@
 #include "justworks/client.h"
 #include "lever/oauth.h"
 #include "sync/lever_session.h"
+#include "sync/reconciler.h"
 #include "webhook/delivery.h"
 
 namespace hiresync {
@@ -182,6 +183,26 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     return error_reply(502, "upstream_unavailable", why);
   }
 
+  // REL-7: how long the connection this one replaces is proven to have
+  // worked (one Lever call with its tokens): its connected period ends there.
+  std::optional<int64_t> old_proven_until;
+  {
+    std::optional<std::string> old_id;
+    {
+      std::lock_guard lock(ctx_.store_mu);
+      auto existing = ctx_.store.integration(state.company);
+      if (existing.ok() && existing->has_value() &&
+          (*existing)->status == IntegrationStatus::kConnected) {
+        old_id = (*existing)->connection_id;
+      }
+    }
+    if (old_id) {
+      LeverSession old(ctx_, *old_id);
+      (void)old.webhooks();  // only whether Lever still accepts its token matters
+      if (auto ok_at = ctx_.lever_ok_at(*old_id)) old_proven_until = *ok_at - 1;
+    }
+  }
+
   conn.webhook_id = webhook->id;
   conn.webhook_url = ctx_.webhook_url(conn.id);  // what we asked Lever to call
   conn.signature_token = webhook->signature_token;
@@ -201,6 +222,13 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     auto existing = ctx_.store.integration(state.company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(state.company));
+    // REL-7: a reconnect deletes the webhook Lever was still retrying.
+    if (i.status == IntegrationStatus::kConnected) {
+      if (Status ended = end_connected_period(ctx_, state.company, old_proven_until);
+          !ended.ok()) {
+        return ended;
+      }
+    }
     if (!i.connection_id.empty() && i.connection_id != conn.id) {
       auto old = ctx_.store.connection(i.connection_id);
       if (old.ok() && old->has_value()) {
@@ -329,6 +357,7 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
     i.last_error.reset();
     i.updated_at_ms = ctx_.clock.now_ms();
     reply.body = {{"status", "connected"}};
+    if (Status begun = begin_connected_period(ctx_, company); !begun.ok()) return begun;
     return ctx_.store.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
@@ -363,6 +392,16 @@ ApiReply Integrations::disconnect(const std::string& company, const std::string&
     auto existing = ctx_.store.integration(company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(company));
+    // REL-7: the webhook goes away now. The period ends where Lever last
+    // accepted the connection's token (the webhook's deletion just now,
+    // usually): a silent revoke before is not counted as connected time.
+    if (i.status == IntegrationStatus::kConnected) {
+      const auto ok_at = conn ? ctx_.lever_ok_at(conn->id) : std::nullopt;
+      const auto end = ok_at ? std::optional<int64_t>(*ok_at - 1) : std::nullopt;
+      if (Status ended = end_connected_period(ctx_, company, end); !ended.ok()) {
+        return ended;
+      }
+    }
     if (!i.connection_id.empty()) {
       auto c = ctx_.store.connection(i.connection_id);
       if (c.ok() && c->has_value()) {
@@ -406,7 +445,18 @@ ApiReply Integrations::status(const std::string& company) {
          {"emails_sent", h.emails_sent},
          {"reason", h.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.reason)},
          {"attempts", h.attempts},
+         {"found_by", h.found_by_reconciliation ? "reconciliation" : "delivery"},
          {"updated_at_ms", h.updated_at_ms}});
+  }
+  nlohmann::json reconciliation = nullptr;  // REL-7: what is owed, and why it is late
+  auto owed = ctx_.store.reconciliation(company);
+  if (owed.ok() && owed->has_value()) {
+    const Reconciliation& r = **owed;
+    reconciliation = {
+        {"owed_since_ms",
+         r.unseen_since_ms ? nlohmann::json(*r.unseen_since_ms) : nlohmann::json(nullptr)},
+        {"last_error", r.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.last_error)},
+        {"reconciled_at_ms", r.reconciled_at_ms}};
   }
   const Integration* i = integration->has_value() ? &**integration : nullptr;
   ApiReply reply;
@@ -414,6 +464,7 @@ ApiReply Integrations::status(const std::string& company) {
       {"status", to_string(i ? i->status : IntegrationStatus::kNotConnected)},
       {"last_error", i && i->last_error ? nlohmann::json(*i->last_error) : nlohmann::json(nullptr)},
       {"webhook", webhook},
+      {"reconciliation", std::move(reconciliation)},
       {"sync_log", std::move(log)}};
   return reply;
 }
@@ -461,7 +512,9 @@ ApiReply Integrations::retry(const std::string& company,
       ++requeued;
     }
     reply.body = {{"requeued", requeued}};
-    return Status::Ok();
+    // A reconciliation that gave up runs again too (REL-7).
+    if (opportunity_id) return Status::Ok();
+    return begin_connected_period(ctx_, company);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
   return reply;

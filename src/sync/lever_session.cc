@@ -20,11 +20,13 @@ Result<T> LeverSession::call(const std::function<Result<T>(const std::string& to
   auto token = access_token(std::nullopt);
   if (!token.ok()) return token.status();
   Result<T> result = request(*token);
+  if (result.ok()) ctx_.note_lever_ok(connection_id_);
   if (result.ok() || result.status().code() != Status::Code::kUnauthenticated) return result;
   // A 401: the token expired early or was revoked. Refresh once, retry once.
   auto renewed = access_token(*token);
   if (!renewed.ok()) return renewed.status();
   result = request(*renewed);
+  if (result.ok()) ctx_.note_lever_ok(connection_id_);
   if (!result.ok() && result.status().code() == Status::Code::kUnauthenticated) {
     return Status::Unauthenticated("Lever refused a freshly refreshed access token");
   }
@@ -134,6 +136,17 @@ Result<lever::Webhook> LeverSession::create_webhook(const std::string& url,
                                                     const std::string& event) {
   return call<lever::Webhook>(
       [&](const std::string& token) { return api_.create_webhook(token, url, event); });
+}
+
+Result<std::vector<lever::ArchiveReason>> LeverSession::hired_archive_reasons() {
+  return call<std::vector<lever::ArchiveReason>>(
+      [&](const std::string& token) { return api_.hired_archive_reasons(token); });
+}
+
+Result<std::vector<lever::ArchivedOpportunity>> LeverSession::archived_since(
+    int64_t since_ms, const std::vector<std::string>& reason_ids) {
+  return call<std::vector<lever::ArchivedOpportunity>>(
+      [&](const std::string& token) { return api_.archived_since(token, since_ms, reason_ids); });
 }
 
 Status LeverSession::delete_webhook(const std::string& id) {

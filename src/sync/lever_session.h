@@ -40,6 +40,9 @@ class LeverSession {
   Result<std::vector<lever::Webhook>> webhooks();
   Result<lever::Webhook> create_webhook(const std::string& url, const std::string& event);
   Status delete_webhook(const std::string& id);
+  Result<std::vector<lever::ArchiveReason>> hired_archive_reasons();
+  Result<std::vector<lever::ArchivedOpportunity>> archived_since(
+      int64_t since_ms, const std::vector<std::string>& reason_ids);
 
   // After a call that failed with Lever's 429: how long to wait.
   std::optional<int64_t> rate_limited_for_ms() const { return api_.rate_limited_for_ms(); }

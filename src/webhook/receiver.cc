@@ -52,7 +52,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     } else if (!is_hire) {
       receipt = {200, "ignored", "only candidateHired creates pending hires"};  // HIRE-3
     } else {
-      receipt = record_hire(conn, d.opportunity_id);
+      receipt = record_hire(conn, d.opportunity_id, d.triggered_at_ms);
       if (receipt.status != 200) return Status::Internal(receipt.message);
     }
     return Status::Ok();
@@ -75,7 +75,8 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
 // hire event — unhired and hired again — so it runs again from the start, and
 // the worker decides (HIRE-5): nothing new while the pending hire is still
 // pending, a new pending hire once an admin dismissed or invited the old one.
-Receipt Receiver::record_hire(const Connection& conn, const std::string& opportunity_id) {
+Receipt Receiver::record_hire(const Connection& conn, const std::string& opportunity_id,
+                              int64_t triggered_at_ms) {
   auto integration = store_.integration(conn.company);
   auto existing = store_.hire(conn.company, opportunity_id);
   if (!integration.ok() || !existing.ok()) return {500, "internal", "the store is unavailable"};
@@ -92,6 +93,11 @@ Receipt Receiver::record_hire(const Connection& conn, const std::string& opportu
   }
   if (connected) {
     if (!is_new && (hire.state == HireState::kQueued || hire.state == HireState::kRunning)) {
+      return {200, "duplicate", ""};
+    }
+    // REL-7: a late delivery (a Lever retry) of the hire reconciliation
+    // already found is that hire again, not a new one.
+    if (!is_new && hire.found_by_reconciliation && triggered_at_ms <= hire.hired_at_ms) {
       return {200, "duplicate", ""};
     }
     if (hire.state == HireState::kDone) {

@@ -34,7 +34,9 @@ class Receiver {
   Receipt receive(const std::string& connection_id, std::string_view body);
 
  private:
-  Receipt record_hire(const Connection& connection, const std::string& opportunity_id);
+  // `triggered_at_ms`: when Lever first sent it (its retries keep it).
+  Receipt record_hire(const Connection& connection, const std::string& opportunity_id,
+                      int64_t triggered_at_ms);
 
   Store& store_;
   std::mutex& store_mu_;
