@@ -219,6 +219,7 @@ class ScenarioRun {
   // and renamed over its name, which replaces a link instead of following it.
   hiresync::Status keep_into(const fs::path& out) {
     std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);  // `hiresim run` made it; a library caller may not
     fs::create_directory(out, ec);
     if (ec) return hiresync::Status::Unavailable(fmt::format("{}: {}", out.string(), ec.message()));
     if (fs::symlink_status(out, ec).type() != fs::file_type::directory)
