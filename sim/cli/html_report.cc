@@ -156,11 +156,7 @@ table.timeline{border-collapse:collapse;width:100%;table-layout:fixed;margin:.6e
 }
 
 hiresync::Status write_html(const std::vector<ScenarioResult>& results, const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << render_html(results);
-  out.close();
-  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
-  return hiresync::Status::Ok();
+  return write_report_file(path, render_html(results));
 }
 
 }  // namespace sim::cli

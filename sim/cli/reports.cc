@@ -1,5 +1,12 @@
 #include "cli/reports.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -39,16 +46,73 @@ std::string headline(const std::string& report) {
   return out;
 }
 
-hiresync::Status write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
-  out << text;
-  out.close();
-  if (!out) return hiresync::Status::Unavailable(fmt::format("{}: cannot write the report", path));
+}  // namespace
+
+hiresync::Status check_report_destination(const std::string& flag, const std::string& path) {
+  namespace fs = std::filesystem;
+  auto bad = [&](const std::string& why) {
+    return hiresync::Status::InvalidArgument(fmt::format("{} {}: {}", flag, path, why));
+  };
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::is_directory(st)) return bad("is a folder; name a file");
+  if (fs::exists(st)) {
+    if (access(path.c_str(), W_OK) != 0) return bad(std::strerror(errno));
+    return hiresync::Status::Ok();
+  }
+  const fs::path folder = fs::path(path).parent_path().empty() ? fs::path(".")
+                                                                : fs::path(path).parent_path();
+  fs::create_directories(folder, ec);
+  if (ec) return bad(fmt::format("cannot make the folder {}: {}", folder.string(), ec.message()));
+  if (access(folder.c_str(), W_OK | X_OK) != 0)
+    return bad(fmt::format("cannot write in {}: {}", folder.string(), std::strerror(errno)));
   return hiresync::Status::Ok();
 }
 
-}  // namespace
+// A report is written whole or not at all: into a temp file beside it, then
+// renamed over it, so a failed or interrupted write never leaves half a
+// report, and a symlink at `path` is replaced rather than followed. A path
+// that is not a regular file (/dev/stdout, a pipe) is written in place.
+hiresync::Status write_report_file(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  auto failed = [&](int err) {
+    return hiresync::Status::Unavailable(
+        fmt::format("{}: cannot write the report: {}", path, std::strerror(err)));
+  };
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(path, ec);
+  if (fs::exists(st) && !fs::is_regular_file(st) && !fs::is_symlink(st)) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    return out ? hiresync::Status::Ok() : failed(errno);
+  }
+  std::string temp = path + ".XXXXXX";
+  const int fd = mkstemp(temp.data());
+  if (fd < 0) return failed(errno);
+  size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      close(fd);
+      unlink(temp.c_str());
+      return failed(err);
+    }
+    written += static_cast<size_t>(n);
+  }
+  // Readable as an ordinary file would be (mkstemp makes it 0600).
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  if (close(fd) != 0 || rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    return failed(err);
+  }
+  return hiresync::Status::Ok();
+}
 
 std::string xml_escape(std::string_view in) {
   std::string out;
@@ -99,7 +163,7 @@ hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const s
                        xml_escape(r.report), tag);
   }
   xml += "  </testsuite>\n</testsuites>\n";
-  return write_file(path, xml);
+  return write_report_file(path, xml);
 }
 
 hiresync::Status write_json(const std::vector<ScenarioResult>& results, const std::string& path) {
@@ -117,7 +181,8 @@ hiresync::Status write_json(const std::vector<ScenarioResult>& results, const st
   }
   doc["passed"] = passed;
   doc["failed"] = results.size() - passed;
-  return write_file(path, doc.dump(2) + "\n");
+  // A file name need not be UTF-8; JSON must be: bad bytes become U+FFFD.
+  return write_report_file(path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace sim::cli

@@ -3,8 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -67,12 +71,64 @@ bool in_shard(const std::string& root, const std::string& file, int k, int n) {
 }
 
 hiresync::Result<std::pair<int, int>> parse_shard(const std::string& text) {
+  // from_chars, not sscanf("%d"): a number past int's range is refused, not UB.
   int k = 0, n = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 1 || k > n)
-    return hiresync::Status::InvalidArgument(
-        fmt::format("--shard {}: write K/N with 1 ≤ K ≤ N, e.g. 2/4", text));
+  const char* end = text.data() + text.size();
+  const auto slash = text.find('/');
+  const auto [k_end, k_err] = std::from_chars(text.data(), text.data() + std::min(slash, text.size()), k);
+  const bool ok = slash != std::string::npos && k_err == std::errc() && k_end == text.data() + slash &&
+                  [&] {
+                    const auto [n_end, n_err] = std::from_chars(text.data() + slash + 1, end, n);
+                    return n_err == std::errc() && n_end == end;
+                  }();
+  if (!ok || n < 1 || k < 1 || k > n)
+    return hiresync::Status::InvalidArgument(fmt::format(
+        "--shard {}: write K/N with 1 ≤ K ≤ N ≤ {}, e.g. 2/4", text.substr(0, 40), INT32_MAX));
   return std::make_pair(k, n);
+}
+
+// Every output destination, checked before the first scenario runs: a run
+// of many minutes must not end in "cannot write the report".
+hiresync::Status check_destinations(const RunArgs& args, const std::vector<std::string>& files) {
+  for (const auto& [flag, path] : {std::pair{"--junit", args.junit_path},
+                                   std::pair{"--json", args.json_path},
+                                   std::pair{"--html", args.html_path}}) {
+    if (path.empty()) continue;
+    if (auto s = check_report_destination(flag, path); !s.ok()) return s;
+  }
+  if (args.options.keep_dir.empty()) return hiresync::Status::Ok();
+  namespace fs = std::filesystem;
+  const std::string& dir = args.options.keep_dir;
+  auto bad = [&](const std::string& why) {
+    return hiresync::Status::InvalidArgument(fmt::format("--keep {}: {}", dir, why));
+  };
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) return bad("exists and is not a folder");
+  fs::create_directories(dir, ec);
+  if (ec) return bad(fmt::format("cannot make the folder: {}", ec.message()));
+  if (access(dir.c_str(), W_OK | X_OK) != 0) return bad(std::strerror(errno));
+  // A scenario's folder that is already there must be a folder of its own,
+  // never a symlink: --keep writes nothing through one.
+  for (const auto& file : files) {
+    const fs::path folder = fs::path(dir) / keep_folder_name(file);
+    const fs::file_status st = fs::symlink_status(folder, ec);
+    if (fs::is_symlink(st))
+      return bad(fmt::format("{} is a symlink; --keep never writes through one: remove it",
+                             folder.string()));
+    if (fs::exists(st) && !fs::is_directory(st))
+      return bad(fmt::format("{} exists and is not a folder", folder.string()));
+  }
+  return hiresync::Status::Ok();
+}
+
+// --seed takes any 64-bit number; CLI11 would take 99999999999999999999 as
+// the largest one without a word.
+std::string check_seed(const std::string& text) {
+  uint64_t seed = 0;
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (err != std::errc() || end != text.data() + text.size())
+    return fmt::format("--seed {}: write a whole number from 0 to {}", text.substr(0, 40), UINT64_MAX);
+  return "";
 }
 
 }  // namespace
@@ -84,7 +140,8 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
   cmd->add_option("--jobs,-j", args.options.jobs, "Scenarios run at once (default: the machine's cores)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--shard", args.shard, "Run only shard K of N (K/N), a stable split for CI matrices");
-  cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed");
+  cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed")
+      ->check(CLI::Validator(check_seed, "N"));
   cmd->add_option("--junit", args.junit_path, "Write a JUnit XML report to FILE");
   cmd->add_option("--json", args.json_path, "Write every scenario's steps, results and journals to FILE");
   cmd->add_option("--html", args.html_path,
@@ -127,6 +184,11 @@ int run(const RunArgs& args) {
     return kBadInput;
   }
 
+  if (auto s = check_destinations(args, files); !s.ok()) {
+    fmt::print(stderr, "hiresim run: {}\n", s.message());
+    return kBadInput;
+  }
+
   const Style style = detect_style();
   size_t passed = 0, failed = 0;
   int exit_code = kAllPassed;
@@ -154,8 +216,6 @@ int run(const RunArgs& args) {
                                      std::pair{args.json_path, &write_json},
                                      std::pair{args.html_path, &write_html}}) {
     if (path.empty()) continue;
-    std::error_code ec;  // a missing folder is made; a failure shows in the write
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
     if (auto s = writer(results, path); !s.ok()) {
       fmt::print(stderr, "hiresim run: {}\n", s.message());
       exit_code = std::max(exit_code, static_cast<int>(kInternalError));

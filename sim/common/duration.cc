@@ -31,6 +31,10 @@ hiresync::Result<int64_t> parse_duration_ms(const std::string& text) {
     else if (unit == "d") scale = 86'400'000;
     else return bad();
     total += n * scale;
+    if (total > kMaxDurationMs)
+      return hiresync::Status::InvalidArgument(fmt::format(
+          "'{}' is longer than {} days, the longest wait a scenario can ask for",
+          text.substr(0, 40), kMaxDurationMs / 86'400'000));
   }
   return total;
 }

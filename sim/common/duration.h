@@ -9,6 +9,9 @@
 
 namespace sim {
 
+// About a century: far beyond any scenario, and a sum that cannot overflow.
+inline constexpr int64_t kMaxDurationMs = 36'500LL * 86'400'000;
+
 hiresync::Result<int64_t> parse_duration_ms(const std::string& text);
 
 }  // namespace sim

@@ -61,6 +61,34 @@ Status set_setting(Account& account, const std::vector<std::string>& tokens, con
       "/settings/offer_approval_required");
 }
 
+// An array index along `tokens` (from `from`) past the array's end would make
+// nlohmann fill the gap with nulls: /emails/2000000000 asks for 2e9 of them.
+// Setting one past the end (or "-") appends, as RFC 6901 allows.
+Status check_indices(const json& object, const std::vector<std::string>& tokens, size_t from,
+                     const std::string& pointer) {
+  const json* at = &object;
+  for (size_t i = from; i < tokens.size() && at != nullptr; ++i) {
+    const std::string& token = tokens[i];
+    if (at->is_array()) {
+      if (token == "-") return Status::Ok();
+      const bool digits = !token.empty() && token.size() <= 9 &&
+                          token.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoul(token) > at->size())
+        return Status::InvalidArgument(fmt::format(
+            "{}: '{}' is not an index of this array of {} (use 0..{}, or - to append)", pointer,
+            token.substr(0, 20), at->size(), at->size()));
+      const size_t index = std::stoul(token);
+      at = index < at->size() ? &(*at)[index] : nullptr;
+    } else if (at->is_object()) {
+      const auto it = at->find(token);
+      at = it == at->end() ? nullptr : &*it;
+    } else {
+      at = nullptr;
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 hiresync::Status FakeLever::set(const std::string& account_id, const std::string& pointer,
@@ -98,6 +126,7 @@ hiresync::Status FakeLever::set(const std::string& account_id, const std::string
   if (stored == nullptr) return Status::NotFound(fmt::format("{}: no such object", object_path));
 
   json edited = stored->obj();
+  if (Status s = check_indices(edited, tokens, object_tokens, pointer); !s.ok()) return s;
   try {
     const std::string rest = join_pointer(tokens, object_tokens);
     if (rest.empty()) {

@@ -20,9 +20,22 @@ using Handler = std::function<Result<ActionOutcome>(StepContext&, const json&)>;
 // retry schedule (about 8.6 h) and any backoff of the core.
 constexpr int64_t kSettleHorizonMs = 7LL * 24 * 3600 * 1000;
 
+// The last moment the virtual clock can show (9999-12-31T23:59:59.999Z):
+// dates past it do not format, and far past it the clock would wrap.
+constexpr int64_t kLatestMs = 253402300799999;
+
+// A refusal by the fakes' UI actions. The fake Justworks says its HTTP status
+// first ("422 (field last_name): ..."): expect.error can then check it.
 ActionOutcome from_status(const Status& s) {
   if (s.ok()) return ActionOutcome::ok();
-  return ActionOutcome::refused(0, s.message());
+  const std::string& m = s.message();
+  int status = 0;
+  if (m.size() >= 3 && (m.size() == 3 || m[3] == ' ' || m[3] == ':') &&
+      m.find_first_not_of("0123456789") >= 3) {
+    const int n = std::stoi(m.substr(0, 3));
+    if (n >= 400 && n < 600) status = n;
+  }
+  return ActionOutcome::refused(status, m);
 }
 
 // A call to the core's own API, as Justworks' web app makes it.
@@ -237,7 +250,11 @@ Result<ActionOutcome> lever_set(StepContext& ctx, const json& p) {
   if (!t.ok()) return t.status();
   if (!path.ok()) return path.status();
   if (!p.contains("value")) return Status::InvalidArgument("missing parameter \"value\"");
-  return from_status(ctx.world.lever().set((*t)->name, *path, p["value"]));
+  // A path or value Lever's data cannot take is a broken scenario (exit 2),
+  // not a refusal a scenario could expect.
+  auto set = ctx.world.lever().set((*t)->name, *path, p["value"]);
+  if (set.code() == Status::Code::kInvalidArgument) return set;
+  return from_status(set);
 }
 
 // --- Justworks' UI ---
@@ -295,12 +312,19 @@ Result<ActionOutcome> clock_advance(StepContext& ctx, const json& p) {
   if (!by.is_string()) return Status::InvalidArgument("clock.advance takes \"90m\" or {\"by\": \"90m\"}");
   auto ms = parse_duration_ms(by);
   if (!ms.ok()) return ms.status();
+  if (*ms > kLatestMs - ctx.world.clock().now_ms())
+    return Status::InvalidArgument(fmt::format(
+        "clock.advance by {}: the virtual clock stops at the end of year 9999", by.get<std::string>()));
   if (auto s = ctx.world.advance(*ms); !s.ok()) return s;
   return ActionOutcome::ok();
 }
 
+// A world that cannot settle within the horizon is the scenario's failure
+// (exit 1, naming what is still due), not the simulator's.
 Result<ActionOutcome> settle(StepContext& ctx, const json&) {
-  if (auto s = ctx.world.settle(kSettleHorizonMs); !s.ok()) return s;
+  auto s = ctx.world.settle(kSettleHorizonMs);
+  if (s.code() == Status::Code::kConflict) return ActionOutcome::refused(0, s.message());
+  if (!s.ok()) return s;
   return ActionOutcome::ok();
 }
 

@@ -80,6 +80,10 @@ Check journal_count(const std::string& name, bool lever) {
       const Journal& journal = lever ? ctx.world.lever().journal() : ctx.world.justworks().journal();
       const auto n = static_cast<int64_t>(journal.count_matching(pattern));
       const std::string path = fmt::format("/{}[{}]", name, pattern);
+      for (const char* key : {"count", "min", "max"}) {
+        if (rule.contains(key) && !rule[key].is_number_integer())
+          return Status::InvalidArgument(fmt::format("{}: parameter \"{}\" must be a whole number", name, key));
+      }
       if (rule.contains("count") && rule["count"] != n)
         return found(Mismatch{path, rule["count"].dump() + " requests", fmt::format("{} requests", n), ""});
       if (rule.contains("min") && n < rule["min"].get<int64_t>())

@@ -1,6 +1,12 @@
 #include "scenario/runner.h"
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <cstdlib>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -198,19 +204,61 @@ class ScenarioRun {
     walk(r_.transcript);
   }
 
-  // --keep: the database and the transcript, in a folder named after the file.
+  // --keep: the database and the transcript, in a folder named after the
+  // file. A keep that fails fails the scenario: its user asked for the files.
   void keep() {
-    std::string slug = s_.path;
-    for (char& c : slug) {
-      if (c == '/' || c == '\\') c = '_';
-    }
-    const fs::path out = fs::path(options_.keep_dir) / slug;
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    fs::remove(out / "core.sqlite", ec);  // a fresh file, not an earlier run's
-    if (auto s = world_->core().save_database((out / "core.sqlite").string()); !s.ok())
+    if (auto s = keep_into(fs::path(options_.keep_dir) / keep_folder_name(s_.path)); !s.ok()) {
+      r_.outcome = Outcome::kError;
       r_.report += "  --keep: " + s.message() + "\n";
-    std::ofstream(out / "transcript.json") << r_.transcript.dump(2) << "\n";
+    }
+  }
+
+  // Nothing is written through a symlink planted in the keep folder: the
+  // scenario's folder must be a real one, and each file is written to a
+  // fresh temp file (mkstemp: O_EXCL, mode 0600, the database holds tokens)
+  // and renamed over its name, which replaces a link instead of following it.
+  hiresync::Status keep_into(const fs::path& out) {
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);  // `hiresim run` made it; a library caller may not
+    fs::create_directory(out, ec);
+    if (ec) return hiresync::Status::Unavailable(fmt::format("{}: {}", out.string(), ec.message()));
+    if (fs::symlink_status(out, ec).type() != fs::file_type::directory)
+      return hiresync::Status::Unavailable(
+          fmt::format("{} is not a folder of its own (a symlink?); nothing kept", out.string()));
+    auto fresh = [&](const std::string& name) -> hiresync::Result<std::string> {
+      std::string temp = (out / (name + ".XXXXXX")).string();
+      const int fd = mkstemp(temp.data());
+      if (fd < 0)
+        return hiresync::Status::Unavailable(fmt::format("{}: {}", temp, std::strerror(errno)));
+      close(fd);
+      return temp;
+    };
+    auto publish = [&](const std::string& temp, const std::string& name) -> hiresync::Status {
+      if (std::rename(temp.c_str(), (out / name).c_str()) == 0) return hiresync::Status::Ok();
+      const int err = errno;
+      fs::remove(temp, ec);
+      return hiresync::Status::Unavailable(
+          fmt::format("{}: {}", (out / name).string(), std::strerror(err)));
+    };
+    auto database = fresh("core.sqlite");
+    if (!database.ok()) return database.status();
+    if (auto s = world_->core().save_database(*database); !s.ok()) {
+      fs::remove(*database, ec);
+      return s;
+    }
+    if (auto s = publish(*database, "core.sqlite"); !s.ok()) return s;
+    auto transcript = fresh("transcript.json");
+    if (!transcript.ok()) return transcript.status();
+    {
+      std::ofstream file(*transcript, std::ios::binary | std::ios::trunc);
+      file << r_.transcript.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+      file.close();
+      if (!file) {
+        fs::remove(*transcript, ec);
+        return hiresync::Status::Unavailable(fmt::format("{}: cannot write", *transcript));
+      }
+    }
+    return publish(*transcript, "transcript.json");
   }
 
   const Scenario& s_;
@@ -222,6 +270,17 @@ class ScenarioRun {
 };
 
 }  // namespace
+
+std::string keep_folder_name(const std::string& scenario_path) {
+  std::string name;
+  for (char c : scenario_path) {
+    if (c == '/') name += "%2F";
+    else if (c == '\\') name += "%5C";
+    else if (c == '%') name += "%25";
+    else name += c;
+  }
+  return name;
+}
 
 ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();

@@ -48,6 +48,11 @@ struct RunOptions {
   bool keep_transcripts = true;
 };
 
+// The folder under --keep for a scenario file: its path with '/', '\\' and
+// '%' written %2F, %5C and %25, so every path has a folder of its own
+// (a/b.json and a_b.json no longer share one).
+std::string keep_folder_name(const std::string& scenario_path);
+
 ScenarioResult run_scenario_file(const std::string& path, const RunOptions& options);
 // Runs a scenario already parsed (the fuzzer's generated ones).
 ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options);

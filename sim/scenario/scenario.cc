@@ -27,6 +27,87 @@ constexpr std::array<std::string_view, 42> kActions = {
     "expect.webhook", "expect.invariants"};
 
 using hiresync::Status;
+using nlohmann::json;
+
+// Parameters that, in any action that takes them, name something (a person,
+// a tenant, an offer, an opportunity...) and so must be strings. Expectations
+// take only "tenant" of these; their other keys are the records they match.
+constexpr std::array<std::string_view, 14> kNameParams = {
+    "as", "tenant", "offer", "opportunity", "event", "pending_hire", "signed_by", "member",
+    "posting", "stage", "reason", "path", "permission", "match"};
+
+std::string is_count(const json& v) {
+  return v.is_number_integer() && (v.is_number_unsigned() || v.get<int64_t>() >= 0)
+             ? ""
+             : "must be a whole number ≥ 0";
+}
+
+// The collection forms of SPEC §6: [..], {"count": n} or {"contains": [..]},
+// optionally scoped by {"tenant": "t", "records": <form>}. Returns what is
+// wrong, or "" when the form is well made.
+std::string collection_form_error(const json& p) {
+  json form = p;
+  if (form.is_object() && form.contains("tenant")) {
+    form.erase("tenant");
+    if (form.contains("records")) {
+      if (form.size() != 1) return "\"records\" goes alone with \"tenant\"";
+      form = json(form["records"]);
+    }
+  }
+  if (form.is_array()) return "";
+  const char* forms = "takes [records...], {\"count\": n} or {\"contains\": [records...]}";
+  if (!form.is_object() || form.size() != 1) return forms;
+  if (form.contains("count")) {
+    if (auto e = is_count(form["count"]); !e.empty()) return "parameter \"count\" " + e;
+    return "";
+  }
+  if (form.contains("contains"))
+    return form["contains"].is_array() ? "" : "parameter \"contains\" must be an array of records";
+  return forms;
+}
+
+// {"match": "GET /v1/...*", "count"|"min"|"max": n}, or an array of them.
+std::string request_count_error(const json& p) {
+  const json rules = p.is_array() ? p : json::array({p});
+  for (const auto& rule : rules) {
+    if (!rule.is_object() || !rule.contains("match") || !rule["match"].is_string())
+      return "takes {\"match\": \"GET /v1/...*\", \"count\": n} or an array of them";
+    for (const auto& [key, value] : rule.items()) {
+      if (key == "match") continue;
+      if (key != "count" && key != "min" && key != "max")
+        return fmt::format("unknown parameter \"{}\" (expected match, count, min, max)", key);
+      if (auto e = is_count(value); !e.empty()) return fmt::format("parameter \"{}\" {}", key, e);
+    }
+  }
+  return "";
+}
+
+// What is wrong with a step's parameters' types, or "": checked when the file
+// is read, so a mistyped parameter is a broken scenario (exit 2) even when an
+// earlier step fails, never a parameter silently ignored.
+std::string param_type_error(const std::string& action, const json& p) {
+  const bool expectation = action.rfind("expect.", 0) == 0;
+  if (p.is_object()) {
+    for (const auto& name : kNameParams) {
+      if (expectation && name != "tenant") continue;
+      const auto it = p.find(std::string(name));
+      if (it != p.end() && !it->is_string())
+        return fmt::format("parameter \"{}\" must be a string, not {}", name, it->type_name());
+    }
+  }
+  if (action == "expect.pending_hires" || action == "expect.emails" || action == "expect.members" ||
+      action == "expect.sync_log")
+    return collection_form_error(p);
+  if (action == "expect.lever_requests" || action == "expect.justworks_requests")
+    return request_count_error(p);
+  if (action == "expect.error" && p.is_object()) {
+    if (p.contains("status") && !p["status"].is_number_integer())
+      return "parameter \"status\" must be an HTTP status, e.g. 422";
+    if (p.contains("message") && !p["message"].is_string())
+      return "parameter \"message\" must be a text the error contains";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -79,6 +160,8 @@ hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::
     const std::string action = first.key();
     if (!is_known_action(action))
       return bad(fmt::format("step {}: unknown action \"{}\"", index, action));
+    if (const std::string e = param_type_error(action, first.value()); !e.empty())
+      return bad(fmt::format("step {} ({}): {}", index, action, e));
     s.steps.push_back(Step{index, action, first.value()});
   }
   return s;
@@ -99,11 +182,16 @@ hiresync::Result<std::vector<std::string>> find_scenario_files(const std::string
   std::vector<std::string> files;
   for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".json") {
-      files.push_back(it->path().string());
-    }
+    if (it->path().extension() != ".json") continue;
+    // The error_code forms: a symlink loop or a dangling link is bad input
+    // named here, not an exception.
+    std::error_code file_ec;
+    const bool regular = it->is_regular_file(file_ec);
+    if (file_ec)
+      return Status::InvalidArgument(fmt::format("{}: {}", it->path().string(), file_ec.message()));
+    if (regular) files.push_back(it->path().string());
   }
-  if (ec) return Status::Unavailable(fmt::format("{}: {}", path, ec.message()));
+  if (ec) return Status::InvalidArgument(fmt::format("{}: {}", path, ec.message()));
   std::sort(files.begin(), files.end());
   return files;
 }

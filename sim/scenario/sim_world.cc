@@ -116,16 +116,30 @@ std::optional<int64_t> SimWorld::next_timer_ms() {
   return next;
 }
 
+// What keeps a world from settling, in words: which timer is due, and when.
+Status SimWorld::still_due(int64_t horizon_ms) {
+  std::vector<std::string> due;
+  auto in = [&](int64_t at) {
+    const int64_t minutes = (at - clock_.now_ms()) / 60'000;
+    return minutes < 120 ? fmt::format("{} min", minutes) : fmt::format("{} h", minutes / 60);
+  };
+  if (auto at = lever_->next_delivery_due_ms()) due.push_back("Lever's next webhook delivery, in " + in(*at));
+  if (core_->running()) {
+    if (auto at = core_->core().next_due_ms()) due.push_back("the core's next job, in " + in(*at));
+  }
+  std::string what;
+  for (const auto& d : due) what += (what.empty() ? "" : "; ") + d;
+  return Status::Conflict(fmt::format("settle: not quiet after {} h of virtual time; still due: {}",
+                                      horizon_ms / 3'600'000, what));
+}
+
 Status SimWorld::settle(int64_t horizon_ms) {
   const int64_t deadline = clock_.now_ms() + horizon_ms;
   for (;;) {
     if (auto s = run_due_now(); !s.ok()) return s;
     auto next = next_timer_ms();
     if (!next) return Status::Ok();
-    if (*next > deadline)
-      return Status::Internal(fmt::format(
-          "settle: still busy after {} h of virtual time (a timer keeps coming back)",
-          horizon_ms / 3'600'000));
+    if (*next > deadline) return still_due(horizon_ms);
     clock_.advance_to(std::max(clock_.now_ms(), *next));
   }
 }

@@ -51,8 +51,8 @@ class SimWorld {
   const std::map<std::string, Tenant>& tenants() const { return tenants_; }
 
   // Runs what is due now, then jumps to the next timer, until none is left or
-  // `horizon_ms` of virtual time has passed (then an error: something keeps
-  // rescheduling itself).
+  // `horizon_ms` of virtual time has passed (then Conflict, naming what is
+  // still due: something keeps rescheduling itself, or waits longer).
   hiresync::Status settle(int64_t horizon_ms);
   // Moves the clock forward by `delta_ms`, running each timer at its time.
   hiresync::Status advance(int64_t delta_ms);
@@ -68,6 +68,7 @@ class SimWorld {
   // Runs everything due at the current time, until nothing more is.
   hiresync::Status run_due_now();
   std::optional<int64_t> next_timer_ms();
+  hiresync::Status still_due(int64_t horizon_ms);
 
   VirtualClock clock_;
   hiresync::HttplibClient lever_outbound_;  // Lever's webhook sender

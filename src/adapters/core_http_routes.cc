@@ -80,8 +80,26 @@ ApiReply bad_page_request(bool needs_member) {
 void mount_core_routes(httplib::Server& server, std::function<SyncCore*()> core) {
   // The server itself answers 413 to a declared length over the limit and
   // discards the body unread, so no sender can make the core hold more than
-  // 1 MiB per request; the route's own check covers chunked bodies.
+  // 1 MiB per request.
   server.set_payload_max_length(kMaxWebhookBodyBytes);
+  // What that cap does not see, refused before a byte of the body is read:
+  // cpp-httplib 0.11.4 reads a chunked body, or one without a length, whole
+  // and unbounded, and inflates a gzip or br body whole before any route can
+  // count it. Lever sends a plain body with a Content-Length; so does the
+  // Justworks app.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    const std::string encoding = req.get_header_value("Content-Encoding");
+    if (!encoding.empty() && encoding != "identity") {
+      send(res, error(415, "unsupported_encoding", "send the body without a Content-Encoding"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    const bool has_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    if (req.has_header("Transfer-Encoding") || (has_body && !req.has_header("Content-Length"))) {
+      send(res, error(411, "length_required", "send the body with a Content-Length, not chunked"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 413) send(res, error(413, "payload_too_large", "the body is over 1 MiB"));
   });

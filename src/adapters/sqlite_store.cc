@@ -360,6 +360,12 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_) > 0;
   }
 
+  Status forget_deliveries_before(int64_t ms) override {
+    auto q = query("DELETE FROM deliveries_seen WHERE received_at_ms < ?");
+    q.bind(ms);
+    return q.run();
+  }
+
   Result<std::optional<Hire>> hire(const std::string& company,
                                    const std::string& opportunity_id) override {
     static const std::string sql =

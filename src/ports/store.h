@@ -162,6 +162,10 @@ class Store {
   // Records a delivery's token; false when it was recorded before (a replay, SEC-2).
   virtual Result<bool> remember_delivery(const std::string& connection_id, const std::string& token,
                                          int64_t received_at_ms) = 0;
+  // Forgets the tokens received before `ms`: the receiver refuses deliveries
+  // that old anyway, so the table stays as small as the dedupe horizon.
+  // Not pure, so a Store that wraps another need not know of it.
+  virtual Status forget_deliveries_before(int64_t /*ms*/) { return Status::Ok(); }
 
   virtual Result<std::optional<Hire>> hire(const std::string& company,
                                            const std::string& opportunity_id) = 0;

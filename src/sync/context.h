@@ -5,6 +5,8 @@
 #pragma once
 
 #include <atomic>
+#include <fmt/format.h>
+
 #include <functional>
 #include <map>
 #include <mutex>
@@ -22,9 +24,21 @@ namespace hiresync {
 class SerializedLog final : public Log {
  public:
   explicit SerializedLog(Log& inner) : inner_(inner) {}
+  // Control characters are escaped (\n, \x1b...): a newline in an event
+  // name or an error text from outside must not forge a log line of its own.
   void write(std::string_view line) override {
+    std::string escaped;
+    escaped.reserve(line.size());
+    for (const char c : line) {
+      const auto u = static_cast<unsigned char>(c);
+      if (c == '\n') escaped += "\\n";
+      else if (c == '\r') escaped += "\\r";
+      else if (c == '\t') escaped += "\\t";
+      else if (u < 0x20 || u == 0x7f) escaped += fmt::format("\\x{:02x}", u);
+      else escaped += c;
+    }
     std::lock_guard lock(mu_);
-    inner_.write(line);
+    inner_.write(escaped);
   }
 
  private:

@@ -36,6 +36,16 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
       receipt = {401, "bad_signature", "the signature does not match"};
       return Status::Ok();
     }
+    if (d.triggered_at_ms < clock_.now_ms() - kDedupeHorizonMs) {
+      receipt = {400, "stale", "the delivery was triggered more than 24 h ago"};
+      return Status::Ok();
+    }
+    // At most once an hour of clock time: the DELETE scans a day of tokens.
+    if (clock_.now_ms() - pruned_at_ms_ >= 3'600'000) {
+      if (Status s = store_.forget_deliveries_before(clock_.now_ms() - kDedupeHorizonMs); !s.ok())
+        return s;
+      pruned_at_ms_ = clock_.now_ms();
+    }
     const bool is_hire = d.event == kCandidateHired && !d.is_test;
     if (is_hire && !plausible_lever_id(d.opportunity_id)) {
       receipt = {400, "bad_request", "missing or malformed `data.opportunityId`"};

@@ -24,11 +24,18 @@ struct Receipt {
   std::string message;  // for errors and ignored deliveries; never holds a secret
 };
 
+// How long a delivery token is remembered, and so how old a delivery's
+// triggeredAt may be: a day outlives Lever's whole retry schedule
+// (1 m + 5 m + 30 m + 2 h + 6 h, about 8.6 h) with room for clock skew.
+// An older delivery is refused (400 stale): its token may have been forgotten,
+// so accepting it could run a hire twice.
+inline constexpr int64_t kDedupeHorizonMs = 24LL * 3600 * 1000;
+
 class Receiver {
  public:
   Receiver(Store& store, std::mutex& store_mu, const Crypto& crypto, const Clock& clock, Log& log);
 
-  // 404 unknown connection; 400 malformed; 401 bad signature (no side
+  // 404 unknown connection; 400 malformed or stale (kDedupeHorizonMs); 401 bad signature (no side
   // effect); 200 for a replay (no effect), a Verify test delivery, a queued
   // hire, or an ignored event; 500 when the store fails (Lever retries).
   Receipt receive(const std::string& connection_id, std::string_view body);
@@ -43,6 +50,7 @@ class Receiver {
   const Crypto& crypto_;
   const Clock& clock_;
   Log& log_;
+  int64_t pruned_at_ms_ = 0;  // under store_mu_: when forget_deliveries_before last ran
 };
 
 }  // namespace hiresync

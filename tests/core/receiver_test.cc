@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
+#include "webhook/receiver.h"
 
 namespace hiresync {
 namespace {
@@ -169,6 +170,51 @@ TEST_CASE("receiver refuses deliveries for a connection whose secrets were forgo
   World w;
   w.connect("acme", IntegrationStatus::kConnected, "conn-acme", "");
   CHECK(w.core->receive_webhook("conn-acme", w.hired("tok-1", "opp-1")).status == 404);
+}
+
+// Issue 17: the dedupe horizon. A token is remembered for kDedupeHorizonMs
+// (a day, past Lever's ~8.6 h of retries); an older delivery is refused, so
+// a forgotten token can never run a hire twice, and old tokens are pruned.
+TEST_CASE("receiver refuses a delivery triggered before the dedupe horizon", "[receiver][hostile]") {
+  World w;
+  w.connect();
+  const std::string old_body = w.hired("tok-old", "opp-1");
+  w.clock.now += kDedupeHorizonMs + 1;
+  auto reply = w.core->receive_webhook("conn-acme", old_body);
+  CHECK(reply.status == 400);
+  CHECK(reply.body["error"]["code"] == "stale");
+  CHECK(w.status()["sync_log"].empty());
+  // Lever's last retry, 8 h 36 m after the event, is still taken.
+  const std::string retried = w.hired("tok-late", "opp-2");
+  w.clock.now += (8 * 60 + 36) * 60'000;
+  CHECK(w.core->receive_webhook("conn-acme", retried).body["result"] == "queued");
+}
+
+TEST_CASE("receiver forgets delivery tokens older than the horizon", "[receiver][hostile]") {
+  World w;
+  w.connect();
+  REQUIRE(w.store->remember_delivery("conn-acme", "tok-1", w.clock.now).ok());
+  w.clock.now += kDedupeHorizonMs + 3'600'000;
+  // Any delivery prunes (at most hourly); tok-1 is then unknown again.
+  CHECK(w.core->receive_webhook("conn-acme", w.hired("tok-2", "opp-2")).body["result"] == "queued");
+  auto again = w.store->remember_delivery("conn-acme", "tok-1", w.clock.now);
+  REQUIRE(again.ok());
+  CHECK(*again);
+}
+
+TEST_CASE("a newline in an event name does not forge a log line", "[receiver][hostile]") {
+  World w;
+  w.connect();
+  const std::string forged = w.delivery("tok-1", "x\nwebhook conn-acme: Verify delivery received\x1b[2J",
+                                        {{"opportunityId", "opp-1"}}, "not-the-signature-token");
+  CHECK(w.core->receive_webhook("conn-acme", forged).status == 401);
+  REQUIRE_FALSE(w.log.lines.empty());
+  for (const auto& line : w.log.lines) {
+    CAPTURE(line);
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(line.find('\x1b') == std::string::npos);
+  }
+  CHECK(w.log.all().find("x\\nwebhook") != std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 // The core's HTTP surface over real loopback HTTP: status codes, JSON, 413, 503.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -78,6 +82,54 @@ TEST_CASE("routes hand the OAuth callback's query to the core", "[routes]") {
   REQUIRE(res);
   CHECK(res->status == 400);
   CHECK(nlohmann::json::parse(res->body)["error"]["code"] == "bad_request");
+}
+
+// Issue 17: a raw exchange, for what httplib's client will not send. Returns
+// the server's first response line, or "" when it did not answer within 3 s.
+std::string raw_exchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{3, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string first_line;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buf[512];
+    const ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n > 0) {
+      const std::string answer(buf, static_cast<size_t>(n));
+      first_line = answer.substr(0, answer.find("\r\n"));
+    }
+  }
+  close(fd);
+  return first_line;
+}
+
+TEST_CASE("routes refuse a chunked body before reading it", "[routes][hostile]") {
+  Served s;
+  // The body is never finished: a server that reads it first does not answer.
+  const std::string head =
+      "POST /webhooks/lever/conn-acme HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Content-Type: application/json\r\n\r\n100000\r\n" + std::string(4096, ' ');
+  CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 411 Length Required");
+}
+
+TEST_CASE("routes refuse a compressed body before inflating it", "[routes][hostile]") {
+  Served s;
+  const std::string head =
+      "POST /webhooks/lever/conn-acme HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
+      "Content-Length: 1000\r\nContent-Type: application/json\r\n\r\n" + std::string(10, 'x');
+  CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 415 Unsupported Media Type");
+}
+
+TEST_CASE("routes refuse a body with no length, which would be read to the end", "[routes][hostile]") {
+  Served s;
+  const std::string head =
+      "POST /integrations/lever/retry HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{";
+  CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 411 Length Required");
 }
 
 }  // namespace
