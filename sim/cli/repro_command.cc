@@ -182,7 +182,9 @@ int repro(const ReproArgs& args) {
   }
 
   int code = exit_code_of(shown_run.result);
-  if (!args.save_path.empty()) {
+  // A bundle of a run that could not even start would replay nothing.
+  const bool ran = shown_run.result.outcome == Outcome::kPassed || shown_run.result.outcome == Outcome::kFailed;
+  if (!args.save_path.empty() && ran) {
     const json bundle = repro::make_bundle(shown_doc, shown_run.outcome);
     if (auto s = repro::write_atomically(args.save_path, bundle.dump(2) + "\n"); !s.ok())
       return bad(s.message());

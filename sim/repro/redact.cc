@@ -125,7 +125,8 @@ bool kept_offer_field(const std::string& identifier, const std::string& text) {
       "direct_manager", "location/office", "team", "department", "employment_status"};
   std::string lower = text;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kKept.count(identifier) != 0 || identifier.find("date") != std::string::npos ||
+  const bool a_date = identifier.size() > 5 && identifier.compare(identifier.size() - 5, 5, "_date") == 0;
+  return kKept.count(identifier) != 0 || a_date ||
          lower == "member type" || lower == "exemption status";
 }
 
@@ -214,6 +215,17 @@ std::string Redactor::text(const std::string& value, const std::string& path, co
     entries_.push_back({{"kind", kind}, {"path", path}});
     values_[value] = out;
   }
+  return out;
+}
+
+// An id that may spell a name (a Justworks member "m-dana", a company "acme")
+// becomes "id-" and 12 hex digits of its keyed hash: distinct ids stay distinct.
+std::string Redactor::identifier(const std::string& value, const std::string& path) {
+  KeyedStream stream(key_, "id:" + value);
+  std::string out = "id-";
+  for (int i = 0; i < 6; ++i) out += fmt::format("{:02x}", stream.next());
+  entries_.push_back({{"kind", "identifier"}, {"path", path}});
+  values_[value] = out;
   return out;
 }
 
@@ -334,7 +346,8 @@ json Redactor::redact_lever(const json& lever, const std::string& path) {
       {"users", {"id", "accessRole", "createdAt", "deactivatedAt", "managerId", "linkedContactIds"}},
       {"postings", {"id", "text", "createdAt", "updatedAt", "state", "distributionChannels",
                     "confidentiality", "user", "owner", "hiringManager", "categories", "tags",
-                    "country", "followers", "reqCode", "requisitionCodes", "workplaceType"}},
+                    "country", "followers", "reqCode", "requisitionCodes", "workplaceType",
+                    "salaryRange"}},  // its min and max are amounts, below
       {"opportunities", {"id", "contact", "stage", "confidentiality", "archived", "origin",
                          "sourcedBy", "owner", "followers", "applications", "stageChanges",
                          "createdAt", "updatedAt", "lastInteractionAt", "lastAdvancedAt",
@@ -363,7 +376,7 @@ json Redactor::redact_lever(const json& lever, const std::string& path) {
         json obj = redact_object(value[i], fmt::format("{}/{}", at, i), kKept.at(collection));
         if (collection == "postings" && value[i].is_object() && value[i].contains("salaryRange")) {
           const json& range = value[i]["salaryRange"];
-          json r = apply(range, Rule::kKeep, at, "");
+          json r = range;
           for (const char* bound : {"min", "max"}) {
             if (range.is_object() && range.contains(bound))
               r[bound] = amount(range[bound], fmt::format("{}/{}/salaryRange/{}", at, i, bound));
@@ -385,12 +398,23 @@ json Redactor::redact_justworks(const json& side, const std::string& path) {
     const std::string at = path + "/" + pointer_segment(key);
     if (key == "departments" || key == "offices") {
       out[key] = apply(value, Rule::kKeep, at, "");
-    } else if (key == "company") {
-      out[key] = apply(value, Rule::kText, at, "company name");
+    } else if (key == "company" && value.is_object()) {
+      json company = value;
+      company.erase("id");
+      out[key] = apply(company, Rule::kText, at, "company name");
+      if (value.contains("id") && value["id"].is_string())
+        out[key]["id"] = identifier(value["id"].get<std::string>(), at + "/id");
     } else if (key == "members" && value.is_array()) {
       out[key] = json::array();
-      for (size_t i = 0; i < value.size(); ++i)
-        out[key].push_back(redact_object(value[i], fmt::format("{}/{}", at, i), {"admin", "permissions", "status"}));
+      for (size_t i = 0; i < value.size(); ++i) {
+        const std::string member = fmt::format("{}/{}", at, i);
+        json m = value[i];
+        const bool has_id = m.is_object() && m.contains("id") && m["id"].is_string();
+        if (has_id) m.erase("id");
+        m = redact_object(m, member, {"admin", "permissions", "status"});
+        if (has_id) m["id"] = identifier(value[i]["id"].get<std::string>(), member + "/id");
+        out[key].push_back(std::move(m));
+      }
     } else {
       out[key] = apply(value, Rule::kText, at, "free text");
     }

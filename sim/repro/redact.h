@@ -49,6 +49,7 @@ class Redactor {
   static std::string with_case_of(const std::string& run, const std::string& pseudonym);
   std::string text(const std::string& value, const std::string& path, const std::string& kind);
   nlohmann::json amount(const nlohmann::json& value, const std::string& path);
+  std::string identifier(const std::string& value, const std::string& path);
   nlohmann::json apply(const nlohmann::json& value, Rule rule, const std::string& path,
                        const std::string& kind);
   void keep(const nlohmann::json& value);
