@@ -5,6 +5,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/fuzz_command.h"
+#include "cli/repro_command.h"
 #include "cli/rules_command.h"
 #include "cli/run_command.h"
 
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
   sim::cli::add_rules_command(app, rules_args, exit_code);
   sim::cli::FuzzArgs fuzz_args;
   sim::cli::add_fuzz_command(app, fuzz_args, exit_code);
+  sim::cli::ReproArgs repro_args;
+  sim::cli::add_repro_command(app, repro_args, exit_code);
   sim::cli::BenchArgs bench_args;
   sim::cli::add_bench_command(app, bench_args, exit_code);
   try {

@@ -120,6 +120,12 @@ class FakeLever {
                         const std::string& actor);
   hiresync::Status unhire(const std::string& account, const std::string& opportunity,
                           const std::string& actor);
+  // Queues the candidateHired Lever sent when the opportunity was archived as
+  // hired, without changing the opportunity: for a world that is an export
+  // taken after that moment (hiresim repro). Refused unless the opportunity
+  // is archived with a hired reason; a webhook that is off receives nothing,
+  // as with hire.
+  hiresync::Status deliver_hired(const std::string& account, const std::string& opportunity);
   // Archive with a non-hired reason (text or id).
   hiresync::Status archive(const std::string& account, const std::string& opportunity,
                            const std::string& reason, const std::string& actor);

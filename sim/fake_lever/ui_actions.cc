@@ -174,6 +174,19 @@ hiresync::Status FakeLever::hire(const std::string& account, const std::string& 
   return Status::Ok();
 }
 
+hiresync::Status FakeLever::deliver_hired(const std::string& account, const std::string& opportunity) {
+  std::lock_guard lock(impl_->mu);
+  Result<Account*> a = impl_->find_account(account);
+  if (!a.ok()) return a.status();
+  Result<Stored*> opp = impl_->find_opportunity(**a, opportunity);
+  if (!opp.ok()) return opp.status();
+  if (!is_hired_reason(**a, field((*opp)->obj(), "archived"))) {
+    return Status::Conflict(fmt::format("opportunity {} is not archived as hired", opportunity));
+  }
+  impl_->emit_event(**a, "candidateHired", candidate_ids((*opp)->obj()), &(*opp)->obj());
+  return Status::Ok();
+}
+
 hiresync::Status FakeLever::unhire(const std::string& account, const std::string& opportunity,
                                    const std::string& actor) {
   std::lock_guard lock(impl_->mu);

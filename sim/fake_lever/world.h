@@ -48,6 +48,12 @@ struct Reference {
 };
 std::vector<Reference> references_of(const json& obj, ObjectKind kind);
 
+// What the world holds for a user or posting that objects name but the world
+// does not list: the id and nothing a customer's export could not show (a
+// user without name or email, a posting without title or categories).
+// Lever's defaults fill the rest.
+json stub_for_missing(const std::string& collection, const std::string& id);
+
 // A UUID-shaped id drawn from `random`.
 std::string random_uuid(hiresync::Random& random);
 

@@ -32,6 +32,11 @@ json first_or_null(const json& obj, const char* key) {
 
 }  // namespace
 
+json stub_for_missing(const std::string& collection, const std::string& id) {
+  if (collection == "users") return json{{"id", id}, {"name", ""}, {"email", ""}};
+  return json{{"id", id}, {"text", ""}, {"state", "internal"}};
+}
+
 void add_default_stages(Collection& stages) {
   // Lever's default pipeline; the sandbox shows lead-new at index 0,
   // applicant-new at 3 and offer at 7.

@@ -1,6 +1,8 @@
 // The shape of each Lever object a world may hold, as tables of fields, and
 // the references between objects (see world.h). Field types follow
-// shared/reference/lever-api.md §4 and the recorded sandbox sample.
+// shared/reference/lever-api.md §4 and the recorded sandbox sample; where
+// real responses carry null (an opportunity's or posting's updatedAt), so
+// does the table.
 #include <fmt/format.h>
 
 #include "fake_lever/world.h"
@@ -55,7 +57,7 @@ const Schema& schema(ObjectKind kind) {
        {"managerId", Kind::kStringOrNull}}};
   static const Schema kPosting{
       {"id", "text"},
-      {{"text", Kind::kString}, {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMs},
+      {{"text", Kind::kString}, {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMsOrNull},
        {"state", Kind::kString, {"published", "internal", "closed", "draft", "pending", "rejected"}},
        {"distributionChannels", Kind::kStringsOrNull},
        {"confidentiality", Kind::kString, kConfidentiality}, {"user", Kind::kStringOrNull},
@@ -78,7 +80,8 @@ const Schema& schema(ObjectKind kind) {
         {"agency", "applied", "internal", "referred", "sourced", "university"}},
        {"sourcedBy", Kind::kStringOrNull}, {"owner", Kind::kStringOrNull},
        {"followers", Kind::kStrings}, {"applications", Kind::kApplications},
-       {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMs}, {"lastInteractionAt", Kind::kMsOrNull},
+       {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMsOrNull},
+       {"lastInteractionAt", Kind::kMsOrNull},
        {"lastAdvancedAt", Kind::kMsOrNull}, {"snoozedUntil", Kind::kMsOrNull},
        {"urls", Kind::kObject}, {"isAnonymized", Kind::kBool},
        {"dataProtection", Kind::kObjectOrNull}, {"opportunityLocation", Kind::kStringOrNull}}};

@@ -238,6 +238,21 @@ Result<ActionOutcome> lever_archive(StepContext& ctx, const json& p) {
   return from_status(ctx.world.lever().archive((*t)->name, *opp, *reason, actor(p)));
 }
 
+// Lever sends the candidateHired it sent when the opportunity, already
+// archived as hired in the world, was hired: what an export shows happened
+// before it was taken (hiresim repro). Only that event exists so far.
+Result<ActionOutcome> lever_deliver(StepContext& ctx, const json& p) {
+  auto t = tenant_of(ctx, p);
+  auto opp = param_string(p, "opportunity");
+  if (!t.ok()) return t.status();
+  if (!opp.ok()) return opp.status();
+  const std::string event = param_optional_string(p, "event").value_or("candidateHired");
+  if (event != "candidateHired")
+    return Status::InvalidArgument(
+        fmt::format("\"event\": \"{}\" cannot be delivered from a state (only candidateHired)", event));
+  return from_status(ctx.world.lever().deliver_hired((*t)->name, *opp));
+}
+
 Result<ActionOutcome> lever_revoke(StepContext& ctx, const json& p) {
   auto t = tenant_of(ctx, p);
   if (!t.ok()) return t.status();
@@ -423,6 +438,7 @@ const std::map<std::string, Handler>& handlers() {
       {"lever.hire", opportunity_action(&lever::FakeLever::hire)},
       {"lever.unhire", opportunity_action(&lever::FakeLever::unhire)},
       {"lever.archive", lever_archive},
+      {"lever.deliver", lever_deliver},
       {"lever.revoke", lever_revoke},
       {"lever.set", lever_set},
       {"justworks.set_permission", justworks_set_permission},

@@ -60,6 +60,7 @@ class ScenarioRun {
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();
     run_steps();
+    if (options_.after_steps) options_.after_steps(*world_, r_);
     record_final_state();
     name_the_servers();
     if (!options_.keep_dir.empty()) keep();

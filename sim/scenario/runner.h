@@ -14,6 +14,8 @@
 
 namespace sim {
 
+class SimWorld;
+
 struct ScenarioResult {
   enum class Outcome {
     kPassed,
@@ -46,6 +48,11 @@ struct RunOptions {
   // --keep, and dropped once reported; holding every scenario's journals
   // would only cost memory, and building them unread only time.
   bool keep_transcripts = true;
+  // Called once the steps have run, while the world is still alive: for a
+  // caller that reads more than the transcript (hiresim repro reads the
+  // integration status and the run's explanation). Not called when the world
+  // could not be built.
+  std::function<void(SimWorld&, ScenarioResult&)> after_steps;
 };
 
 // The folder under --keep for a scenario file: its path with '/', '\\' and

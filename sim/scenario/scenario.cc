@@ -12,13 +12,13 @@
 namespace sim {
 namespace {
 
-constexpr std::array<std::string_view, 42> kActions = {
+constexpr std::array<std::string_view, 43> kActions = {
     "justworks.setup", "justworks.finish_setup", "justworks.disconnect",
     "lever.consent", "lever.webhook.enable", "lever.webhook.disable", "lever.webhook.verify",
     "lever.choose_job", "lever.stage.move",
     "lever.offer.create", "lever.offer.approve", "lever.offer.send", "lever.offer.send_outside",
     "lever.offer.mark_signed", "lever.offer.decline",
-    "lever.hire", "lever.unhire", "lever.archive", "lever.revoke", "lever.set",
+    "lever.hire", "lever.unhire", "lever.archive", "lever.deliver", "lever.revoke", "lever.set",
     "justworks.set_permission", "justworks.review", "justworks.invite", "justworks.dismiss",
     "justworks.retry", "clock.advance", "settle", "core.crash", "core.restart", "fault",
     "webhook.replay", "webhook.send",

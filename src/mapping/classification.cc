@@ -61,10 +61,17 @@ std::string vocabulary_key(const std::string& label) {
 }
 
 std::optional<std::string> map_member_type(const HireInputs& in, const OfferChoice& offer,
-                                           std::vector<Note>& notes) {
+                                           std::vector<Note>& notes,
+                                           std::vector<FieldSource>& sources) {
   const lever::OfferField* field = field_by_text(offer.terms, "Member type");
   const TextValue value = read_text(field);
-  if (value.state == TextState::kAbsent) return member_type_from_commitment(in, notes);
+  if (value.state == TextState::kAbsent) {
+    sources.push_back(
+        {"member_type", in.posting ? "posting.categories.commitment" : "", "MAP-6"});
+    return member_type_from_commitment(in, notes);
+  }
+  sources.push_back(
+      {"member_type", offer_label_path(offer.terms_index, field, "Member type"), "MAP-6"});
   if (value.state == TextState::kWrongType) {
     notes.push_back({"member_type", fmt::format("The offer's 'Member type' is not text (it is {}); "
                                                 "choose the member type in Justworks.",
@@ -80,7 +87,13 @@ std::optional<std::string> map_member_type(const HireInputs& in, const OfferChoi
 }
 
 std::optional<std::string> map_exemption_status(const OfferChoice& offer,
-                                                std::vector<Note>& notes) {
+                                                std::vector<Note>& notes,
+                                                std::vector<FieldSource>& sources) {
+  const lever::OfferField* field = field_by_text(offer.terms, "Exemption status");
+  sources.push_back({"exemption_status",
+                     offer.terms ? offer_label_path(offer.terms_index, field, "Exemption status")
+                                 : "",
+                     "MAP-6"});
   if (offer.terms == nullptr) {
     notes.push_back({"exemption_status",
                      fmt::format("{}, and the exemption status comes only from an offer; choose "
@@ -88,7 +101,6 @@ std::optional<std::string> map_exemption_status(const OfferChoice& offer,
                                  offer.why_no_terms)});
     return std::nullopt;
   }
-  const lever::OfferField* field = field_by_text(offer.terms, "Exemption status");
   const TextValue value = read_text(field);
   if (value.state == TextState::kAbsent) {
     notes.push_back({"exemption_status",

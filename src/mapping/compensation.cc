@@ -102,7 +102,13 @@ void note_both(std::vector<Note>& notes, const std::string& reason) {
 
 }  // namespace
 
-Compensation map_compensation(const OfferChoice& offer, std::vector<Note>& notes) {
+Compensation map_compensation(const OfferChoice& offer, std::vector<Note>& notes,
+                              std::vector<FieldSource>& sources) {
+  const auto path = [&](const char* identifier) {
+    return offer.terms ? offer_field_path(offer.terms_index, identifier) : std::string();
+  };
+  sources.push_back({"compensation_amount", path("salary_amount"), "MAP-5"});
+  sources.push_back({"type_of_earnings", path("salary_interval"), "MAP-5"});
   if (offer.terms == nullptr) {
     note_both(notes, fmt::format("{}, and compensation comes only from an offer. {}",
                                  offer.why_no_terms, kAccepted));

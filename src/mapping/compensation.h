@@ -18,6 +18,7 @@ struct Compensation {
 // Both or neither: an amount without its type (or the reverse) is worse than
 // nothing, so any problem with the amount, the interval or the currency drops
 // both and notes both.
-Compensation map_compensation(const OfferChoice& offer, std::vector<Note>& notes);
+Compensation map_compensation(const OfferChoice& offer, std::vector<Note>& notes,
+                              std::vector<FieldSource>& sources);
 
 }  // namespace hiresync::mapping

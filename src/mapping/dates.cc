@@ -52,7 +52,12 @@ std::optional<std::string> utc_date_from_epoch_ms(int64_t epoch_ms) {
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
-std::optional<std::string> map_start_date(const OfferChoice& offer, std::vector<Note>& notes) {
+std::optional<std::string> map_start_date(const OfferChoice& offer, std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources) {
+  sources.push_back(
+      {"start_date",
+       offer.signed_offer ? offer_field_path(offer.signed_index, "anticipated_start_date") : "",
+       "MAP-8"});
   const auto note = [&](const std::string& why) {
     notes.push_back({"start_date", fmt::format("{}; {}", why, kEnter)});
     return std::nullopt;

@@ -29,6 +29,7 @@ CivilDate civil_from_days(int64_t days_since_epoch);
 // 1970-01-01 .. 9999-12-31, where a start date can only be a typo.
 std::optional<std::string> utc_date_from_epoch_ms(int64_t epoch_ms);
 
-std::optional<std::string> map_start_date(const OfferChoice& offer, std::vector<Note>& notes);
+std::optional<std::string> map_start_date(const OfferChoice& offer, std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources);
 
 }  // namespace hiresync::mapping

@@ -28,17 +28,27 @@ bool looks_like_email(const std::string& s) {
 
 std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
                                           std::vector<Note>& notes) {
+  std::vector<FieldSource> unused;
+  return map_home_email(opportunity, notes, unused);
+}
+
+std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
+                                          std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources) {
   if (opportunity.is_anonymized) {
+    sources.push_back({"home_email", "opportunity.isAnonymized", "MAP-2"});
     notes.push_back({"home_email",
                      "The candidate is anonymized in Lever, so no email was synced; enter it in "
                      "Justworks."});
     return std::nullopt;
   }
   std::vector<std::string> skipped;
-  for (const std::string& entry : opportunity.emails) {
+  for (size_t i = 0; i < opportunity.emails.size(); ++i) {
+    const std::string& entry = opportunity.emails[i];
     const std::string address = normalize_space(entry);
     if (address.empty()) continue;
     if (looks_like_email(address)) {
+      sources.push_back({"home_email", fmt::format("opportunity.emails[{}]", i), "MAP-2"});
       if (!skipped.empty()) {
         notes.push_back({"home_email", not_addresses(skipped) + ", so the next one was used."});
       }
@@ -46,6 +56,7 @@ std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
     }
     skipped.push_back(quote(entry));
   }
+  sources.push_back({"home_email", "opportunity.emails", "MAP-2"});
   if (skipped.empty()) {
     notes.push_back({"home_email", "The candidate has no email in Lever; enter it in Justworks."});
   } else {

@@ -28,11 +28,15 @@ ListMatch match_in(const std::vector<std::string>& list, const std::string& leve
   return match;
 }
 
-// `kind` is "department" or "office"; `lever_value` the posting category.
+// `kind` is "department" or "office"; `lever_value` the posting category,
+// read at `path`.
 std::optional<std::string> map_category(const HireInputs& in,
                                         const std::optional<std::string>& lever_value,
                                         const std::vector<std::string>& justworks_list,
-                                        const char* kind, std::vector<Note>& notes) {
+                                        const char* kind, const char* path,
+                                        std::vector<Note>& notes,
+                                        std::vector<FieldSource>& sources) {
+  sources.push_back({kind, in.posting ? path : "", in.posting ? "MAP-4" : "HIRE-7"});
   if (!in.posting) {
     notes.push_back({kind, fmt::format("{}, so there is no {}; choose it in Justworks.",
                                        why_no_posting(in), kind)});
@@ -91,10 +95,14 @@ std::string why_no_posting(const HireInputs& in) {
 }
 
 std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& offer,
-                                     std::vector<Note>& notes) {
+                                     std::vector<Note>& notes, std::vector<FieldSource>& sources) {
   const lever::OfferField* field = field_by_identifier(offer.terms, "job_title");
   const TextValue offered = read_text(field);
-  if (offered.state == TextState::kPresent) return offered.text;
+  const std::string offer_path = offer_field_path(offer.terms_index, "job_title");
+  if (offered.state == TextState::kPresent) {
+    sources.push_back({"title", offer_path, "MAP-3"});
+    return offered.text;
+  }
 
   std::optional<std::string> from_posting;
   if (in.posting && is_clean_text(in.posting->text)) {
@@ -107,7 +115,19 @@ std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& of
     notes.push_back({"title", from_posting ? what + ", so the job posting's title was used."
                                            : what + "; enter the title in Justworks."});
   }
-  if (from_posting) return from_posting;
+  if (from_posting) {
+    sources.push_back({"title", "posting.text", "MAP-3"});
+    return from_posting;
+  }
+  // Empty: the offer's field when it held something unusable, else the
+  // posting's title when there was a posting, else nothing was read.
+  std::string looked_at;
+  if (offered.state == TextState::kWrongType || (offer.terms && !in.posting)) {
+    looked_at = offer_path;
+  } else if (in.posting) {
+    looked_at = "posting.text";
+  }
+  sources.push_back({"title", looked_at, in.posting || offer.terms ? "MAP-3" : "HIRE-7"});
   if (offered.state == TextState::kWrongType) return std::nullopt;
 
   const std::string offer_part =
@@ -119,14 +139,18 @@ std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& of
   return std::nullopt;
 }
 
-std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes) {
+std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources) {
   const std::optional<std::string> value = in.posting ? in.posting->department : std::nullopt;
-  return map_category(in, value, in.justworks.departments, "department", notes);
+  return map_category(in, value, in.justworks.departments, "department",
+                      "posting.categories.department", notes, sources);
 }
 
-std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes) {
+std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes,
+                                      std::vector<FieldSource>& sources) {
   const std::optional<std::string> value = in.posting ? in.posting->location : std::nullopt;
-  return map_category(in, value, in.justworks.offices, "office", notes);
+  return map_category(in, value, in.justworks.offices, "office", "posting.categories.location",
+                      notes, sources);
 }
 
 }  // namespace hiresync::mapping

@@ -13,12 +13,15 @@ namespace hiresync::mapping {
 
 // The offer's job_title, else the posting's text.
 std::optional<std::string> map_title(const HireInputs& in, const OfferChoice& offer,
-                                     std::vector<Note>& notes);
+                                     std::vector<Note>& notes, std::vector<FieldSource>& sources);
 
 // categories.department / categories.location, spelled as Justworks spells
 // them. Nothing is ever created on the Justworks side.
-std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes);
-std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes);
+// With no posting the rule that decides is HIRE-7.
+std::optional<std::string> map_department(const HireInputs& in, std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources);
+std::optional<std::string> map_office(const HireInputs& in, std::vector<Note>& notes,
+                                      std::vector<FieldSource>& sources);
 
 // The posting the worker should read: the application's. When Lever listed
 // the application as a bare id (it ignored ?expand), the posting of the most

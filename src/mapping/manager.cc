@@ -45,16 +45,25 @@ ManagerField pick_manager_field(const lever::Offer* offer) {
 }  // namespace
 
 std::optional<ManagerRef> map_manager(const HireInputs& in, const OfferChoice& offer,
-                                      std::vector<Note>& notes) {
+                                      std::vector<Note>& notes,
+                                      std::vector<FieldSource>& sources) {
   const auto note = [&](const std::string& why) {
     notes.push_back({"manager", fmt::format("{}; {}", why, kChoose)});
     return std::nullopt;
   };
   if (offer.signed_offer == nullptr) {
+    sources.push_back({"manager", "", "MAP-7"});
     return note(
         fmt::format("{}, and the manager is taken only from a signed offer", offer.why_not_signed));
   }
   const ManagerField source = pick_manager_field(offer.signed_offer);
+  // The offer's field, then (once read) the Lever user whose email matches a member.
+  std::string path = offer_field_path(offer.signed_index, source.field ? source.field->identifier
+                                                                       : "direct_manager");
+  if (source.id.state == TextState::kPresent) {
+    path += fmt::format(" → users[{}].email", source.id.text);
+  }
+  sources.push_back({"manager", std::move(path), "MAP-7"});
   if (source.id.state == TextState::kAbsent) {
     return note("The signed Lever offer names no direct manager or hiring manager");
   }

@@ -15,6 +15,6 @@ namespace hiresync::mapping {
 // manager, who is often someone else. A deactivated Lever user is not used
 // either: deactivation usually means the person left.
 std::optional<ManagerRef> map_manager(const HireInputs& in, const OfferChoice& offer,
-                                      std::vector<Note>& notes);
+                                      std::vector<Note>& notes, std::vector<FieldSource>& sources);
 
 }  // namespace hiresync::mapping

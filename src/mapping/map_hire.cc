@@ -20,22 +20,23 @@ PendingHireDraft map_hire(const HireInputs& in) {
   draft.lever_opportunity_id = in.opportunity.id;
   draft.lever_contact_id = in.opportunity.contact_id;
   std::vector<Note>& notes = draft.notes;
+  std::vector<FieldSource>& sources = draft.sources;
 
   const OfferChoice offer = choose_offer(in.offers);
-  const PersonName name = map_name(in.opportunity, notes);
+  const PersonName name = map_name(in.opportunity, notes, sources);
   draft.first_name = name.first;
   draft.last_name = name.last;
-  draft.home_email = map_home_email(in.opportunity, notes);
-  draft.title = map_title(in, offer, notes);
-  draft.department = map_department(in, notes);
-  draft.office = map_office(in, notes);
-  draft.manager = map_manager(in, offer, notes);
-  draft.start_date = map_start_date(offer, notes);
-  draft.member_type = map_member_type(in, offer, notes);
-  const Compensation pay = map_compensation(offer, notes);
+  draft.home_email = map_home_email(in.opportunity, notes, sources);
+  draft.title = map_title(in, offer, notes, sources);
+  draft.department = map_department(in, notes, sources);
+  draft.office = map_office(in, notes, sources);
+  draft.manager = map_manager(in, offer, notes, sources);
+  draft.start_date = map_start_date(offer, notes, sources);
+  draft.member_type = map_member_type(in, offer, notes, sources);
+  const Compensation pay = map_compensation(offer, notes, sources);
   draft.compensation_amount = pay.amount;
   draft.type_of_earnings = pay.type_of_earnings;
-  draft.exemption_status = map_exemption_status(offer, notes);
+  draft.exemption_status = map_exemption_status(offer, notes, sources);
   flag_duplicates(in, draft);
   return draft;
 }

@@ -21,6 +21,19 @@ struct Note {
   bool operator==(const Note&) const = default;
 };
 
+// Where a field's value was read in Lever and which rule decided it, for the
+// explanation of a run (issue 14). The worker ignores it and to_json never
+// writes it. `source` is a Lever JSON path relative to what the core read
+// ("offers[0].fields[salary_amount].value", "posting.categories.department",
+// "opportunity.emails[1]"), also when the value there was dropped; "" when
+// there was nothing to read (no offer, no posting).
+struct FieldSource {
+  std::string field;  // a pending-hire field name, as in Note
+  std::string source;
+  std::string rule;  // "MAP-5"
+  bool operator==(const FieldSource&) const = default;
+};
+
 struct ManagerRef {
   std::string name;
   std::string email;
@@ -40,6 +53,7 @@ struct PendingHireDraft {
   std::optional<std::string> exemption_status;  // exempt | non_exempt
   std::vector<std::string> flags;               // e.g. "possible_duplicate"
   std::vector<Note> notes;
+  std::vector<FieldSource> sources;  // one per field above, in the same order
 };
 
 struct HireInputs {

@@ -14,7 +14,10 @@ void note_both(std::vector<Note>& notes, const std::string& reason) {
 
 }  // namespace
 
-PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& notes) {
+PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& notes,
+                    std::vector<FieldSource>& sources) {
+  sources.push_back({"first_name", "opportunity.name", "MAP-1"});
+  sources.push_back({"last_name", "opportunity.name", "MAP-1"});
   // Lever shows a placeholder for anonymized candidates; it is not a name.
   if (opportunity.is_anonymized) {
     note_both(

@@ -41,10 +41,12 @@ OfferChoice choose_offer(const std::vector<lever::Offer>& offers) {
   if (const lever::Offer* signed_offer =
           newest(offers, [](const std::string& s) { return s == "signed"; })) {
     choice.terms = choice.signed_offer = signed_offer;
+    choice.terms_index = choice.signed_index = static_cast<size_t>(signed_offer - offers.data());
     return choice;
   }
   if (const lever::Offer* pending = newest(offers, in_workflow)) {
     choice.terms = pending;
+    choice.terms_index = static_cast<size_t>(pending - offers.data());
     choice.why_not_signed = fmt::format(
         "The Lever offer workflow is not complete: the most recent offer is {}, not signed",
         quote(pending->status));

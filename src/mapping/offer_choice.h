@@ -18,6 +18,9 @@ struct OfferChoice {
   // Sentences (no final period) saying why a pointer above is null, for notes.
   std::string why_no_terms;
   std::string why_not_signed;
+  // Where `terms` and `signed_offer` sit in the list Lever gave (FieldSource paths).
+  size_t terms_index = 0;
+  size_t signed_index = 0;
 };
 
 // Most recent by createdAt; equal createdAt → the greater id (byte order), so

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "mapping/text.h"
 
 namespace hiresync::mapping {
@@ -21,6 +23,18 @@ const lever::OfferField* field_by_text(const lever::Offer* offer, std::string_vi
     if (same_name(field.text, text)) return &field;
   }
   return nullptr;
+}
+
+std::string offer_field_path(size_t offer_index, std::string_view identifier) {
+  return fmt::format("offers[{}].fields[{}].value", offer_index, identifier);
+}
+
+std::string offer_label_path(size_t offer_index, const lever::OfferField* field,
+                             std::string_view label) {
+  if (field != nullptr && !field->identifier.empty()) {
+    return offer_field_path(offer_index, field->identifier);
+  }
+  return fmt::format("offers[{}].fields[text='{}'].value", offer_index, label);
 }
 
 TextValue read_text(const lever::OfferField* field) {

@@ -34,6 +34,15 @@ struct TextValue {
 
 TextValue read_text(const lever::OfferField* field);
 
+// The Lever JSON path of an offer field, for FieldSource:
+// "offers[2].fields[salary_amount].value" — the offer at `offer_index` in
+// the list Lever gave, its field with that identifier. A field found by its
+// label (or a looked-for one that is absent) is named by `label` instead:
+// "offers[0].fields[text='Member type'].value".
+std::string offer_field_path(size_t offer_index, std::string_view identifier);
+std::string offer_label_path(size_t offer_index, const lever::OfferField* field,
+                             std::string_view label);
+
 // How a raw value reads inside a note: text quoted ('142,000'), numbers as
 // JSON writes them (-5, 23.456), other kinds by name ("a list").
 std::string describe_value(const nlohmann::json& value);

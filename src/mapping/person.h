@@ -17,10 +17,14 @@ struct PersonName {
 // First word → first name, the remaining words joined by single spaces → last
 // name. Names are not reordered or split by script: "李小龙" is one word and
 // becomes the first name, with a note asking for the last name.
-PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& notes);
+PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& notes,
+                    std::vector<FieldSource>& sources);
 
 // The first entry of `emails` that looks like an address; entries before it
 // that don't are named in a note. Anonymized candidates get no email.
+std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
+                                          std::vector<Note>& notes, std::vector<FieldSource>& sources);
+// The same, for a caller that needs only the address (the worker's duplicate lookup).
 std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
                                           std::vector<Note>& notes);
 

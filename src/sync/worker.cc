@@ -495,6 +495,8 @@ void Worker::finish(Hire& hire, const Stop* stop, const std::string& connection_
   }
   if (hire.state == HireState::kFailed) {
     ctx_.log.write(fmt::format("hire {}: failed: {}", hire.opportunity_id, hire.reason));
+  } else {  // due again: the explanation of a run shows each retry (issue 14)
+    ctx_.log.write(fmt::format("hire {}: {}", hire.opportunity_id, hire.reason));
   }
   save(hire);
 }

@@ -13,7 +13,11 @@ Receiver::Receiver(Store& store, std::mutex& store_mu, const Crypto& crypto, con
 
 Receipt Receiver::receive(const std::string& connection_id, std::string_view body) {
   auto delivery = parse_delivery(body);
-  if (!delivery.ok()) return {400, "bad_request", delivery.status().message()};
+  if (!delivery.ok()) {
+    log_.write(
+        fmt::format("webhook {}: malformed delivery refused (400)", connection_id.substr(0, 80)));
+    return {400, "bad_request", delivery.status().message()};
+  }
   const Delivery& d = *delivery;
 
   // One transaction for the whole delivery: the lookups, the replay check
@@ -21,6 +25,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
   std::lock_guard lock(store_mu_);
   Receipt receipt;
   std::string connection_for_log;
+  bool token_seen = false;  // SEC-2's duplicate, as opposed to a hire already queued
   Status stored = store_.atomically([&]() -> Status {
     auto connection = store_.connection(connection_id);
     if (!connection.ok()) return connection.status();
@@ -54,6 +59,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     auto fresh = store_.remember_delivery(conn.id, d.token, clock_.now_ms());
     if (!fresh.ok()) return fresh.status();
     if (!*fresh) {
+      token_seen = true;
       receipt = {200, "duplicate", ""};  // SEC-2: a replay has no new effect
     } else if (d.is_test) {
       conn.webhook_verified = true;
@@ -67,13 +73,40 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     }
     return Status::Ok();
   });
-  if (!stored.ok()) return {500, "internal", "the delivery could not be stored; retry"};
+  if (!stored.ok()) {
+    log_.write(fmt::format("webhook {}: delivery not stored (500); Lever will retry",
+                           connection_id.substr(0, 80)));
+    return {500, "internal", "the delivery could not be stored; retry"};
+  }
   if (receipt.status == 401) {
     log_.write(fmt::format("webhook {}: bad signature on a {} delivery, dropped",
                            connection_for_log, d.event.substr(0, 40)));
   }
   if (receipt.result == "verified") {
     log_.write(fmt::format("webhook {}: Verify delivery received", connection_for_log));
+  }
+  // One line per other decision, so a run can be explained from the log
+  // (issue 14): every delivery that reached a connection leaves one line.
+  const std::string what = fmt::format("{} delivery{}", d.event.substr(0, 40),
+                                       d.opportunity_id.empty()
+                                           ? ""
+                                           : " for " + d.opportunity_id.substr(0, 80));
+  if (receipt.status == 404) {
+    log_.write(fmt::format("webhook {}: {} refused (404): no webhook of this integration has "
+                           "this address",
+                           connection_id.substr(0, 80), what));
+  } else if (receipt.status == 400) {
+    log_.write(fmt::format("webhook {}: {} refused (400): {}", connection_for_log, what,
+                           receipt.message));
+  } else if (receipt.result == "duplicate") {
+    log_.write(fmt::format("webhook {}: {} ignored: {}", connection_for_log, what,
+                           token_seen ? "already seen (same delivery token)"
+                                      : "the hire is already queued"));
+  } else if (receipt.result == "queued") {
+    log_.write(fmt::format("webhook {}: {} accepted: hire queued", connection_for_log, what));
+  } else if (receipt.result == "ignored") {
+    log_.write(fmt::format("webhook {}: {} ignored: {}", connection_for_log, what,
+                           receipt.message));
   }
   return receipt;
 }
@@ -139,8 +172,6 @@ Receipt Receiver::record_hire(const Connection& conn, const std::string& opportu
   hire.reason = why;
   hire.updated_at_ms = now;
   if (!store_.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
-  log_.write(
-      fmt::format("webhook {}: hire {} ignored ({})", conn.id, opportunity_id, to_string(status)));
   return {200, "ignored", why};
 }
 
