@@ -1,5 +1,6 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The hiresim serve inspector, driven in headless Chromium as a person would.
+(Debian's python3, which python3-selenium installs into: hence /usr/bin.)
 
 Starts `hiresim serve`, opens the inspector and clicks through the help
 article: connect, consent, enable and verify the webhook, finish; create,
@@ -20,6 +21,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -60,7 +62,22 @@ driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/
                           options=options)
 driver.execute_cdp_cmd("Page.setDownloadBehavior",
                        {"behavior": "allow", "downloadPath": os.path.join(out, "downloads")})
-wait = WebDriverWait(driver, 20)
+# The panes are redrawn as events arrive: an element found a moment ago may
+# be gone, so waits look again, and actions on elements are retried.
+wait = WebDriverWait(driver, 20, ignored_exceptions=[StaleElementReferenceException])
+
+
+def retry(action):
+    for _ in range(10):
+        try:
+            return action()
+        except StaleElementReferenceException:
+            time.sleep(0.05)
+    return action()
+
+
+def text_of(element_id):
+    return driver.execute_script(f"return document.getElementById('{element_id}').innerText")
 shot = 0
 
 
@@ -77,10 +94,9 @@ def click(element_id):
 def answer_ok(what):
     """Waits for the last action's answer and requires it to have passed."""
     wait.until(lambda d: d.find_element(By.ID, "answer").text not in ("", "…"))
-    answer = driver.find_element(By.ID, "answer")
-    if "passed" not in answer.get_attribute("class"):
+    if "passed" not in driver.execute_script("return document.getElementById('answer').className"):
         screenshot("failed")
-        fail(f"{what}: the inspector shows a failure:\n{answer.text}")
+        fail(f"{what}: the inspector shows a failure:\n{text_of('answer')}")
 
 
 def press(element_id, what):
@@ -113,33 +129,32 @@ try:
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#mailbox li[data-i]")) == 2)
     if driver.execute_script("return window.__no_reload") != "still here":
         fail("the page reloaded")
-    mail = driver.find_element(By.ID, "mailbox").text
+    mail = text_of("mailbox")
     for who in ["dana@acme.example", "priya@acme.example"]:
         if who not in mail:
             fail(f"the mailbox lacks the email to {who}: {mail}")
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline .ev")) > 10)
-    timeline = driver.find_element(By.ID, "timeline").text
+    timeline = text_of("timeline")
     for seen in ["POST /v1/pending_hires", "POST /webhooks/lever/", "lever.hire"]:
         if seen not in timeline:
             fail(f"the timeline lacks {seen!r}")
     screenshot("hired")
 
     step("a timeline entry expands to its request and answer")
-    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#timeline .ev")
-               if "POST /v1/pending_hires" in r.text)
-    row.click()
-    detail = driver.find_element(By.ID, "event-detail").text
+    retry(lambda: next(r for r in driver.find_elements(By.CSS_SELECTOR, "#timeline .ev")
+                       if "POST /v1/pending_hires" in r.text).click())
+    detail = text_of("event-detail")
     if '"method": "POST"' not in detail or '"status": 201' not in detail:
         fail(f"the expanded entry lacks its request and answer: {detail}")
 
     step("an email opens; its review link works against the fake Justworks")
-    driver.find_element(By.CSS_SELECTOR, "#mailbox li[data-i='0']").click()
-    link = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#email-view a.review-link"))
-    if "A candidate has been hired in Lever!" not in driver.find_element(By.ID, "email-view").text:
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#mailbox li[data-i='0']").click())
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#email-view a.review-link"))
+    if "A candidate has been hired in Lever!" not in text_of("email-view"):
         fail("the opened email lacks its subject")
     screenshot("email")
     inspector = driver.current_window_handle
-    link.click()
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#email-view a.review-link").click())
     wait.until(lambda d: len(d.window_handles) == 2)
     driver.switch_to.window([h for h in driver.window_handles if h != inspector][0])
     wait.until(lambda d: "Jane" in d.find_element(By.TAG_NAME, "body").text)
@@ -151,7 +166,7 @@ try:
 
     step("invite from the pending hire's row")
     driver.execute_script("document.getElementById('answer').textContent = ''")
-    driver.find_element(By.CSS_SELECTOR, "#pending-hires button.invite").click()
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires button.invite").click())
     answer_ok("invite")
     wait.until(lambda d: "invited" in d.find_element(By.ID, "pending-hires").text)
 
@@ -162,7 +177,7 @@ try:
     driver.execute_script("document.getElementById('answer').textContent = ''")
     click("btn-raw")
     wait.until(lambda d: d.find_element(By.ID, "answer").text not in ("", "…"))
-    if "expected: 2" not in driver.find_element(By.ID, "answer").text:
+    if "expected: 2" not in text_of("answer"):
         fail("a failing expectation's report is not shown")
     screenshot("invited")
 
