@@ -24,6 +24,8 @@ const char* kHappyPath = R"([
   {"justworks.finish_setup": {"as": "dana@acme.example", "expect": "connected"}},
   {"lever.offer.create": {"opportunity": "opp-jane", "as": "sam@acme.example",
                           "fields": {"job_title": "Senior Staff Engineer", "anticipated_start_date": "2027-01-04",
+                                     "salary_amount": 185000, "compensation_currency": "USD",
+                                     "salary_interval": "per-year-salary",
                                      "custom_exemption_status": {"text": "Exemption status", "value": "Exempt"}}}},
   {"lever.offer.send_outside": {"opportunity": "opp-jane"}},
   {"lever.offer.mark_signed": {"opportunity": "opp-jane"}},
@@ -145,7 +147,9 @@ TEST_CASE("an action refused and then expected with expect.error passes and is n
 TEST_CASE("the exported session is a scenario that `hiresim run` passes") {
   auto s = open_session();
   REQUIRE(s->post_steps(kHappyPath).status == 200);
-  REQUIRE(s->post_steps(R"([{"justworks.invite": {"opportunity": "opp-jane", "as": "dana@acme.example"}}])").status == 200);
+  auto invited = s->post_steps(R"([{"justworks.invite": {"opportunity": "opp-jane", "as": "dana@acme.example"}}])");
+  INFO(invited.body.dump(2));
+  REQUIRE(invited.status == 200);
   const json doc = s->export_scenario();
   auto scenario = sim::parse_scenario(doc, "exported.json");
   REQUIRE(scenario.ok());
