@@ -44,7 +44,11 @@ void mount_control_routes(httplib::Server& server, Session& session) {
   // A declared length over the limit is refused unread; the routes check
   // chunked bodies themselves.
   server.set_payload_max_length(kMaxControlBodyBytes);
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib caps form bodies at 8 KiB, and `curl -d` labels any body a form.
+    if (res.status == 413 && req.get_header_value("Content-Type").find("form-urlencoded") != std::string::npos)
+      return send(res, {413, {{"error", "a form-encoded body over 8 KiB: send the steps with "
+                                        "Content-Type: application/json"}}});
     if (res.status == 413) send(res, too_large());
     if (res.status == 404 && res.body.empty())
       send(res, {404, {{"error", "no such route: see GET / or the README's hiresim serve section"}}});

@@ -64,6 +64,11 @@ TEST_CASE("a body over 1 MiB is refused with 413 and runs nothing") {
   REQUIRE(res);
   CHECK(res->status == 413);
   CHECK(json::parse(res->body)["error"].get<std::string>().find("over") != std::string::npos);
+  auto as_form = s.client->Post("/control/steps", std::string(9000, ' ') + "{\"settle\": {}}",
+                                "application/x-www-form-urlencoded");
+  REQUIRE(as_form);
+  CHECK(as_form->status == 413);
+  CHECK(json::parse(as_form->body)["error"].get<std::string>().find("application/json") != std::string::npos);
   auto reset = s.client->Post("/control/reset", huge, "application/json");
   REQUIRE(reset);
   CHECK(reset->status == 413);

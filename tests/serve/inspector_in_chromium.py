@@ -197,6 +197,30 @@ try:
     print(replay.stdout, end="")
     if replay.returncode != 0:
         fail(f"hiresim run on the export exited {replay.returncode}:\n{replay.stdout}{replay.stderr}")
+
+    step("10,000 more events: the timeline stays windowed and quick")
+    import urllib.request
+    checks = json.dumps([{"expect.emails": {"count": 2}}] * 10000).encode()
+    urllib.request.urlopen(urllib.request.Request(url + "control/steps", data=checks, method="POST",
+                                                  headers={"Content-Type": "application/json"}),
+                           timeout=60).read()
+    wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
+    wait.until(lambda d: int(text_of("event-count")) >= 10000)
+    # Scrolls to the middle and waits for the redraw: its time and the rows drawn.
+    ms, rows = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const box = document.getElementById('timeline');
+        const start = performance.now();
+        box.scrollTop = box.scrollHeight / 2;
+        box.dispatchEvent(new Event('scroll'));
+        requestAnimationFrame(() => requestAnimationFrame(() =>
+            done([performance.now() - start, box.querySelectorAll('.ev').length])));""")
+    print(f"  {text_of('event-count')} events: a scroll redraws in {ms:.0f} ms, {rows} rows in the DOM")
+    if rows > 200:
+        fail(f"{rows} timeline rows in the DOM: the list is not windowed")
+    if ms > 1000:
+        fail(f"a scroll took {ms:.0f} ms to redraw with 10,000 events")
+    screenshot("ten-thousand-events")
 finally:
     driver.quit()
     server.send_signal(signal.SIGINT)
