@@ -50,6 +50,10 @@ hiresync::Result<WorldChoice> choose_world(const nlohmann::json& world, const st
                     where));
   WorldChoice choice{world, world.is_string() ? cwd_origin() : where, std::nullopt};
   auto spec = resolve_world(choice.world, choice.origin);
+  if (!spec.ok() && spec.status().code() == Status::Code::kNotFound)
+    return Status::InvalidArgument(fmt::format(
+        "{}: \"{}\" is neither a file nor a fixture in fixtures/worlds/ (here, above, or in the "
+        "source tree)", where, world.get<std::string>()));
   if (!spec.ok()) return spec.status();
   return choice;
 }
