@@ -164,7 +164,14 @@ try:
     driver.close()
     driver.switch_to.window(inspector)
 
-    step("invite from the pending hire's row")
+    step("review a field, then invite, from the pending hire's row")
+    retry(lambda: Select(driver.find_element(By.CSS_SELECTOR, "#pending-hires .review-field")).select_by_value("title"))
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires .review-value").send_keys("Principal Engineer"))
+    driver.execute_script("document.getElementById('answer').textContent = ''")
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires button.review").click())
+    answer_ok("review")
+    wait.until(lambda d: "Principal Engineer" in text_of("pending-hires"))
+
     driver.execute_script("document.getElementById('answer').textContent = ''")
     retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires button.invite").click())
     answer_ok("invite")
@@ -191,7 +198,7 @@ try:
         fail("the export did not download")
     doc = json.load(open(exported))
     actions = [next(iter(s)) for s in doc["steps"]]
-    if "justworks.invite" not in actions or "lever.hire" not in actions:
+    if not {"justworks.review", "justworks.invite", "lever.hire"} <= set(actions):
         fail(f"the exported steps lack the session's actions: {actions}")
     replay = subprocess.run([hiresim, "run", exported], cwd=src, capture_output=True, text=True)
     print(replay.stdout, end="")
