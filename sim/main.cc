@@ -8,6 +8,7 @@
 #include "cli/repro_command.h"
 #include "cli/rules_command.h"
 #include "cli/run_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   // Each server thread (from the shared ThreadCache) would take a malloc arena
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   sim::cli::add_repro_command(app, repro_args, exit_code);
   sim::cli::BenchArgs bench_args;
   sim::cli::add_bench_command(app, bench_args, exit_code);
+  sim::cli::ServeArgs serve_args;
+  sim::cli::add_serve_command(app, serve_args, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

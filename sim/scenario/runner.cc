@@ -20,6 +20,7 @@
 #include "scenario/expectations.h"
 #include "scenario/scenario.h"
 #include "scenario/sim_world.h"
+#include "scenario/step_report.h"
 #include "scenario/world_spec.h"
 
 namespace sim {
@@ -28,18 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using Outcome = ScenarioResult::Outcome;
 using nlohmann::json;
-
-std::string journal_tail(const Journal& journal, size_t n) {
-  const auto entries = journal.entries();
-  std::string out;
-  const size_t from = entries.size() > n ? entries.size() - n : 0;
-  for (size_t i = from; i < entries.size(); ++i) {
-    const auto& e = entries[i];
-    out += fmt::format("      #{} {} {} → {}{}\n", e.seq, e.method, e.path, e.status,
-                       e.note.empty() ? "" : " (" + e.note + ")");
-  }
-  return out.empty() ? "      (none)\n" : out;
-}
 
 // One scenario's run: the steps in order, recording each into the transcript.
 class ScenarioRun {
@@ -115,14 +104,7 @@ class ScenarioRun {
       record_step(step, outcome->failed ? "refused" : "ok", outcome->message);
       const bool next_expects_error = i + 1 < s_.steps.size() && s_.steps[i + 1].action == "expect.error";
       if (outcome->failed && !next_expects_error) {
-        const std::string why = outcome->status
-                                    ? fmt::format("{} ({})", outcome->message, outcome->status)
-                                    : outcome->message;
-        return fail(Outcome::kFailed,
-                    fmt::format("  {}\n    the action failed: {}\n    (follow it with "
-                                "expect.error if that is what the scenario means)\n",
-                                label(step), why),
-                    step.index);
+        return fail(Outcome::kFailed, refused_action_report(label(step), *outcome), step.index);
       }
     }
   }
@@ -140,13 +122,7 @@ class ScenarioRun {
       return true;
     }
     const Mismatch& m = **mismatch;
-    std::string report = fmt::format("  {}\n    at {}\n    expected: {}\n    actual:   {}\n",
-                                     label(step), m.path, m.expected, m.actual);
-    if (!m.detail.empty()) report += fmt::format("    ({})\n", m.detail);
-    report += "    last Lever requests:\n" + journal_tail(world_->lever().journal(), 5);
-    report += "    last Justworks requests:\n" + journal_tail(world_->justworks().journal(), 5);
-    if (!world_->core().faults().journal().entries().empty())
-      report += "    last injected faults:\n" + journal_tail(world_->core().faults().journal(), 5);
+    std::string report = mismatch_report(label(step), m, *world_);
     record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
     fail(Outcome::kFailed, std::move(report), step.index);
     return false;
