@@ -58,7 +58,8 @@ void mount_control_routes(httplib::Server& server, Session& session) {
 
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
-    res.set_content(inspector_page(), "text/html; charset=utf-8");
+    const std::string_view page = inspector_page();
+    res.set_content(page.data(), page.size(), "text/html; charset=utf-8");
   });
 
   server.Post("/control/steps", [&session](const httplib::Request& req, httplib::Response& res) {

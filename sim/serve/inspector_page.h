@@ -2,8 +2,10 @@
 // build time so `hiresim serve` is self-contained.
 #pragma once
 
+#include <string_view>
+
 namespace sim::serve {
 
-const char* inspector_page();
+std::string_view inspector_page();
 
 }  // namespace sim::serve
