@@ -102,6 +102,7 @@ Result<CoreFigures> run_core_bench(int hires) {
   WorldOptions options;
   options.database_file = dir.path + "/core.sqlite";
   options.lever_knobs.rate_limit_burst = 0;  // measure the core, not Lever's 10 requests/s
+  options.record_core_reads = false;         // nothing is explained here
   auto created = SimWorld::create(*spec, 1, options);
   if (!created.ok()) return created.status();
   SimWorld& world = **created;

@@ -1,6 +1,7 @@
 #include "cli/html_report.h"
 
 #include "cli/reports.h"
+#include "explain/explain.h"
 
 #include <algorithm>
 #include <fstream>
@@ -95,6 +96,7 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
   const json& t = r.transcript;
   const auto events = timeline(t);
   const int64_t start = events.empty() ? 0 : events.front().time_ms;
+  if (!r.explanation.is_null()) out += "<div class=\"beside\"><div class=\"events\">\n";
   out += "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>Lever → core</th>"
          "<th>core → Lever</th><th>core → Justworks</th></tr></thead><tbody>\n";
   for (const auto& e : events) {
@@ -109,6 +111,10 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
                        e.lane == "lever" ? cell : "", e.lane == "justworks" ? cell : "");
   }
   out += "</tbody></table>\n";
+  // The explanation beside the timeline: what each row amounted to.
+  if (!r.explanation.is_null()) {
+    out += "</div>\n" + explanation_html(r.explanation) + "</div>\n";
+  }
   const json all_emails = t.value("emails", json::object());
   for (const auto& [tenant, emails] : all_emails.items()) {
     out += fmt::format("<h4>Emails ({}) — {}</h4><ul class=\"emails\">\n", emails.size(), esc(tenant));
@@ -146,6 +152,10 @@ table.timeline{border-collapse:collapse;width:100%;table-layout:fixed;margin:.6e
 .timeline th:first-child,.timeline td:first-child{white-space:nowrap;color:#667;width:4.5em}
  tr.bad .status{color:#c0392b;font-weight:600}
 .status{color:#667} code{font-size:.9em}
+.beside{display:flex;gap:1em;align-items:flex-start} .beside .events{flex:3;min-width:0}
+section.explain{flex:2;min-width:0;background:#f7f9fc;border-left:3px solid #4a6fa5;padding:.2em .8em;font-size:12.5px}
+table.fields{border-collapse:collapse;width:100%} .fields td,.fields th{padding:1px 4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+.fields tr.empty td{color:#a0522d} ul.losses li{color:#c0392b;font-weight:600} p.ok{color:#2f8f46}
 </style></head><body>
 <h1>hiresim report</h1>
 )";

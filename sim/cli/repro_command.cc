@@ -4,6 +4,7 @@
 
 #include "cli/reports.h"
 #include "cli/run_command.h"
+#include "explain/explain.h"
 #include "repro/bundle.h"
 #include "repro/outcome.h"
 #include "repro/redact.h"
@@ -24,15 +25,18 @@ using Outcome = ScenarioResult::Outcome;
 struct Replay {
   ScenarioResult result;
   repro::Outcome outcome;
+  json explanation;  // sim/explain: each field's source and rule, the core's decisions
 };
 
 hiresync::Result<Replay> replay(const json& doc, const std::string& label) {
   auto scenario = parse_scenario(doc, label);
   if (!scenario.ok()) return scenario.status();
   json integration = json::object();
+  json explanation;
   RunOptions options;
   options.keep_transcripts = true;
-  options.after_steps = [&integration](SimWorld& world, ScenarioResult&) {
+  options.after_steps = [&integration, &explanation](SimWorld& world, ScenarioResult&) {
+    explanation = explain_run(world);
     StepContext ctx{world, std::nullopt};
     auto status = integration_status(ctx, world.tenants().begin()->second.company_id);
     if (!status.ok()) return;
@@ -44,6 +48,7 @@ hiresync::Result<Replay> replay(const json& doc, const std::string& label) {
   Replay r;
   r.result = run_scenario(*scenario, options);
   r.outcome = repro::outcome_of(r.result, integration);
+  r.explanation = std::move(explanation);
   return r;
 }
 
@@ -172,6 +177,10 @@ int repro(const ReproArgs& args) {
   for (const json& n : shown_notes) fmt::print("note: {}\n", n.get<std::string>());
   if (shown_run.result.outcome != Outcome::kPassed) fmt::print("{}\n", shown_run.result.report);
   fmt::print("{}", summary(shown_run.outcome));
+  if (!shown_run.explanation.is_null()) {
+    const std::string why = explanation_text(shown_run.explanation, false);
+    fmt::print("\nwhy:\n{}", args.redact ? redactor.scrub_text(why) : why);
+  }
   if (args.redact) {
     if (differences.empty()) {
       fmt::print("redacted: the redacted copy reproduces the same outcome\n");
@@ -202,6 +211,10 @@ int repro(const ReproArgs& args) {
                 {"integration", shown_run.outcome.integration},
                 {"pending_hires", shown_run.outcome.pending_hires},
                 {"emails", shown_run.outcome.emails},
+                {"explanation", shown_run.explanation},
+                {"decisions", shown_run.explanation.is_object()
+                                  ? shown_run.explanation.value("decisions", json::array())
+                                  : json::array()},
                 {"transcript", shown_run.result.transcript}};
     if (args.redact) {
       doc["redaction"] = redactor.report();
@@ -213,6 +226,7 @@ int repro(const ReproArgs& args) {
   }
   if (!args.html_path.empty()) {
     std::string body = "<pre>" + xml_escape(summary(shown_run.outcome)) + "</pre>";
+    if (!shown_run.explanation.is_null()) body += explanation_html(shown_run.explanation);
     if (args.redact) body = redactor.scrub_text(body);
     if (auto s = repro::write_atomically(args.html_path, html_page("hiresim repro", body)); !s.ok())
       return bad(s.message());

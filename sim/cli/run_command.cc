@@ -16,6 +16,7 @@
 
 #include "cli/html_report.h"
 #include "cli/reports.h"
+#include "explain/explain.h"
 #include "scenario/scenario.h"
 
 namespace sim::cli {
@@ -156,6 +157,7 @@ int run(const RunArgs& args) {
   RunOptions options = args.options;
   options.seed = args.seed;
   options.keep_transcripts = !args.json_path.empty() || !args.html_path.empty();
+  options.explain = true;  // for the reports, and the summary of a scenario without expectations
   std::pair<int, int> shard{1, 1};
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);
@@ -197,6 +199,10 @@ int run(const RunArgs& args) {
     const std::string title = r.name.empty() ? "" : " — " + r.name;
     fmt::print("{} {}{} ({} ms)\n", label(r.outcome, style), r.path, title, r.wall_ms);
     if (!r.report.empty()) fmt::print("{}\n", r.report);
+    // Nothing was asserted: say what happened instead of a bare PASS.
+    if (!r.has_expectations && !r.explanation.is_null()) {
+      fmt::print("{}\n", explanation_text(r.explanation, style.color));
+    }
     if (r.outcome == Outcome::kPassed) {
       ++passed;
     } else {

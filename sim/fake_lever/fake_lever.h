@@ -163,6 +163,11 @@ class FakeLever {
   // enabled, verified ("Verified"|"Failed"|null), deliveries: [{event,
   // opportunityId, attempts, last_status, delivered, outcome, rerun}]}].
   nlohmann::json webhooks_view(const std::string& account) const;
+  // For the explanation of a run: {"hired": [{id, archivedAt}], "webhooks":
+  // [{id, event, deleted, event_enabled, app_authorized, live, deliveries:
+  // [{event, opportunityId, attempts, last_status, outcome, rerun}]}]},
+  // deleted webhooks included. No secret (no signature token, no body).
+  nlohmann::json explain_view(const std::string& account) const;
   const Journal& journal() const;
   // The webhook deliveries it sent (first attempts, retries, reruns, Verify),
   // with the receiver's status (0 when no answer came).

@@ -25,8 +25,9 @@ const std::vector<Signature>& signatures() {
       {LeverKind::kOffer, {"status", "fields"}, {"signatures", "sentDocument", "signedDocument",
                                                  "approved", "creator", "posting", "createdAt"},
        {"completedAt", "interview", "panel", "secret", "instructions"}},
+      // isAnonymized is a contact's too: it says nothing here.
       {LeverKind::kOpportunity, {"name"}, {"contact", "stageChanges", "origin", "sources",
-                                           "lastAdvancedAt", "isAnonymized"},
+                                           "lastAdvancedAt"},
        {"opportunityId", "fields", "accessRole"}},
       {LeverKind::kApplication, {"opportunityId"}, {}, {"fields", "panel", "interviewers"}},
       {LeverKind::kPosting, {"text"}, {"categories", "distributionChannels", "workplaceType",

@@ -8,16 +8,26 @@ namespace sim {
 
 void CollectingLog::write(std::string_view line) {
   std::lock_guard lock(mu_);
-  lines_.emplace_back(line);
+  lines_.push_back({order_.next(), clock_.now_ms(), std::string(line)});
 }
 
 std::vector<std::string> CollectingLog::lines() const {
   std::lock_guard lock(mu_);
+  std::vector<std::string> texts;
+  texts.reserve(lines_.size());
+  for (const LogLine& line : lines_) texts.push_back(line.text);
+  return texts;
+}
+
+std::vector<LogLine> CollectingLog::entries() const {
+  std::lock_guard lock(mu_);
   return lines_;
 }
 
-CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file)
-    : clock_(clock), seed_(seed), database_file_(std::move(database_file)) {}
+CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file,
+                   bool record_reads)
+    : clock_(clock), seed_(seed), database_file_(std::move(database_file)),
+      reads_(faulty_, clock_, order_, record_reads) {}
 
 CoreHost::~CoreHost() {
   server_.stop();  // no request may reach a core being destroyed
@@ -40,9 +50,12 @@ hiresync::Status CoreHost::start() {
 hiresync::Status CoreHost::boot(hiresync::CoreConfig config) {
   config.public_url = server_.base_url();
   config_ = std::move(config);
-  http_.set_target(config_.lever_auth_url, "lever");
-  http_.set_target(config_.lever_api_url, "lever");
-  http_.set_target(config_.justworks_api_url, "justworks");
+  faulty_.set_target(config_.lever_auth_url, "lever");
+  faulty_.set_target(config_.lever_api_url, "lever");
+  faulty_.set_target(config_.justworks_api_url, "justworks");
+  reads_.set_target(config_.lever_auth_url, "lever");
+  reads_.set_target(config_.lever_api_url, "lever");
+  reads_.set_target(config_.justworks_api_url, "justworks");
   return restart();
 }
 
@@ -65,7 +78,7 @@ hiresync::Status CoreHost::restart() {
   // Every store call goes through the world's store faults (none unless armed).
   store_ = std::make_unique<FaultyStore>(std::move(*store), faults_, clock_);
   core_ = std::make_unique<hiresync::SyncCore>(
-      config_, hiresync::CorePorts{clock_, *random_, http_, *store_, crypto_, log_});
+      config_, hiresync::CorePorts{clock_, *random_, reads_, *store_, crypto_, log_});
   core_->set_fault_hook([this](std::string_view point) {
     if (!faults_.on_crash_point(std::string(point))) return false;
     faults_.journal().record(

@@ -20,19 +20,33 @@
 #include "ports/random.h"
 #include "ports/store.h"
 #include "scenario/faults.h"
+#include "scenario/read_log.h"
 #include "sync/core.h"
 
 namespace sim {
 
-// Collects the core's log lines for the transcript and the secrets check.
+// One line of the core's log, stamped with the virtual time it was written
+// and its place among the core's calls (RecordOrder).
+struct LogLine {
+  int64_t order = 0;
+  int64_t time_ms = 0;
+  std::string text;
+};
+
+// Collects the core's log lines for the transcript, the explanation and the
+// secrets check.
 class CollectingLog final : public hiresync::Log {
  public:
+  CollectingLog(const VirtualClock& clock, RecordOrder& order) : clock_(clock), order_(order) {}
   void write(std::string_view line) override;
   std::vector<std::string> lines() const;
+  std::vector<LogLine> entries() const;
 
  private:
+  const VirtualClock& clock_;
+  RecordOrder& order_;
   mutable std::mutex mu_;
-  std::vector<std::string> lines_;
+  std::vector<LogLine> lines_;
 };
 
 class CoreHost {
@@ -40,7 +54,10 @@ class CoreHost {
   // `database_file`: the SQLite file (WAL) the core keeps its state in, or ""
   // for an in-memory database: the runner's default, as a scenario needs no
   // file I/O and nothing to clean up. Either outlives crashes.
-  CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file = "");
+  // `record_reads`: keep the core's calls and the answers the mapping read,
+  // for the explanation (ReadLog); hiresim bench turns it off.
+  CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file = "",
+           bool record_reads = true);
   ~CoreHost();
 
   // Binds the server; the core's public URL is known from here on.
@@ -65,6 +82,7 @@ class CoreHost {
   // The running core. REQUIRES: running().
   hiresync::SyncCore& core();
   const CollectingLog& log() const { return log_; }
+  const ReadLog& reads() const { return reads_; }
   // Copies the committed in-memory database to the file `path` (--keep).
   hiresync::Status save_database(const std::string& path) const;
 
@@ -78,9 +96,11 @@ class CoreHost {
   hiresync::LoopbackServer server_;
   hiresync::HttplibClient transport_;
   FaultPlan faults_;
-  FaultyHttpClient http_{transport_, faults_, clock_};  // what the core calls out with
+  FaultyHttpClient faulty_{transport_, faults_, clock_};
+  RecordOrder order_;
+  ReadLog reads_;  // over faulty_: what the core calls out with
   hiresync::OpenSslCrypto crypto_;
-  CollectingLog log_;
+  CollectingLog log_{clock_, order_};
   std::unique_ptr<hiresync::SeededRandom> random_;
   std::unique_ptr<hiresync::Store> store_;
   std::unique_ptr<hiresync::SyncCore> core_;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -16,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "explain/explain.h"
 #include "scenario/actions.h"
 #include "scenario/expectations.h"
 #include "scenario/scenario.h"
@@ -49,6 +51,7 @@ class ScenarioRun {
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();
     run_steps();
+    explain();
     if (options_.after_steps) options_.after_steps(*world_, r_);
     record_final_state();
     name_the_servers();
@@ -126,6 +129,14 @@ class ScenarioRun {
     record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
     fail(Outcome::kFailed, std::move(report), step.index);
     return false;
+  }
+
+  void explain() {
+    r_.has_expectations = std::any_of(s_.steps.begin(), s_.steps.end(),
+                                      [](const Step& step) { return step.is_expectation(); });
+    if (!options_.explain || (!transcript_wanted_ && r_.has_expectations)) return;
+    r_.explanation = explain_run(*world_);
+    if (transcript_wanted_) r_.transcript["explanation"] = r_.explanation;
   }
 
   void record_final_state() {

@@ -34,6 +34,12 @@ struct ScenarioResult {
   // and virtual time, both fakes' journals, the final records.
   nlohmann::json transcript = nlohmann::json::object();
   int64_t wall_ms = 0;
+  // False when no step is an expectation: `run` then prints the explanation,
+  // so running such a file tells what happened instead of a bare PASS.
+  bool has_expectations = true;
+  // What happened and why (sim/explain/explain.h), when options.explain asked
+  // for it and a transcript is kept or the scenario has no expectation. Null otherwise.
+  nlohmann::json explanation;
   // Every secret the world issued (tokens, codes, the client secret), so a
   // test can prove none is printed (TOKEN-2). Never written to any report.
   std::vector<std::string> issued_secrets;
@@ -48,6 +54,9 @@ struct RunOptions {
   // --keep, and dropped once reported; holding every scenario's journals
   // would only cost memory, and building them unread only time.
   bool keep_transcripts = true;
+  // Build each result's explanation (see ScenarioResult::explanation); off by
+  // default, as the fuzzer and the bench read none.
+  bool explain = false;
   // Called once the steps have run, while the world is still alive: for a
   // caller that reads more than the transcript (hiresim repro reads the
   // integration status and the run's explanation). Not called when the world

@@ -47,7 +47,8 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
   w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->lever_outbound_,
                                                  options.lever_knobs);
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
-  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file);
+  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file,
+                                       options.record_core_reads);
 
   hiresync::CoreConfig config;
   for (const auto& t : spec.tenants) {

@@ -19,6 +19,7 @@
 
 #include "cli/html_report.h"
 #include "cli/reports.h"
+#include "explain/explain.h"
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
 
@@ -100,6 +101,7 @@ TEST_CASE("no secret issued during a suite run appears in any output", "[secrets
   RunOptions options;
   options.jobs = 2;
   options.keep_dir = keep_dir.string();
+  options.explain = true;  // the explanation of every run, in transcripts and reports
   std::vector<ScenarioResult> results;
   {
     CapturedFd out(STDOUT_FILENO, tmp.path() / "stdout.txt");
@@ -107,6 +109,9 @@ TEST_CASE("no secret issued during a suite run appears in any output", "[secrets
     results = run_scenarios(*files, options, [](const ScenarioResult& r) {
       // What `hiresim run` prints per scenario.
       std::printf("%s %s\n%s\n", r.path.c_str(), r.name.c_str(), r.report.c_str());
+      // What `hiresim run` and `hiresim repro` print to explain a run.
+      if (r.explanation.is_object())
+        std::printf("%s\n", explanation_text(r.explanation, false).c_str());
     });
   }
   REQUIRE(cli::write_junit(results, (tmp.path() / "junit.xml").string()).ok());
@@ -131,6 +136,9 @@ TEST_CASE("no secret issued during a suite run appears in any output", "[secrets
   for (const auto& r : results) {
     texts.push_back({r.path + " report", r.report});
     texts.push_back({r.path + " transcript", r.transcript.dump()});
+    CHECK(r.explanation.is_object());  // explained, so the check below covers it
+    texts.push_back({r.path + " explanation", r.explanation.dump()});
+    texts.push_back({r.path + " explanation html", explanation_html(r.explanation)});
   }
   for (const auto& entry : fs::recursive_directory_iterator(tmp.path())) {
     if (!entry.is_regular_file()) continue;
