@@ -166,7 +166,10 @@ Result<std::vector<ArchiveReason>> DataApi::hired_archive_reasons(const std::str
 
 Result<std::vector<ArchivedOpportunity>> DataApi::archived_since(
     const std::string& token, int64_t since_ms, const std::vector<std::string>& reason_ids) {
-  std::string target = fmt::format("/v1/opportunities?archived_at_start={}", since_ms);
+  // confidentiality=all: a hire on a confidential posting is still a hire
+  // (the list's default leaves them out; the core holds confidential:access:admin).
+  std::string target =
+      fmt::format("/v1/opportunities?archived_at_start={}&confidentiality=all", since_ms);
   for (const auto& id : reason_ids) target += "&archive_reason_id=" + percent_encode(id);
   auto items = get_all(token, target, "the archived opportunities", /*complete=*/true);
   if (!items.ok()) return items.status();
