@@ -1,5 +1,7 @@
 #include "serve/inspector_server.h"
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 
 namespace sim::serve {
@@ -15,6 +17,13 @@ InspectorServer::InspectorServer() {
   // Without TCP_NODELAY every response waits for the peer's delayed ACK (~40 ms).
   server_.set_tcp_nodelay(true);
   server_.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
+  // cpp-httplib's default adds SO_REUSEPORT, which lets a second `serve
+  // --port N` bind a port already in use and share its connections; with
+  // SO_REUSEADDR alone that second one fails to start, as it should.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
 }
 
 InspectorServer::~InspectorServer() { stop(); }
