@@ -97,9 +97,8 @@ TEST_CASE("a refused world leaves no company behind") {
 }
 
 TEST_CASE("the example world fixtures/worlds/acme.json loads") {
-  // The repository root, found from this source file; the fixture holds
-  // // comments, as world files may.
-  const auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  // The fixture holds // comments, as world files may.
+  const auto root = std::filesystem::path(HIRESYNC_SOURCE_DIR);
   std::ifstream in(root / "fixtures" / "worlds" / "acme.json");
   REQUIRE(in);
   const std::string text{std::istreambuf_iterator<char>(in), {}};

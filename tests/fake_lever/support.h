@@ -40,10 +40,9 @@ inline const std::string kSyncScopes =
     "users:read:admin stages:read:admin archive_reasons:read:admin contact:read:admin "
     "webhooks:read:admin webhooks:write:admin";
 
-// The repository root, from this file's path (tests/fake_lever/support.h).
+// A file of the repository, e.g. "fixtures/worlds/acme.json".
 inline std::string repo_path(const std::string& relative) {
-  std::string here = __FILE__;
-  return here.substr(0, here.rfind("tests/fake_lever/")) + relative;
+  return std::string(HIRESYNC_SOURCE_DIR) + "/" + relative;
 }
 
 inline json read_json_file(const std::string& path) {
