@@ -22,10 +22,10 @@ constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fe
                                                           "after_create", "before_email"};
 constexpr std::array<std::string_view, 3> kDeliveryFaults = {"duplicate", "reorder", "delay"};
 // The Store port's operations (ports/store.h), which a store fault may name.
-constexpr std::array<std::string_view, 23> kStoreOps = {
+constexpr std::array<std::string_view, 24> kStoreOps = {
     "*",           "atomically",        "integration",        "put_integration",
     "connection",  "put_connection",    "put_oauth_state",    "take_oauth_state",
-    "remember_delivery", "hire",        "put_hire",           "hires_of",
+    "remember_delivery", "forget_deliveries_before", "hire",        "put_hire",           "hires_of",
     "due_hires",   "next_due_ms",       "put_outbox_email",   "outbox_of",
     "put_connected_period", "connected_periods", "reconciliation", "put_reconciliation",
     "owed_reconciliations", "alive_at_ms", "put_alive_at_ms"};

@@ -55,6 +55,11 @@ hiresync::Result<bool> FaultyStore::remember_delivery(const std::string& connect
   return inner_->remember_delivery(connection_id, token, received_at_ms);
 }
 
+hiresync::Status FaultyStore::forget_deliveries_before(int64_t ms) {
+  if (hiresync::Status s = fault("forget_deliveries_before"); !s.ok()) return s;
+  return inner_->forget_deliveries_before(ms);
+}
+
 hiresync::Result<std::optional<hiresync::Hire>> FaultyStore::hire(const std::string& company, const std::string& opportunity_id) {
   if (hiresync::Status s = fault("hire"); !s.ok()) return s;
   return inner_->hire(company, opportunity_id);

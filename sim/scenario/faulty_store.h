@@ -30,6 +30,7 @@ class FaultyStore final : public hiresync::Store {
   hiresync::Result<bool> remember_delivery(const std::string& connection_id,
                                            const std::string& token,
                                            int64_t received_at_ms) override;
+  hiresync::Status forget_deliveries_before(int64_t ms) override;
   hiresync::Result<std::optional<hiresync::Hire>> hire(const std::string& company,
                                                        const std::string& opportunity_id) override;
   hiresync::Result<int64_t> put_hire(const hiresync::Hire& hire) override;

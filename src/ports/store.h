@@ -164,8 +164,7 @@ class Store {
                                          int64_t received_at_ms) = 0;
   // Forgets the tokens received before `ms`: the receiver refuses deliveries
   // that old anyway, so the table stays as small as the dedupe horizon.
-  // Not pure, so a Store that wraps another need not know of it.
-  virtual Status forget_deliveries_before(int64_t /*ms*/) { return Status::Ok(); }
+  virtual Status forget_deliveries_before(int64_t ms) = 0;
 
   virtual Result<std::optional<Hire>> hire(const std::string& company,
                                            const std::string& opportunity_id) = 0;
