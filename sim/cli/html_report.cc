@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 using Outcome = ScenarioResult::Outcome;
 
-std::string esc(std::string_view in) { return xml_escape(in); }
+std::string esc(std::string_view in) { return markup_escape(in); }
 
 // "+1h05m" since the scenario's first step: easier to read than epoch ms.
 std::string offset(int64_t ms, int64_t start_ms) {

@@ -114,28 +114,6 @@ hiresync::Status write_report_file(const std::string& path, const std::string& t
   return hiresync::Status::Ok();
 }
 
-std::string xml_escape(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (char c : in) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const std::string& path) {
   size_t failures = 0, errors = 0;
   int64_t total_ms = 0;
@@ -151,7 +129,7 @@ hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const s
                      "time=\"{:.3f}\">\n", results.size(), failures, errors, total_ms / 1000.0);
   for (const auto& r : results) {
     xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
-                       xml_escape(r.path), xml_escape(r.name.empty() ? r.path : r.name),
+                       markup_escape(r.path), markup_escape(r.name.empty() ? r.path : r.name),
                        r.wall_ms / 1000.0);
     if (r.outcome == Outcome::kPassed) {
       xml += "/>\n";
@@ -159,8 +137,8 @@ hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const s
     }
     const char* tag = r.outcome == Outcome::kFailed ? "failure" : "error";
     xml += fmt::format(">\n      <{} type=\"{}\" message=\"{}\">{}</{}>\n    </testcase>\n", tag,
-                       outcome_name(r.outcome), xml_escape(headline(r.report)),
-                       xml_escape(r.report), tag);
+                       outcome_name(r.outcome), markup_escape(headline(r.report)),
+                       markup_escape(r.report), tag);
   }
   xml += "  </testsuite>\n</testsuites>\n";
   return write_report_file(path, xml);

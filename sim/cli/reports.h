@@ -5,13 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "common/markup.h"
 #include "common/status.h"
 #include "scenario/runner.h"
 
 namespace sim::cli {
-
-// Escapes text for XML and HTML alike (control characters become '?').
-std::string xml_escape(std::string_view in);
 
 // Whether `flag` (--json, --html, --junit) can write a report at `path`,
 // checked before a run starts: not a folder, its folder made if missing, and

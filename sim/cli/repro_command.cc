@@ -107,7 +107,7 @@ std::string summary(const repro::Outcome& o) {
 std::string html_page(const std::string& title, const std::string& body) {
   return fmt::format("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>"
                      "<body>\n<h1>{}</h1>\n{}\n</body></html>\n",
-                     xml_escape(title), xml_escape(title), body);
+                     markup_escape(title), markup_escape(title), body);
 }
 
 }  // namespace
@@ -225,7 +225,7 @@ int repro(const ReproArgs& args) {
     if (auto s = repro::write_atomically(args.json_path, doc.dump(2) + "\n"); !s.ok()) return bad(s.message());
   }
   if (!args.html_path.empty()) {
-    std::string body = "<pre>" + xml_escape(summary(shown_run.outcome)) + "</pre>";
+    std::string body = "<pre>" + markup_escape(summary(shown_run.outcome)) + "</pre>";
     if (!shown_run.explanation.is_null()) body += explanation_html(shown_run.explanation);
     if (args.redact) body = redactor.scrub_text(body);
     if (auto s = repro::write_atomically(args.html_path, html_page("hiresim repro", body)); !s.ok())

@@ -2,6 +2,7 @@
 // report, where it sits beside the scenario's timeline.
 #include <fmt/format.h>
 
+#include "common/markup.h"
 #include "explain/explain.h"
 #include "explain/timeline.h"
 
@@ -10,20 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string esc(std::string_view in) {
-  std::string out;
-  for (char c : in) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view in) { return markup_escape(in); }
 
 std::string text_of(const json& v) {
   if (v.is_null()) return "";

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/jsonc.h"
+#include "repro/pointer.h"
 
 namespace sim::repro {
 namespace {
@@ -41,16 +42,6 @@ constexpr Expandable kExpandable[] = {
     {LeverKind::kApplication, "postingOwner", LeverKind::kUser},
     {LeverKind::kApplication, "postingHiringManager", LeverKind::kUser},
 };
-
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 class Reader {
  public:

@@ -10,20 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "repro/pointer.h"
+
 namespace sim::repro {
 namespace {
 
 using nlohmann::json;
-
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
 
 // One UTF-8 character of `s` at `i`: its length in bytes (1 for a stray byte).
 size_t char_length(const std::string& s, size_t i) {
