@@ -2,6 +2,7 @@
 #include <malloc.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/bench_command.h"
 #include "cli/fuzz_command.h"
@@ -32,6 +33,20 @@ int main(int argc, char** argv) {
   sim::cli::add_bench_command(app, bench_args, exit_code);
   sim::cli::ServeArgs serve_args;
   sim::cli::add_serve_command(app, serve_args, exit_code);
+  // CLI11 would call a mistyped command "an argument that was not expected";
+  // a person typed a command, so say that, and list the real ones.
+  const CLI::App& commands = app;
+  const auto named = [&](const char* name) {
+    return commands.get_subcommands([&](const CLI::App* sub) { return sub->check_name(name); });
+  };
+  if (argc > 1 && argv[1][0] != '-' && named(argv[1]).empty()) {
+    std::string names;
+    for (const CLI::App* sub : commands.get_subcommands([](const CLI::App*) { return true; }))
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    fmt::print(stderr, "hiresim: unknown command '{}' (commands: {}; see hiresim --help)\n",
+               argv[1], names);
+    return sim::cli::kBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -125,6 +125,10 @@ rm -rf "$folder" && mkdir "$folder" && ln -s "$tmp/precious" "$folder/transcript
 rm -rf "$folder" && ln -s "$tmp/keep2/planted" "$folder"
 probe "a symlink planted as a scenario's keep folder" 2 "symlink" -- run --keep keep2 k/a_b.json
 
+# A mistyped command is named as one, with the real ones listed.
+probe "an unknown command" 2 "unknown command 'frobnicate'" -- frobnicate
+probe "an unknown command lists serve" 2 "serve" -- frobnicate
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures probe(s) failed"
   exit 1
