@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lever/parse.h"
+#include "justworks/pending_hire_body.h"
 #include "mapping/map_hire.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -29,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto user = lever::parse_user(item); user.ok()) inputs.users.push_back(*user);
     lever::parse_webhook(item);
   }
-  if (have_opportunity) to_json(map_hire(inputs)).dump();
+  if (have_opportunity) justworks::pending_hire_body(map_hire(inputs)).dump();
   return 0;
 }

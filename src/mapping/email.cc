@@ -27,12 +27,6 @@ bool looks_like_email(const std::string& s) {
 }
 
 std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
-                                          std::vector<Note>& notes) {
-  std::vector<FieldSource> unused;
-  return map_home_email(opportunity, notes, unused);
-}
-
-std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
                                           std::vector<Note>& notes,
                                           std::vector<FieldSource>& sources) {
   if (opportunity.is_anonymized) {

@@ -44,6 +44,13 @@ ManagerField pick_manager_field(const lever::Offer* offer) {
 
 }  // namespace
 
+std::optional<std::string> manager_user_id(const OfferChoice& offer) {
+  if (offer.signed_offer == nullptr) return std::nullopt;
+  const ManagerField source = pick_manager_field(offer.signed_offer);
+  if (source.id.state != TextState::kPresent) return std::nullopt;
+  return source.id.text;
+}
+
 std::optional<ManagerRef> map_manager(const HireInputs& in, const OfferChoice& offer,
                                       std::vector<Note>& notes,
                                       std::vector<FieldSource>& sources) {

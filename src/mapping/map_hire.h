@@ -22,8 +22,8 @@ struct Note {
 };
 
 // Where a field's value was read in Lever and which rule decided it, for the
-// explanation of a run (issue 14). The worker ignores it and to_json never
-// writes it. `source` is a Lever JSON path relative to what the core read
+// explanation of a run (issue 14). The worker ignores it and the Justworks
+// body (justworks/pending_hire_body.h) never holds it. `source` is a Lever JSON path relative to what the core read
 // ("offers[0].fields[salary_amount].value", "posting.categories.department",
 // "opportunity.emails[1]"), also when the value there was dropped; "" when
 // there was nothing to read (no offer, no posting).
@@ -54,6 +54,7 @@ struct PendingHireDraft {
   std::vector<std::string> flags;               // e.g. "possible_duplicate"
   std::vector<Note> notes;
   std::vector<FieldSource> sources;  // one per field above, in the same order
+  bool operator==(const PendingHireDraft&) const = default;
 };
 
 struct HireInputs {
@@ -66,8 +67,5 @@ struct HireInputs {
 };
 
 PendingHireDraft map_hire(const HireInputs& inputs);
-
-// The JSON body of POST /v1/pending_hires: every key present, absent values null.
-nlohmann::json to_json(const PendingHireDraft& draft);
 
 }  // namespace hiresync

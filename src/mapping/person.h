@@ -24,9 +24,6 @@ PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& no
 // that don't are named in a note. Anonymized candidates get no email.
 std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
                                           std::vector<Note>& notes, std::vector<FieldSource>& sources);
-// The same, for a caller that needs only the address (the worker's duplicate lookup).
-std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
-                                          std::vector<Note>& notes);
 
 // A cheap shape check, not RFC 5322: one '@', something before it, a dot in
 // the domain and no whitespace. It catches "n/a", "jane" and "jane@" typed

@@ -1,31 +1,68 @@
 #include "sync/core.h"
 
-#include "sync/context.h"
+#include "ports/crash_points.h"
+#include "ports/guarded_store.h"
+#include "sync/guarded_ports.h"
 #include "sync/integrations.h"
+#include "sync/lever_connections.h"
+#include "sync/lever_session.h"
+#include "sync/period_ledger.h"
 #include "sync/reconciler.h"
+#include "sync/revocation.h"
+#include "sync/settings.h"
 #include "sync/worker.h"
 #include "webhook/receiver.h"
 
 namespace hiresync {
 namespace {
 
-// A call that reached a crash point (e.g. inside a token refresh) answers as
-// the dead process would have: 503, whatever it had decided before.
-ApiReply alive_or_down(const CoreContext& ctx, ApiReply reply) {
-  return ctx.dead ? down_reply() : reply;
-}
+// For every route: the core is down (stopped at a crash point).
+ApiReply down_reply() { return error_reply(503, "unavailable", "the sync core is down"); }
 
 }  // namespace
 
+// The wiring: the host's ports wrapped once (serialized, silenced at a crash
+// point, the store guarded), the state more than one part changes, and each
+// part with only the ports it uses.
 struct SyncCore::Impl {
   Impl(CoreConfig config, CorePorts ports)
-      : ctx(std::move(config), ports),
-        integrations(ctx),
-        worker(ctx),
-        reconciler(ctx),
-        receiver(ctx.store, ctx.store_mu, ctx.crypto, ctx.clock, ctx.log) {}
+      : settings(std::move(config)),
+        clock(ports.clock),
+        log(ports.log, crash),
+        crash(log),
+        http(ports.http, crash),
+        store(ports.store, crash),
+        random(ports.random),
+        connections(clock),
+        periods(clock),
+        revocation(store, clock, log, connections, periods),
+        lever{settings, http, clock, store, log, crash, connections},
+        integrations({settings, clock, random, http, store, log, lever, periods, revocation}),
+        worker({settings, clock, random, http, store, log, crash, lever, revocation}),
+        reconciler({settings, clock, store, log, lever, periods, revocation}),
+        receiver(store, ports.crypto, clock, log) {}
 
-  CoreContext ctx;
+  // A page call, as the process answers it: refused once stopped at a crash
+  // point, and a call that stopped the core on its way (e.g. inside a token
+  // refresh) answers as the dead process would have, whatever it decided.
+  template <typename Call>
+  ApiReply answer(Call call) {
+    if (crash.stopped()) return down_reply();
+    ApiReply reply = call();
+    return crash.stopped() ? down_reply() : reply;
+  }
+
+  const CoreSettings settings;
+  const Clock& clock;
+  SerializedLog log;
+  CrashPoints crash;
+  StoppableHttp http;
+  GuardedStore store;
+  SerializedRandom random;
+  LeverConnections connections;
+  PeriodLedger periods;
+  Revocation revocation;
+  const LeverPorts lever;
   Integrations integrations;
   Worker worker;
   Reconciler reconciler;
@@ -38,38 +75,32 @@ SyncCore::SyncCore(CoreConfig config, CorePorts ports)
 SyncCore::~SyncCore() = default;
 
 ApiReply SyncCore::start_setup(const std::string& company, const std::string& member_email) {
-  if (impl_->ctx.dead) return down_reply();
-  return alive_or_down(impl_->ctx, impl_->integrations.start_setup(company, member_email));
+  return impl_->answer([&] { return impl_->integrations.start_setup(company, member_email); });
 }
 
 ApiReply SyncCore::oauth_callback(const std::map<std::string, std::string>& query) {
-  if (impl_->ctx.dead) return down_reply();
-  return alive_or_down(impl_->ctx, impl_->integrations.oauth_callback(query));
+  return impl_->answer([&] { return impl_->integrations.oauth_callback(query); });
 }
 
 ApiReply SyncCore::finish_setup(const std::string& company, const std::string& member_email) {
-  if (impl_->ctx.dead) return down_reply();
-  return alive_or_down(impl_->ctx, impl_->integrations.finish_setup(company, member_email));
+  return impl_->answer([&] { return impl_->integrations.finish_setup(company, member_email); });
 }
 
 ApiReply SyncCore::disconnect(const std::string& company, const std::string& member_email) {
-  if (impl_->ctx.dead) return down_reply();
-  return alive_or_down(impl_->ctx, impl_->integrations.disconnect(company, member_email));
+  return impl_->answer([&] { return impl_->integrations.disconnect(company, member_email); });
 }
 
 ApiReply SyncCore::status(const std::string& company) {
-  if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.status(company);
+  return impl_->answer([&] { return impl_->integrations.status(company); });
 }
 
 ApiReply SyncCore::retry(const std::string& company,
                          const std::optional<std::string>& opportunity_id) {
-  if (impl_->ctx.dead) return down_reply();
-  return impl_->integrations.retry(company, opportunity_id);
+  return impl_->answer([&] { return impl_->integrations.retry(company, opportunity_id); });
 }
 
 ApiReply SyncCore::receive_webhook(const std::string& connection_id, std::string_view body) {
-  if (impl_->ctx.dead) return down_reply();
+  if (impl_->crash.stopped()) return down_reply();
   const Receipt receipt = impl_->receiver.receive(connection_id, body);
   ApiReply reply;
   reply.status = receipt.status;
@@ -84,18 +115,20 @@ ApiReply SyncCore::receive_webhook(const std::string& connection_id, std::string
   if (receipt.status >= 500) impl_->reconciler.note_refused_delivery();
   // A hire is persisted and its answer decided: a crash from here on is
   // "after the ack" (REL-4). Other deliveries are not crash points.
-  if (receipt.result == "queued") impl_->ctx.crash_at("after_ack");
+  if (receipt.result == "queued") (void)impl_->crash.crash_point("after_ack");
   return reply;
 }
 
 // Reconciliation first: the hires it finds are due at once and run in the
 // same call.
 int SyncCore::run_due() {
+  if (impl_->crash.stopped()) return 0;
   const int reconciled = impl_->reconciler.run_due();
   return reconciled + impl_->worker.run_due();
 }
 
 std::optional<int64_t> SyncCore::next_due_ms() {
+  if (impl_->crash.stopped()) return std::nullopt;
   auto jobs = impl_->worker.next_due_ms();
   auto reconcile = impl_->reconciler.next_due_ms();
   if (!jobs) return reconcile;
@@ -104,9 +137,9 @@ std::optional<int64_t> SyncCore::next_due_ms() {
 }
 
 void SyncCore::set_fault_hook(std::function<bool(std::string_view point)> hook) {
-  impl_->ctx.fault_hook = std::move(hook);
+  impl_->crash.install(std::move(hook));
 }
 
-bool SyncCore::crashed() const { return impl_->ctx.dead.load(); }
+bool SyncCore::crashed() const { return impl_->crash.stopped(); }
 
 }  // namespace hiresync

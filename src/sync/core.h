@@ -4,7 +4,8 @@
 // pending hire plus emails. It reaches the world only through its ports.
 //
 // Threads: the receiver and API methods may be called from HTTP server
-// threads while the worker runs; SyncCore serializes access to its Store.
+// threads while the worker runs; every Store call goes through one
+// GuardedStore (ports/guarded_store.h).
 #pragma once
 
 #include <functional>
@@ -14,27 +15,16 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "ports/clock.h"
 #include "ports/crypto.h"
 #include "ports/http_client.h"
 #include "ports/log.h"
 #include "ports/random.h"
 #include "ports/store.h"
+#include "sync/api_reply.h"
+#include "sync/core_config.h"
 
 namespace hiresync {
-
-struct CoreConfig {
-  std::string public_url;         // where the core is reachable: redirect_uri, webhook URL
-  std::string lever_auth_url;     // base of /authorize and /oauth/token
-  std::string lever_api_url;      // base of the Data API; requests go to <base>/v1/...
-  std::string lever_client_id;
-  std::string lever_client_secret;
-  std::string justworks_api_url;  // base of the Justworks API; requests go to <base>/v1/...
-  // Justworks company id → the bearer token the core uses for that company.
-  std::map<std::string, std::string> justworks_tokens;
-};
 
 struct CorePorts {
   const Clock& clock;
@@ -43,13 +33,6 @@ struct CorePorts {
   Store& store;
   Crypto& crypto;
   Log& log;
-};
-
-// What an HTTP route of the core answers: a status and a JSON body. Errors
-// are {"error": {"code", "message"}}.
-struct ApiReply {
-  int status = 200;
-  nlohmann::json body = nlohmann::json::object();
 };
 
 class SyncCore {
@@ -87,9 +70,11 @@ class SyncCore {
   // nothing created), "after_create" (Justworks created the pending hire, the
   // core has not recorded it), "before_email" (before each email is sent),
   // "after_refresh" (Lever rotated the tokens, the core has not stored them).
-  // When it answers true the core stops dead there, as if killed: it writes
-  // nothing more, every later call answers 503 and run_due() returns 0.
-  // Restart = a new SyncCore on the same database.
+  // When it answers true the core stops there, as if killed: the call ends
+  // through its normal error paths while the core's store, HTTP client and
+  // log refuse everything (it writes and sends nothing more); every later
+  // call answers 503 and run_due() returns 0. The host then drops it.
+  // Restart = a new SyncCore on the same database (ports/crash_points.h).
   // REQUIRES: set before the core is shared with threads.
   void set_fault_hook(std::function<bool(std::string_view point)> hook);
   bool crashed() const;

@@ -8,7 +8,6 @@
 #include "justworks/client.h"
 #include "lever/oauth.h"
 #include "sync/lever_session.h"
-#include "sync/reconciler.h"
 #include "webhook/delivery.h"
 
 namespace hiresync {
@@ -44,22 +43,30 @@ Integration blank_integration(const std::string& company) {
   return i;
 }
 
+// Forgets every secret of a connection that is no longer used.
+void wipe_secrets(Connection& c) {
+  c.access_token.clear();
+  c.refresh_token.clear();
+  c.access_expires_at_ms = 0;
+  c.signature_token.clear();
+}
+
 ApiReply unavailable_reply(const Status& s) {
   return error_reply(502, "upstream_unavailable", s.message());
 }
 
 }  // namespace
 
-Integrations::Integrations(CoreContext& ctx) : ctx_(ctx) {}
+Integrations::Integrations(const Ports& ports) : ports_(ports) {}
 
 std::optional<ApiReply> Integrations::require_admin(const std::string& company,
                                                     const std::string& member_email) {
-  auto token = ctx_.justworks_token(company);
+  auto token = ports_.settings.justworks_token(company);
   if (!token) return error_reply(404, "unknown_company", "the core does not serve this company");
   if (member_email.empty()) {
     return error_reply(403, "forbidden", "only a Justworks admin can set up the Lever integration");
   }
-  justworks::Client jw(ctx_.http, ctx_.config.justworks_api_url, *token);
+  justworks::Client jw(ports_.http, ports_.settings.config().justworks_api_url, *token);
   auto members = jw.members({.email = member_email, .permission = std::nullopt});
   if (!members.ok()) {
     if (members.status().code() == Status::Code::kUnavailable) {
@@ -76,12 +83,11 @@ std::optional<ApiReply> Integrations::require_admin(const std::string& company,
 ApiReply Integrations::start_setup(const std::string& company, const std::string& member_email) {
   if (auto denied = require_admin(company, member_email)) return *denied;
 
-  const int64_t now = ctx_.clock.now_ms();
-  OAuthState state{ctx_.random.token(32), company, member_email, now + kStateLifetimeMs};
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    if (Status put = ctx_.store.put_oauth_state(state); !put.ok()) return put;
-    auto existing = ctx_.store.integration(company);
+  const int64_t now = ports_.clock.now_ms();
+  OAuthState state{ports_.random.token(32), company, member_email, now + kStateLifetimeMs};
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    if (Status put = db.put_oauth_state(state); !put.ok()) return put;
+    auto existing = db.integration(company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(company));
     // A running integration keeps running until the new consent succeeds.
@@ -92,28 +98,24 @@ ApiReply Integrations::start_setup(const std::string& company, const std::string
     i.status = IntegrationStatus::kNotConnected;
     i.last_error.reset();
     i.updated_at_ms = now;
-    return ctx_.store.put_integration(i);
+    return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "setup could not be stored");
   ApiReply reply;
-  reply.body = {{"authorize_url", lever::authorize_url(oauth_settings(ctx_), state.state)}};
+  reply.body = {{"authorize_url", lever::authorize_url(ports_.settings.lever_oauth(), state.state)}};
   return reply;
 }
 
 ApiReply Integrations::oauth_callback(const std::map<std::string, std::string>& query) {
   const std::string state_text = param(query, "state");
   if (state_text.empty()) return error_reply(400, "bad_request", "the callback has no state");
-  std::optional<OAuthState> state;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto taken = ctx_.store.take_oauth_state(state_text);
-    if (!taken.ok()) return error_reply(500, "internal", "the state could not be checked");
-    state = std::move(*taken);
-  }
+  auto taken = ports_.store.call([&](Store& db) { return db.take_oauth_state(state_text); });
+  if (!taken.ok()) return error_reply(500, "internal", "the state could not be checked");
+  const std::optional<OAuthState>& state = *taken;
   if (!state) {
     return error_reply(400, "bad_request", "unknown or already used state; start setup again");
   }
-  if (state->expires_at_ms < ctx_.clock.now_ms()) {
+  if (state->expires_at_ms < ports_.clock.now_ms()) {
     return error_reply(400, "bad_request", "the setup link expired; start setup again");
   }
   const std::string error = param(query, "error");
@@ -133,10 +135,9 @@ ApiReply Integrations::callback_error(const OAuthState& state, const std::string
   std::string shown = description.empty() ? error : description;
   shown = shown.substr(0, kMaxErrorChars);
   set_last_error(state.company, fmt::format("Lever did not grant access: {}", shown));
-  ctx_.log.write(
+  ports_.log.write(
       fmt::format("setup {}: Lever consent refused ({})", state.company, error.substr(0, 40)));
-  std::lock_guard lock(ctx_.store_mu);
-  auto integration = ctx_.store.integration(state.company);
+  auto integration = ports_.store.call([&](Store& db) { return db.integration(state.company); });
   const auto status = integration.ok() && integration->has_value()
                           ? (*integration)->status
                           : IntegrationStatus::kNotConnected;
@@ -147,7 +148,7 @@ ApiReply Integrations::callback_error(const OAuthState& state, const std::string
 }
 
 ApiReply Integrations::connect(const OAuthState& state, const std::string& code) {
-  lever::OAuthClient oauth(ctx_.http, oauth_settings(ctx_));
+  lever::OAuthClient oauth(ports_.http, ports_.settings.lever_oauth());
   auto grant = oauth.exchange_code(code);
   if (!grant.ok()) {
     set_last_error(state.company,
@@ -159,19 +160,16 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
 
   // Store the new connection (and its tokens) before creating its webhook, so
   // a crash in between leaves a webhook we recognise and delete next time.
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   Connection conn;
-  conn.id = "conn_" + ctx_.random.token(20);
+  conn.id = "conn_" + ports_.random.token(20);
   conn.company = state.company;
   conn.access_token = grant->access_token;
   conn.refresh_token = grant->refresh_token;
   conn.access_expires_at_ms = now + grant->expires_in_s * 1000;
   conn.created_at_ms = now;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    if (!ctx_.store.put_connection(conn).ok()) {
-      return error_reply(500, "internal", "the connection could not be stored");
-    }
+  if (!ports_.store.call([&](Store& db) { return db.put_connection(conn); }).ok()) {
+    return error_reply(500, "internal", "the connection could not be stored");
   }
 
   auto webhook = replace_webhooks(conn);
@@ -188,29 +186,25 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
   std::optional<int64_t> old_proven_until;
   {
     std::optional<std::string> old_id;
-    {
-      std::lock_guard lock(ctx_.store_mu);
-      auto existing = ctx_.store.integration(state.company);
-      if (existing.ok() && existing->has_value() &&
-          (*existing)->status == IntegrationStatus::kConnected) {
-        old_id = (*existing)->connection_id;
-      }
+    auto existing = ports_.store.call([&](Store& db) { return db.integration(state.company); });
+    if (existing.ok() && existing->has_value() &&
+        (*existing)->status == IntegrationStatus::kConnected) {
+      old_id = (*existing)->connection_id;
     }
     if (old_id) {
-      LeverSession old(ctx_, *old_id);
+      LeverSession old(ports_.lever, *old_id);
       (void)old.webhooks();  // only whether Lever still accepts its token matters
-      if (auto ok_at = ctx_.lever_ok_at(*old_id)) old_proven_until = *ok_at - 1;
+      if (auto ok_at = ports_.lever.connections.ok_at(*old_id)) old_proven_until = *ok_at - 1;
     }
   }
 
   conn.webhook_id = webhook->id;
-  conn.webhook_url = ctx_.webhook_url(conn.id);  // what we asked Lever to call
+  conn.webhook_url = ports_.settings.webhook_url(conn.id);  // what we asked Lever to call
   conn.signature_token = webhook->signature_token;
   conn.webhook_created_at_ms = now;
   conn.webhook_verified = false;
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    auto current = ctx_.store.connection(conn.id);
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto current = db.connection(conn.id);
     if (!current.ok()) return current.status();
     // Keep tokens a refresh may have rotated meanwhile.
     if (current->has_value()) {
@@ -218,33 +212,33 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
       conn.refresh_token = (*current)->refresh_token;
       conn.access_expires_at_ms = (*current)->access_expires_at_ms;
     }
-    if (Status put = ctx_.store.put_connection(conn); !put.ok()) return put;
-    auto existing = ctx_.store.integration(state.company);
+    if (Status put = db.put_connection(conn); !put.ok()) return put;
+    auto existing = db.integration(state.company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(state.company));
     // REL-7: a reconnect deletes the webhook Lever was still retrying.
     if (i.status == IntegrationStatus::kConnected) {
-      if (Status ended = end_connected_period(ctx_, state.company, old_proven_until);
+      if (Status ended = ports_.periods.end(db, state.company, old_proven_until);
           !ended.ok()) {
         return ended;
       }
     }
     if (!i.connection_id.empty() && i.connection_id != conn.id) {
-      auto old = ctx_.store.connection(i.connection_id);
+      auto old = db.connection(i.connection_id);
       if (old.ok() && old->has_value()) {
         Connection retired = std::move(**old);
         wipe_secrets(retired);
-        if (Status put = ctx_.store.put_connection(retired); !put.ok()) return put;
+        if (Status put = db.put_connection(retired); !put.ok()) return put;
       }
     }
     i.status = IntegrationStatus::kAwaitingWebhook;
     i.last_error.reset();
     i.connection_id = conn.id;
     i.updated_at_ms = now;
-    return ctx_.store.put_integration(i);
+    return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the connection could not be stored");
-  ctx_.log.write(fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
+  ports_.log.write(fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
                              state.company, conn.id, conn.webhook_id));
   ApiReply reply;
   reply.body = {{"status", "awaiting_webhook"}, {"webhook", webhook_json(conn)}};
@@ -252,25 +246,22 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
 }
 
 Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
-  LeverSession lever(ctx_, conn.id);
+  LeverSession lever(ports_.lever, conn.id);
   auto existing = lever.webhooks();
   if (!existing.ok()) return existing.status();
-  const std::string prefix = ctx_.webhook_url_prefix();
+  const std::string prefix = ports_.settings.webhook_url_prefix();
   for (const auto& hook : *existing) {
     if (hook.url.rfind(prefix, 0) != 0) continue;  // not ours
     std::string owner_id = hook.url.substr(prefix.size());
     owner_id = owner_id.substr(0, owner_id.find_first_of("/?#"));
     bool stale = true;  // ours but unknown (e.g. a lost database): delete it too
-    {
-      std::lock_guard lock(ctx_.store_mu);
-      auto owner = ctx_.store.connection(owner_id);
-      if (owner.ok() && owner->has_value()) stale = (*owner)->company == conn.company;
-    }
+    auto owner = ports_.store.call([&](Store& db) { return db.connection(owner_id); });
+    if (owner.ok() && owner->has_value()) stale = (*owner)->company == conn.company;
     // Another company's webhook in the same Lever account is not ours to touch (SEC-4).
     if (!stale) continue;
     if (Status s = lever.delete_webhook(hook.id); !s.ok()) return s;
   }
-  auto created = lever.create_webhook(ctx_.webhook_url(conn.id), std::string(kCandidateHired));
+  auto created = lever.create_webhook(ports_.settings.webhook_url(conn.id), std::string(kCandidateHired));
   if (!created.ok()) return created.status();
   if (created->signature_token.empty()) {
     return Status::Internal("Lever created the webhook without a signature token");
@@ -279,30 +270,31 @@ Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
 }
 
 void Integrations::set_last_error(const std::string& company, const std::string& message) {
-  if (ctx_.dead) return;  // stopped at a crash point meanwhile: write nothing more
-  std::lock_guard lock(ctx_.store_mu);
-  auto existing = ctx_.store.integration(company);
-  if (!existing.ok()) return;
-  Integration i = existing->value_or(blank_integration(company));
-  i.last_error = message;
-  i.updated_at_ms = ctx_.clock.now_ms();
-  ctx_.store.put_integration(i);
+  (void)ports_.store.atomically([&](Store& db) -> Status {
+    auto existing = db.integration(company);
+    if (!existing.ok()) return existing.status();
+    Integration i = existing->value_or(blank_integration(company));
+    i.last_error = message;
+    i.updated_at_ms = ports_.clock.now_ms();
+    return db.put_integration(i);
+  });
 }
 
 ApiReply Integrations::finish_setup(const std::string& company, const std::string& member_email) {
   if (auto denied = require_admin(company, member_email)) return *denied;
   std::optional<Integration> integration;
   std::optional<Connection> conn;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto i = ctx_.store.integration(company);
-    if (!i.ok()) return error_reply(500, "internal", "the store is unavailable");
+  Status read = ports_.store.call([&](Store& db) -> Status {
+    auto i = db.integration(company);
+    if (!i.ok()) return i.status();
     integration = std::move(*i);
     if (integration && !integration->connection_id.empty()) {
-      auto c = ctx_.store.connection(integration->connection_id);
+      auto c = db.connection(integration->connection_id);
       if (c.ok()) conn = std::move(*c);
     }
-  }
+    return Status::Ok();
+  });
+  if (!read.ok()) return error_reply(500, "internal", "the store is unavailable");
   const auto status = integration ? integration->status : IntegrationStatus::kNotConnected;
   if (status == IntegrationStatus::kConnected) {
     ApiReply reply;
@@ -317,11 +309,11 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
                        "connect to Lever first (Setup › Get started › Connect to Lever)");
   }
 
-  LeverSession lever(ctx_, conn->id);
+  LeverSession lever(ports_.lever, conn->id);
   auto hooks = lever.webhooks();
   if (!hooks.ok()) {
     if (hooks.status().code() == Status::Code::kUnauthenticated) {
-      ctx_.mark_revoked(conn->id,
+      ports_.revocation.mark_revoked(conn->id,
                         fmt::format("Lever access was revoked ({}); connect to Lever again",
                                     hooks.status().message()));
       return error_reply(409, "conflict", "Lever access was revoked; connect to Lever again");
@@ -337,11 +329,10 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
                        "recreate it");
   }
 
-  std::lock_guard lock(ctx_.store_mu);
   ApiReply reply;
-  Status s = ctx_.store.atomically([&]() -> Status {
-    auto fresh_conn = ctx_.store.connection(conn->id);
-    auto fresh_integration = ctx_.store.integration(company);
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto fresh_conn = db.connection(conn->id);
+    auto fresh_integration = db.integration(company);
     if (!fresh_conn.ok() || !fresh_integration.ok()) return Status::Internal("store");
     if (!fresh_conn->has_value() || !fresh_integration->has_value() ||
         (*fresh_integration)->connection_id != conn->id) {
@@ -355,69 +346,68 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
     Integration i = std::move(**fresh_integration);
     i.status = IntegrationStatus::kConnected;
     i.last_error.reset();
-    i.updated_at_ms = ctx_.clock.now_ms();
+    i.updated_at_ms = ports_.clock.now_ms();
     reply.body = {{"status", "connected"}};
-    if (Status begun = begin_connected_period(ctx_, company); !begun.ok()) return begun;
-    return ctx_.store.put_integration(i);
+    if (Status begun = ports_.periods.begin(db, company); !begun.ok()) return begun;
+    return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
-  if (reply.status == 200) ctx_.log.write(fmt::format("setup {}: connected", company));
+  if (reply.status == 200) ports_.log.write(fmt::format("setup {}: connected", company));
   return reply;
 }
 
 ApiReply Integrations::disconnect(const std::string& company, const std::string& member_email) {
   if (auto denied = require_admin(company, member_email)) return *denied;
   std::optional<Connection> conn;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto i = ctx_.store.integration(company);
-    if (!i.ok()) return error_reply(500, "internal", "the store is unavailable");
+  Status read = ports_.store.call([&](Store& db) -> Status {
+    auto i = db.integration(company);
+    if (!i.ok()) return i.status();
     if (i->has_value() && !(*i)->connection_id.empty()) {
-      auto c = ctx_.store.connection((*i)->connection_id);
+      auto c = db.connection((*i)->connection_id);
       if (c.ok()) conn = std::move(*c);
     }
-  }
+    return Status::Ok();
+  });
+  if (!read.ok()) return error_reply(500, "internal", "the store is unavailable");
   // REVOKE-4: delete our webhook in Lever (best effort: with revoked tokens
   // Lever stops delivering anyway), then forget every secret.
   if (conn && !conn->webhook_id.empty() && !conn->refresh_token.empty()) {
-    LeverSession lever(ctx_, conn->id);
+    LeverSession lever(ports_.lever, conn->id);
     if (Status s = lever.delete_webhook(conn->webhook_id); !s.ok()) {
-      ctx_.log.write(fmt::format("disconnect {}: the Lever webhook could not be deleted ({})",
+      ports_.log.write(fmt::format("disconnect {}: the Lever webhook could not be deleted ({})",
                                  company, s.message()));
     }
-    if (ctx_.dead) return down_reply();  // stopped at a crash point inside the call
   }
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    auto existing = ctx_.store.integration(company);
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto existing = db.integration(company);
     if (!existing.ok()) return existing.status();
     Integration i = existing->value_or(blank_integration(company));
     // REL-7: the webhook goes away now. The period ends where Lever last
     // accepted the connection's token (the webhook's deletion just now,
     // usually): a silent revoke before is not counted as connected time.
     if (i.status == IntegrationStatus::kConnected) {
-      const auto ok_at = conn ? ctx_.lever_ok_at(conn->id) : std::nullopt;
+      const auto ok_at = conn ? ports_.lever.connections.ok_at(conn->id) : std::nullopt;
       const auto end = ok_at ? std::optional<int64_t>(*ok_at - 1) : std::nullopt;
-      if (Status ended = end_connected_period(ctx_, company, end); !ended.ok()) {
+      if (Status ended = ports_.periods.end(db, company, end); !ended.ok()) {
         return ended;
       }
     }
     if (!i.connection_id.empty()) {
-      auto c = ctx_.store.connection(i.connection_id);
+      auto c = db.connection(i.connection_id);
       if (c.ok() && c->has_value()) {
         Connection retired = std::move(**c);
         wipe_secrets(retired);
-        if (Status put = ctx_.store.put_connection(retired); !put.ok()) return put;
+        if (Status put = db.put_connection(retired); !put.ok()) return put;
       }
     }
     i.status = IntegrationStatus::kNotConnected;
     i.last_error.reset();
     i.connection_id.clear();
-    i.updated_at_ms = ctx_.clock.now_ms();
-    return ctx_.store.put_integration(i);
+    i.updated_at_ms = ports_.clock.now_ms();
+    return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
-  ctx_.log.write(
+  ports_.log.write(
       fmt::format("disconnect {}: Lever tokens forgotten; status not_connected", company));
   ApiReply reply;
   reply.body = {{"status", "not_connected"}};
@@ -425,18 +415,28 @@ ApiReply Integrations::disconnect(const std::string& company, const std::string&
 }
 
 ApiReply Integrations::status(const std::string& company) {
-  std::lock_guard lock(ctx_.store_mu);
-  auto integration = ctx_.store.integration(company);
-  auto hires = ctx_.store.hires_of(company);
-  if (!integration.ok() || !hires.ok())
-    return error_reply(500, "internal", "the store is unavailable");
-  nlohmann::json webhook = nullptr;
-  if (integration->has_value() && !(*integration)->connection_id.empty()) {
-    auto conn = ctx_.store.connection((*integration)->connection_id);
-    if (conn.ok() && conn->has_value()) webhook = webhook_json(**conn);
-  }
+  std::optional<Integration> integration;
+  std::vector<Hire> hires;
+  std::optional<Connection> conn;
+  std::optional<Reconciliation> owed;
+  Status read = ports_.store.call([&](Store& db) -> Status {
+    auto i = db.integration(company);
+    auto h = db.hires_of(company);
+    if (!i.ok() || !h.ok()) return Status::Unavailable("the store is unavailable");
+    integration = std::move(*i);
+    hires = std::move(*h);
+    if (integration && !integration->connection_id.empty()) {
+      auto c = db.connection(integration->connection_id);
+      if (c.ok()) conn = std::move(*c);
+    }
+    auto r = db.reconciliation(company);
+    if (r.ok()) owed = std::move(*r);
+    return Status::Ok();
+  });
+  if (!read.ok()) return error_reply(500, "internal", "the store is unavailable");
+  const nlohmann::json webhook = conn ? webhook_json(*conn) : nlohmann::json(nullptr);
   nlohmann::json log = nlohmann::json::array();
-  for (const Hire& h : *hires) {
+  for (const Hire& h : hires) {
     log.push_back(
         {{"opportunity_id", h.opportunity_id},
          {"state", to_string(h.state)},
@@ -449,16 +449,15 @@ ApiReply Integrations::status(const std::string& company) {
          {"updated_at_ms", h.updated_at_ms}});
   }
   nlohmann::json reconciliation = nullptr;  // REL-7: what is owed, and why it is late
-  auto owed = ctx_.store.reconciliation(company);
-  if (owed.ok() && owed->has_value()) {
-    const Reconciliation& r = **owed;
+  if (owed) {
+    const Reconciliation& r = *owed;
     reconciliation = {
         {"owed_since_ms",
          r.unseen_since_ms ? nlohmann::json(*r.unseen_since_ms) : nlohmann::json(nullptr)},
         {"last_error", r.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.last_error)},
         {"reconciled_at_ms", r.reconciled_at_ms}};
   }
-  const Integration* i = integration->has_value() ? &**integration : nullptr;
+  const Integration* i = integration ? &*integration : nullptr;
   ApiReply reply;
   reply.body = {
       {"status", to_string(i ? i->status : IntegrationStatus::kNotConnected)},
@@ -471,19 +470,20 @@ ApiReply Integrations::status(const std::string& company) {
 
 ApiReply Integrations::retry(const std::string& company,
                              const std::optional<std::string>& opportunity_id) {
-  std::lock_guard lock(ctx_.store_mu);
-  auto integration = ctx_.store.integration(company);
-  if (!integration.ok()) return error_reply(500, "internal", "the store is unavailable");
-  if (!integration->has_value() || (*integration)->status != IntegrationStatus::kConnected) {
-    return error_reply(409, "conflict", "the integration is not connected; connect to Lever first");
-  }
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   int requeued = 0;
   ApiReply reply;
-  Status s = ctx_.store.atomically([&]() -> Status {
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto integration = db.integration(company);
+    if (!integration.ok()) return integration.status();
+    if (!integration->has_value() || (*integration)->status != IntegrationStatus::kConnected) {
+      reply =
+          error_reply(409, "conflict", "the integration is not connected; connect to Lever first");
+      return Status::Ok();
+    }
     std::vector<Hire> candidates;
     if (opportunity_id) {
-      auto h = ctx_.store.hire(company, *opportunity_id);
+      auto h = db.hire(company, *opportunity_id);
       if (!h.ok()) return h.status();
       if (!h->has_value()) {
         reply = error_reply(404, "not_found", "no hire of this opportunity in the sync log");
@@ -496,7 +496,7 @@ ApiReply Integrations::retry(const std::string& company,
       }
       candidates.push_back(std::move(**h));
     } else {
-      auto all = ctx_.store.hires_of(company);
+      auto all = db.hires_of(company);
       if (!all.ok()) return all.status();
       for (auto& h : *all) {
         if (h.state == HireState::kFailed) candidates.push_back(std::move(h));
@@ -508,13 +508,13 @@ ApiReply Integrations::retry(const std::string& company,
       h.attempts = 0;
       h.reason.clear();
       h.updated_at_ms = now;
-      if (auto put = ctx_.store.put_hire(h); !put.ok()) return put.status();
+      if (auto put = db.put_hire(h); !put.ok()) return put.status();
       ++requeued;
     }
     reply.body = {{"requeued", requeued}};
     // A reconciliation that gave up runs again too (REL-7).
     if (opportunity_id) return Status::Ok();
-    return begin_connected_period(ctx_, company);
+    return ports_.periods.begin(db, company);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
   return reply;

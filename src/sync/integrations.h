@@ -8,7 +8,7 @@
 //   disconnected ◄── Lever refuses the credentials (REVOKE-2) ───────┘
 //   disconnected ──start_setup──► not_connected; a new consent makes a new connection.
 //
-// Threads: any; state lives in the Store behind CoreContext::store_mu.
+// Threads: any; state lives in the Store, reached through its GuardedStore.
 #pragma once
 
 #include <map>
@@ -16,13 +16,33 @@
 #include <string>
 
 #include "lever/parse.h"
-#include "sync/context.h"
+#include "ports/clock.h"
+#include "ports/guarded_store.h"
+#include "ports/http_client.h"
+#include "ports/log.h"
+#include "ports/random.h"
+#include "sync/api_reply.h"
+#include "sync/lever_session.h"
+#include "sync/period_ledger.h"
+#include "sync/revocation.h"
+#include "sync/settings.h"
 
 namespace hiresync {
 
 class Integrations {
  public:
-  explicit Integrations(CoreContext& ctx);
+  struct Ports {
+    const CoreSettings& settings;  // URLs, the Lever app, the Justworks tokens
+    const Clock& clock;
+    Random& random;                // OAuth state, connection ids
+    HttpClient& http;              // Justworks' admin check, Lever's token exchange
+    GuardedStore& store;           // integrations, connections, OAuth states
+    Log& log;
+    const LeverPorts& lever;       // sessions of a connection
+    PeriodLedger& periods;         // REL-7: connect and disconnect open and end periods
+    Revocation& revocation;        // REVOKE-2, noticed at Finish setup
+  };
+  explicit Integrations(const Ports& ports);
 
   ApiReply start_setup(const std::string& company, const std::string& member_email);
   ApiReply oauth_callback(const std::map<std::string, std::string>& query);
@@ -43,7 +63,7 @@ class Integrations {
   Result<lever::Webhook> replace_webhooks(const Connection& connection);
   void set_last_error(const std::string& company, const std::string& message);
 
-  CoreContext& ctx_;
+  Ports ports_;
 };
 
 }  // namespace hiresync

@@ -4,29 +4,24 @@
 
 namespace hiresync {
 
-lever::OAuthSettings oauth_settings(const CoreContext& ctx) {
-  return {ctx.config.lever_auth_url, ctx.config.lever_client_id, ctx.config.lever_client_secret,
-          ctx.redirect_uri(), ctx.audience()};
-}
-
-LeverSession::LeverSession(CoreContext& ctx, std::string connection_id)
-    : ctx_(ctx),
+LeverSession::LeverSession(const LeverPorts& ports, std::string connection_id)
+    : ports_(ports),
       connection_id_(std::move(connection_id)),
-      api_(ctx.http, ctx.config.lever_api_url),
-      oauth_(ctx.http, oauth_settings(ctx)) {}
+      api_(ports.http, ports.settings.config().lever_api_url),
+      oauth_(ports.http, ports.settings.lever_oauth()) {}
 
 template <typename T>
 Result<T> LeverSession::call(const std::function<Result<T>(const std::string& token)>& request) {
   auto token = access_token(std::nullopt);
   if (!token.ok()) return token.status();
   Result<T> result = request(*token);
-  if (result.ok()) ctx_.note_lever_ok(connection_id_);
+  if (result.ok()) ports_.connections.note_ok(connection_id_);
   if (result.ok() || result.status().code() != Status::Code::kUnauthenticated) return result;
   // A 401: the token expired early or was revoked. Refresh once, retry once.
   auto renewed = access_token(*token);
   if (!renewed.ok()) return renewed.status();
   result = request(*renewed);
-  if (result.ok()) ctx_.note_lever_ok(connection_id_);
+  if (result.ok()) ports_.connections.note_ok(connection_id_);
   if (!result.ok() && result.status().code() == Status::Code::kUnauthenticated) {
     return Status::Unauthenticated("Lever refused a freshly refreshed access token");
   }
@@ -35,7 +30,7 @@ Result<T> LeverSession::call(const std::function<Result<T>(const std::string& to
 
 Result<std::string> LeverSession::access_token(const std::optional<std::string>& rejected) {
   if (!rejected && !cached_token_.empty() &&
-      cached_expires_at_ms_ - ctx_.clock.now_ms() > kRefreshMarginMs) {
+      cached_expires_at_ms_ - ports_.clock.now_ms() > kRefreshMarginMs) {
     return cached_token_;
   }
   auto token = load_or_refresh(rejected);
@@ -48,18 +43,14 @@ Result<std::string> LeverSession::access_token(const std::optional<std::string>&
 }
 
 Result<std::string> LeverSession::load_or_refresh(const std::optional<std::string>& rejected) {
-  std::lock_guard refresh_lock(ctx_.lever_mu);
-  std::optional<Connection> conn;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto loaded = ctx_.store.connection(connection_id_);
-    if (!loaded.ok()) return Status::Unavailable("the store is unavailable");
-    conn = std::move(*loaded);
-  }
+  std::lock_guard refresh_lock(ports_.connections.refresh_lock());
+  auto loaded = ports_.store.call([&](Store& db) { return db.connection(connection_id_); });
+  if (!loaded.ok()) return Status::Unavailable("the store is unavailable");
+  const std::optional<Connection>& conn = *loaded;
   if (!conn || (conn->access_token.empty() && conn->refresh_token.empty())) {
     return Status::Unauthenticated("the core holds no Lever credentials for this connection");
   }
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   const bool fresh = !conn->access_token.empty() &&
                      conn->access_expires_at_ms - now > kRefreshMarginMs &&
                      !(rejected && *rejected == conn->access_token);
@@ -81,12 +72,9 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
   // a restart retries `spent`: Lever's reuse window for a just-rotated
   // refresh token answers it with a fresh pair (docs/decisions/core.md,
   // "Crash between refresh and store").
-  if (ctx_.crash_at("after_refresh")) {
-    return Status::Unavailable("the core stopped before storing the rotated Lever tokens");
-  }
-  std::lock_guard lock(ctx_.store_mu);
-  Status stored = ctx_.store.atomically([&]() -> Status {
-    auto current = ctx_.store.connection(connection_id_);
+  if (Status stop = ports_.crash.crash_point("after_refresh"); !stop.ok()) return stop;
+  Status stored = ports_.store.atomically([&](Store& db) -> Status {
+    auto current = db.connection(connection_id_);
     if (!current.ok()) return current.status();
     // Disconnected or replaced while Lever answered: the new tokens are not wanted.
     if (!current->has_value() || (*current)->refresh_token != spent) {
@@ -96,15 +84,15 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
     c.access_token = grant->access_token;
     if (!grant->refresh_token.empty()) c.refresh_token = grant->refresh_token;
     c.access_expires_at_ms = now + grant->expires_in_s * 1000;
-    return ctx_.store.put_connection(c);
+    return db.put_connection(c);
   });
   if (!stored.ok()) {
     if (stored.code() == Status::Code::kUnauthenticated) return stored;
-    ctx_.log.write(fmt::format("lever {}: could not store the rotated tokens: {}", connection_id_,
+    ports_.log.write(fmt::format("lever {}: could not store the rotated tokens: {}", connection_id_,
                                stored.message()));
     return Status::Unavailable("the rotated Lever tokens could not be stored");
   }
-  ctx_.log.write(fmt::format("lever {}: access token refreshed", connection_id_));
+  ports_.log.write(fmt::format("lever {}: access token refreshed", connection_id_));
   cached_expires_at_ms_ = now + grant->expires_in_s * 1000;
   return grant->access_token;
 }

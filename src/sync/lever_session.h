@@ -9,7 +9,7 @@
 // codes are DataApi's (lever/api.h).
 //
 // Threads: one session per job or request; sessions on several threads share
-// CoreContext::lever_mu, so only one refresh of a connection runs at a time.
+// LeverConnections::refresh_lock(), so only one refresh runs at a time.
 #pragma once
 
 #include <functional>
@@ -19,18 +19,33 @@
 
 #include "lever/api.h"
 #include "lever/oauth.h"
-#include "sync/context.h"
+#include "ports/clock.h"
+#include "ports/crash_points.h"
+#include "ports/guarded_store.h"
+#include "ports/http_client.h"
+#include "ports/log.h"
+#include "sync/lever_connections.h"
+#include "sync/settings.h"
 
 namespace hiresync {
 
 // Refresh this long before the access token expires.
 inline constexpr int64_t kRefreshMarginMs = 5 * 60 * 1000;
 
-lever::OAuthSettings oauth_settings(const CoreContext& ctx);
+// What a LeverSession uses; every session of the core shares them.
+struct LeverPorts {
+  const CoreSettings& settings;
+  HttpClient& http;
+  const Clock& clock;
+  GuardedStore& store;
+  Log& log;
+  CrashPoints& crash;
+  LeverConnections& connections;
+};
 
 class LeverSession {
  public:
-  LeverSession(CoreContext& ctx, std::string connection_id);
+  LeverSession(const LeverPorts& ports, std::string connection_id);
   const std::string& connection_id() const { return connection_id_; }
 
   Result<lever::Opportunity> opportunity(const std::string& id);
@@ -55,7 +70,7 @@ class LeverSession {
   Result<std::string> access_token(const std::optional<std::string>& rejected);
   Result<std::string> load_or_refresh(const std::optional<std::string>& rejected);
 
-  CoreContext& ctx_;
+  LeverPorts ports_;
   std::string connection_id_;
   lever::DataApi api_;
   lever::OAuthClient oauth_;

@@ -33,121 +33,47 @@ bool in_some_period(const std::vector<ConnectedPeriod>& periods, int64_t t) {
   });
 }
 
-std::optional<ConnectedPeriod> open_period(Store& store, const std::string& company,
-                                           Status& error) {
-  auto periods = store.connected_periods(company);
-  if (!periods.ok()) {
-    error = periods.status();
-    return std::nullopt;
-  }
-  for (auto it = periods->rbegin(); it != periods->rend(); ++it) {
-    if (!it->end_ms) return *it;
-  }
-  return std::nullopt;
-}
-
-Reconciliation blank(const std::string& company) {
-  Reconciliation r;
-  r.company = company;
-  return r;
-}
-
-// Runs `change` on the company's row inside one transaction: the row may
-// have been widened by a delivery or a revoke meanwhile.
-Status update_row(CoreContext& ctx, const std::string& company,
-                  const std::function<void(Reconciliation&)>& change) {
-  std::lock_guard lock(ctx.store_mu);
-  Status s = ctx.store.atomically([&]() -> Status {
-    auto row = ctx.store.reconciliation(company);
-    if (!row.ok()) return row.status();
-    Reconciliation r = row->value_or(blank(company));
-    change(r);
-    return ctx.store.put_reconciliation(r);
-  });
-  ctx.reconciliation_changed = true;
-  return s;
-}
 
 }  // namespace
 
-Status owe_reconciliation(CoreContext& ctx, const std::string& company, int64_t since_ms,
-                          int64_t until_ms) {
-  if (until_ms < since_ms) return Status::Ok();
-  auto row = ctx.store.reconciliation(company);
-  if (!row.ok()) return row.status();
-  Reconciliation r = row->value_or(blank(company));
-  // One stretch per company: owed stretches merge into their hull, which
-  // errs towards asking Lever about more, never less.
-  if (r.unseen_since_ms) {
-    r.unseen_since_ms = std::min(*r.unseen_since_ms, since_ms);
-    r.unseen_until_ms = std::max(r.unseen_until_ms, until_ms);
-  } else {
-    r.unseen_since_ms = since_ms;
-    r.unseen_until_ms = until_ms;
-    r.attempts = 0;
-    r.due_ms = ctx.clock.now_ms();
-  }
-  ctx.reconciliation_changed = true;
-  return ctx.store.put_reconciliation(r);
-}
+Reconciler::Reconciler(const Ports& ports)
+    : ports_(ports), started_at_ms_(ports.clock.now_ms()) {}
 
-Status begin_connected_period(CoreContext& ctx, const std::string& company) {
-  const int64_t now = ctx.clock.now_ms();
-  Status error;
-  auto open = open_period(ctx.store, company, error);
-  if (!error.ok()) return error;
-  if (!open) {
-    if (Status s = ctx.store.put_connected_period({company, now, std::nullopt}); !s.ok()) return s;
-    ctx.periods_opened_here.insert(company);
-  }
-  auto row = ctx.store.reconciliation(company);
-  if (!row.ok()) return row.status();
-  if (!row->has_value() || !(*row)->unseen_since_ms) return Status::Ok();
-  Reconciliation r = std::move(**row);
-  r.due_ms = now;  // after connect and reconnect: at once
-  r.attempts = 0;
-  ctx.reconciliation_changed = true;
-  return ctx.store.put_reconciliation(r);
+Status Reconciler::update_row(const std::string& company,
+                              const std::function<void(Reconciliation&)>& change) {
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto row = db.reconciliation(company);
+    if (!row.ok()) return row.status();
+    Reconciliation r = row->value_or(blank_reconciliation(company));
+    change(r);
+    return db.put_reconciliation(r);
+  });
+  ports_.periods.mark_changed();
+  return s;
 }
-
-Status end_connected_period(CoreContext& ctx, const std::string& company,
-                            std::optional<int64_t> end_ms) {
-  Status error;
-  auto open = open_period(ctx.store, company, error);
-  if (!error.ok()) return error;
-  if (!open) return Status::Ok();
-  // Unknown: nothing after the start is proven. An end before the start
-  // leaves an empty period.
-  const int64_t end =
-      std::max(open->start_ms - 1, std::min(end_ms.value_or(open->start_ms - 1), ctx.clock.now_ms()));
-  open->end_ms = end;
-  if (Status s = ctx.store.put_connected_period(*open); !s.ok()) return s;
-  return owe_reconciliation(ctx, company, std::max(open->start_ms, end - kLeverRetrySpanMs), end);
-}
-
-Reconciler::Reconciler(CoreContext& ctx) : ctx_(ctx), started_at_ms_(ctx.clock.now_ms()) {}
 
 void Reconciler::note_refused_delivery() {
   std::lock_guard lock(refused_mu_);
-  if (!refused_at_ms_) refused_at_ms_ = ctx_.clock.now_ms();
+  if (!refused_at_ms_) refused_at_ms_ = ports_.clock.now_ms();
 }
 
 // Every company connected when the core went down may have lost the
 // deliveries Lever made meanwhile.
 Status Reconciler::record_start() {
-  std::lock_guard lock(ctx_.store_mu);
-  return ctx_.store.atomically([&]() -> Status {
-    auto alive = ctx_.store.alive_at_ms();
+  return ports_.store.atomically([&](Store& db) -> Status {
+    auto alive = db.alive_at_ms();
     if (!alive.ok()) return alive.status();
-    for (const auto& [company, token] : ctx_.config.justworks_tokens) {
+    for (const auto& [company, token] : ports_.settings.config().justworks_tokens) {
       Status error;
-      auto open = open_period(ctx_.store, company, error);
+      auto open = open_period(db, company, error);
       if (!error.ok()) return error;
-      if (!open || ctx_.periods_opened_here.count(company)) continue;
+      if (!open || ports_.periods.opened_here(company)) continue;
       const int64_t since = std::max(open->start_ms, *alive);
-      if (Status s = owe_reconciliation(ctx_, company, since, started_at_ms_); !s.ok()) return s;
+      if (Status s = ports_.periods.owe(db, company, since, started_at_ms_); !s.ok()) {
+        return s;
+      }
     }
-    return ctx_.store.put_alive_at_ms(started_at_ms_);
+    return db.put_alive_at_ms(started_at_ms_);
   });
 }
 
@@ -158,23 +84,22 @@ Status Reconciler::record_refusals() {
     refused = refused_at_ms_;
   }
   if (!refused) return Status::Ok();
-  const int64_t now = ctx_.clock.now_ms();
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    for (const auto& [company, token] : ctx_.config.justworks_tokens) {
+  const int64_t now = ports_.clock.now_ms();
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    for (const auto& [company, token] : ports_.settings.config().justworks_tokens) {
       Status error;
-      auto open = open_period(ctx_.store, company, error);
+      auto open = open_period(db, company, error);
       if (!error.ok()) return error;
       if (!open) continue;
       // The refused delivery may have been a retry of a hire up to Lever's
       // retry span old; Lever's own retries get the first chance.
       const int64_t since = std::max(open->start_ms, *refused - kLeverRetrySpanMs);
-      if (Status owed = owe_reconciliation(ctx_, company, since, now); !owed.ok()) return owed;
-      auto row = ctx_.store.reconciliation(company);
+      if (Status owed = ports_.periods.owe(db, company, since, now); !owed.ok()) return owed;
+      auto row = db.reconciliation(company);
       if (!row.ok()) return row.status();
       Reconciliation r = std::move(**row);
       r.due_ms = std::max(r.due_ms, now + kAfterRefusalMs);
-      if (Status put = ctx_.store.put_reconciliation(r); !put.ok()) return put;
+      if (Status put = db.put_reconciliation(r); !put.ok()) return put;
     }
     return Status::Ok();
   });
@@ -187,25 +112,24 @@ Status Reconciler::record_refusals() {
 
 void Reconciler::heartbeat(int64_t now) {
   if (now - heartbeat_at_ms_ < kHeartbeatEveryMs) return;
-  std::lock_guard lock(ctx_.store_mu);
-  if (ctx_.store.put_alive_at_ms(now).ok()) heartbeat_at_ms_ = now;
+  if (ports_.store.call([&](Store& db) { return db.put_alive_at_ms(now); }).ok()) {
+    heartbeat_at_ms_ = now;
+  }
 }
 
 std::optional<int64_t> Reconciler::next_due_ms() {
-  if (ctx_.dead) return std::nullopt;
-  const int64_t bookkeeping = std::max(ctx_.clock.now_ms(), bookkeeping_retry_at_ms_);
+  const int64_t bookkeeping = std::max(ports_.clock.now_ms(), bookkeeping_retry_at_ms_);
   if (!start_recorded_) return bookkeeping;
   {
     std::lock_guard lock(refused_mu_);
     if (refused_at_ms_) return bookkeeping;
   }
-  if (cached_next_ && !ctx_.reconciliation_changed) return *cached_next_;
-  ctx_.reconciliation_changed = false;
-  std::lock_guard lock(ctx_.store_mu);
-  auto owed = ctx_.store.owed_reconciliations();
+  const bool changed = ports_.periods.take_changed();
+  if (cached_next_ && !changed) return *cached_next_;
+  auto owed = ports_.store.call([](Store& db) { return db.owed_reconciliations(); });
   if (!owed.ok()) {
-    ctx_.reconciliation_changed = true;  // read again next time
-    bookkeeping_retry_at_ms_ = ctx_.clock.now_ms() + kBookkeepingRetryMs;
+    ports_.periods.mark_changed();  // read again next time
+    bookkeeping_retry_at_ms_ = ports_.clock.now_ms() + kBookkeepingRetryMs;
     return bookkeeping_retry_at_ms_;
   }
   std::optional<int64_t> next;
@@ -217,8 +141,7 @@ std::optional<int64_t> Reconciler::next_due_ms() {
 }
 
 int Reconciler::run_due() {
-  if (ctx_.dead) return 0;
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   if (now < bookkeeping_retry_at_ms_) return 0;
   if (!start_recorded_) {
     // Nothing is owed for the downtime until this is stored: no heartbeat before it.
@@ -228,7 +151,7 @@ int Reconciler::run_due() {
     }
     start_recorded_ = true;
     heartbeat_at_ms_ = started_at_ms_;
-    ctx_.reconciliation_changed = true;
+    ports_.periods.mark_changed();
   }
   if (!record_refusals().ok()) {
     bookkeeping_retry_at_ms_ = now + kBookkeepingRetryMs;
@@ -237,19 +160,11 @@ int Reconciler::run_due() {
   heartbeat(now);
   auto next = next_due_ms();
   if (!next || *next > now) return 0;
-  std::vector<Reconciliation> due;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto owed = ctx_.store.owed_reconciliations();
-    if (!owed.ok()) return 0;
-    for (auto& r : *owed) {
-      if (r.due_ms <= now) due.push_back(std::move(r));
-    }
-  }
+  auto owed = ports_.store.call([](Store& db) { return db.owed_reconciliations(); });
+  if (!owed.ok()) return 0;
   int ran = 0;
-  for (const Reconciliation& r : due) {
-    if (reconcile(r)) ++ran;
-    if (ctx_.dead) break;
+  for (const Reconciliation& r : *owed) {
+    if (r.due_ms <= now && reconcile(r)) ++ran;
   }
   return ran;
 }
@@ -258,33 +173,34 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
   const std::string& company = owed.company;
   std::optional<Integration> integration;
   std::vector<ConnectedPeriod> periods;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto i = ctx_.store.integration(company);
-    auto p = ctx_.store.connected_periods(company);
-    if (!i.ok() || !p.ok()) {
-      failed(company, "the store is unavailable", std::nullopt);
-      return true;
-    }
+  Status read = ports_.store.call([&](Store& db) -> Status {
+    auto i = db.integration(company);
+    auto p = db.connected_periods(company);
+    if (!i.ok() || !p.ok()) return Status::Unavailable("the store is unavailable");
     integration = std::move(*i);
     periods = std::move(*p);
+    return Status::Ok();
+  });
+  if (!read.ok()) {
+    failed(company, "the store is unavailable", std::nullopt);
+    return true;
   }
   if (!integration || integration->status != IntegrationStatus::kConnected) {
     // No credentials to ask Lever with: Finish setup brings it back.
-    update_row(ctx_, company, [](Reconciliation& r) { r.due_ms = kNever; });
+    update_row(company, [](Reconciliation& r) { r.due_ms = kNever; });
     return false;
   }
   const std::string connection_id = integration->connection_id;
   const int64_t since = *owed.unseen_since_ms;
   const int64_t until = owed.unseen_until_ms;
 
-  LeverSession lever(ctx_, connection_id);
+  LeverSession lever(ports_.lever, connection_id);
   auto on_lever_error = [&](const Status& s) {
     if (s.code() == Status::Code::kUnauthenticated) {
-      ctx_.mark_revoked(connection_id,
+      ports_.revocation.mark_revoked(connection_id,
                         fmt::format("Lever access was revoked ({}); connect to Lever again",
                                     s.message()));
-      update_row(ctx_, company, [&](Reconciliation& r) {
+      update_row(company, [&](Reconciliation& r) {
         r.due_ms = kNever;
         r.last_error = "Lever access was revoked; reconciliation waits for a new connection";
       });
@@ -308,7 +224,6 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
     }
     archived = std::move(*listed);
   }
-  if (ctx_.dead) return true;
   // Oldest hire first, so the queue order follows Lever's.
   std::sort(archived.begin(), archived.end(), [](const auto& a, const auto& b) {
     return std::tie(a.archived_at_ms, a.id) < std::tie(b.archived_at_ms, b.id);
@@ -325,8 +240,8 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
     if (*queued) ++found;
   }
 
-  const int64_t now = ctx_.clock.now_ms();
-  Status s = update_row(ctx_, company, [&](Reconciliation& r) {
+  const int64_t now = ports_.clock.now_ms();
+  Status s = update_row(company, [&](Reconciliation& r) {
     r.attempts = 0;
     r.last_error.clear();
     r.reconciled_at_ms = now;
@@ -342,7 +257,7 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
     failed(company, "the store is unavailable", std::nullopt);
     return true;
   }
-  ctx_.log.write(fmt::format("reconcile {}: {} hire(s) archived {}..{} found with no delivery",
+  ports_.log.write(fmt::format("reconcile {}: {} hire(s) archived {}..{} found with no delivery",
                              company, found, since, until));
   return true;
 }
@@ -351,11 +266,10 @@ Result<bool> Reconciler::queue_unknown_hire(const std::string& company,
                                             const std::string& connection_id,
                                             const std::string& opportunity,
                                             int64_t archived_at_ms) {
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   bool queued = false;
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    auto existing = ctx_.store.hire(company, opportunity);
+  Status s = ports_.store.atomically([&](Store& db) -> Status {
+    auto existing = db.hire(company, opportunity);
     if (!existing.ok()) return existing.status();
     Hire hire;
     if (existing->has_value()) {
@@ -380,14 +294,14 @@ Result<bool> Reconciler::queue_unknown_hire(const std::string& company,
     hire.hired_at_ms = archived_at_ms;
     hire.reason = "found by reconciliation with Lever: no delivery of this hire arrived";
     hire.updated_at_ms = now;
-    auto put = ctx_.store.put_hire(hire);
+    auto put = db.put_hire(hire);
     if (!put.ok()) return put.status();
     queued = true;
     return Status::Ok();
   });
   if (!s.ok()) return s;
   if (queued) {
-    ctx_.log.write(fmt::format("reconcile {}: hire {} had no delivery; queued", company,
+    ports_.log.write(fmt::format("reconcile {}: hire {} had no delivery; queued", company,
                                opportunity));
   }
   return queued;
@@ -395,8 +309,8 @@ Result<bool> Reconciler::queue_unknown_hire(const std::string& company,
 
 void Reconciler::failed(const std::string& company, const std::string& why,
                         std::optional<int64_t> wait_ms) {
-  const int64_t now = ctx_.clock.now_ms();
-  update_row(ctx_, company, [&](Reconciliation& r) {
+  const int64_t now = ports_.clock.now_ms();
+  update_row(company, [&](Reconciliation& r) {
     r.last_error = why.substr(0, 300);
     if (wait_ms) {  // Lever's 429: not a failure of the run, just later
       r.due_ms = now + *wait_ms;
@@ -409,7 +323,7 @@ void Reconciler::failed(const std::string& company, const std::string& why,
       r.due_ms = kNever;
     }
   });
-  ctx_.log.write(fmt::format("reconcile {}: failed: {}", company, why.substr(0, 200)));
+  ports_.log.write(fmt::format("reconcile {}: failed: {}", company, why.substr(0, 200)));
 }
 
 }  // namespace hiresync

@@ -18,39 +18,39 @@
 // it is owed, then with backoff); docs/decisions.md says why.
 //
 // Threads: run_due()/next_due_ms() from the runner's thread, like the
-// worker; note_refused_delivery() from any. The free functions run inside
-// the caller's store transaction (store_mu held).
+// worker; note_refused_delivery() from any. The periods and what is owed are
+// kept in the PeriodLedger, which the integrations page changes too.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 
-#include "sync/context.h"
+#include "ports/clock.h"
+#include "ports/guarded_store.h"
+#include "ports/log.h"
+#include "sync/lever_session.h"
+#include "sync/period_ledger.h"
+#include "sync/revocation.h"
+#include "sync/settings.h"
 
 namespace hiresync {
 
-// Lever's five retries span 8 h 36 min after the first attempt; a little more.
-inline constexpr int64_t kLeverRetrySpanMs = 9 * 3'600'000LL;
-
-// Finish setup made `company` connected: a connected period starts now, and
-// whatever is owed is reconciled at once.
-Status begin_connected_period(CoreContext& ctx, const std::string& company);
-// The company's open connected period ends at `end_ms`, inclusive (at most
-// now; nullopt: before it began, as nothing proves the connection worked at
-// all) and Lever's retry span before the end is owed: retries Lever was
-// still making to the webhook that goes away now are dropped.
-Status end_connected_period(CoreContext& ctx, const std::string& company,
-                            std::optional<int64_t> end_ms);
-// Hires archived in [since_ms, until_ms] may have lost every delivery.
-Status owe_reconciliation(CoreContext& ctx, const std::string& company, int64_t since_ms,
-                          int64_t until_ms);
-
 class Reconciler {
  public:
+  struct Ports {
+    const CoreSettings& settings;  // the companies the core serves
+    const Clock& clock;
+    GuardedStore& store;
+    Log& log;
+    const LeverPorts& lever;       // the archived-as-hired listing
+    PeriodLedger& periods;
+    Revocation& revocation;        // REVOKE-2, when Lever refuses the credentials
+  };
   // The core starts now: the time since it was last alive is owed.
-  explicit Reconciler(CoreContext& ctx);
+  explicit Reconciler(const Ports& ports);
 
   // Records what the start and refused deliveries owe, beats the heartbeat,
   // then reconciles every company whose turn has come. Returns how many
@@ -74,7 +74,12 @@ class Reconciler {
   // After a failed run: try again later, or wait for a connect / retry.
   void failed(const std::string& company, const std::string& why, std::optional<int64_t> wait_ms);
 
-  CoreContext& ctx_;
+  // Runs `change` on the company's row inside one transaction: the row may
+  // have been widened by a delivery or a revoke meanwhile.
+  Status update_row(const std::string& company,
+                    const std::function<void(Reconciliation&)>& change);
+
+  Ports ports_;
   const int64_t started_at_ms_;
   bool start_recorded_ = false;
   // After a store failure in the bookkeeping above: not before this (a

@@ -2,32 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <set>
 
+#include "justworks/pending_hire_body.h"
+#include "mapping/hire_reads.h"
 #include "sync/backoff.h"
-#include "mapping/job.h"
-#include "mapping/person.h"
-#include "sync/hire_email.h"
 
 namespace hiresync {
 namespace {
 
 constexpr int kBatch = 64;
-constexpr int kOutboxSeqsPerGeneration = 100000;  // far more admins than any company has
-constexpr size_t kMaxManagers = 10;
-
-// An Idempotency-Key is 1–255 printable characters (docs/justworks-api.md).
-std::string printable_key(std::string key) {
-  for (char& c : key) {
-    if (c <= 0x20 || c >= 0x7F) c = '_';
-  }
-  if (key.size() <= 200) return key;
-  uint64_t hash = 1469598103934665603ULL;  // FNV-1a keeps long keys distinct and stable
-  for (unsigned char c : key) hash = (hash ^ c) * 1099511628211ULL;
-  return fmt::format("{}:{:016x}", key.substr(0, 150), hash);
-}
 
 // Derived from what identifies the hire, so every retry and every rerun after
 // a crash sends the same key (REL-3).
@@ -36,32 +20,26 @@ std::string pending_hire_key(const Hire& hire) {
       fmt::format("lever-hire:{}:{}:{}", hire.company, hire.opportunity_id, hire.generation));
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
+// HIRE-5: this opportunity's earlier pending hires in Justworks. One still
+// pending means nothing new; each closed one (invited or dismissed) moves the
+// next pending hire to a new generation, so a new key.
+struct Earlier {
+  std::optional<std::string> still_pending_id;
+  int closed = 0;
+};
 
-// The Lever users an offer names as manager (MAP-7 reads them; the mapping picks).
-std::vector<std::string> manager_ids(const std::vector<lever::Offer>& offers) {
-  std::vector<std::string> ids;
-  for (const auto& offer : offers) {
-    for (const auto& field : offer.fields) {
-      if (field.identifier != "direct_manager" && field.identifier != "hiring_manager") continue;
-      std::string id;
-      if (field.value.is_string()) {
-        id = field.value.get<std::string>();
-      } else if (field.value.is_object() && field.value.contains("id") &&
-                 field.value["id"].is_string()) {
-        id = field.value["id"].get<std::string>();
-      }
-      if (!id.empty() && ids.size() < kMaxManagers &&
-          std::find(ids.begin(), ids.end(), id) == ids.end()) {
-        ids.push_back(std::move(id));
-      }
+Earlier earlier_pending_hires(const Hire& hire,
+                              const std::vector<justworks::ExistingPendingHire>& existing) {
+  Earlier earlier;
+  for (const auto& e : existing) {
+    if (e.lever_opportunity_id != hire.opportunity_id) continue;
+    if (e.status == "pending") {
+      earlier.still_pending_id = e.id;
+      return earlier;
     }
+    ++earlier.closed;
   }
-  return ids;
+  return earlier;
 }
 
 bool absent(const Status& s) {
@@ -82,36 +60,27 @@ Result<std::optional<T>> read_once(std::map<std::string, std::optional<T>>& memo
 
 }  // namespace
 
-Worker::Worker(CoreContext& ctx) : ctx_(ctx) {}
+Worker::Worker(const Ports& ports) : ports_(ports), outbox_(ports.crash) {}
 
 std::optional<int64_t> Worker::next_due_ms() {
-  if (ctx_.dead) return std::nullopt;
-  std::lock_guard lock(ctx_.store_mu);
-  auto next = ctx_.store.next_due_ms();
+  auto next = ports_.store.call([](Store& db) { return db.next_due_ms(); });
   return next.ok() ? *next : std::nullopt;
 }
 
 int Worker::run_due() {
-  if (ctx_.dead) return 0;
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   Batch batch;
   std::set<int64_t> ran;  // each hire runs at most once per call, whatever it is rescheduled to
   int count = 0;
   for (;;) {
-    std::vector<Hire> due;
-    {
-      std::lock_guard lock(ctx_.store_mu);
-      auto loaded = ctx_.store.due_hires(now, kBatch);
-      if (!loaded.ok()) break;
-      due = std::move(*loaded);
-    }
+    auto due = ports_.store.call([&](Store& db) { return db.due_hires(now, kBatch); });
+    if (!due.ok()) break;
     bool progressed = false;
-    for (Hire& hire : due) {
+    for (Hire& hire : *due) {
       if (!ran.insert(hire.id).second) continue;
       progressed = true;
       run_one(std::move(hire), batch);
       ++count;
-      if (ctx_.dead) return count;
     }
     if (!progressed) break;
   }
@@ -119,13 +88,9 @@ int Worker::run_due() {
 }
 
 void Worker::run_one(Hire hire, Batch& batch) {
-  std::optional<Integration> integration;
-  {
-    std::lock_guard lock(ctx_.store_mu);
-    auto loaded = ctx_.store.integration(hire.company);
-    if (!loaded.ok()) return;  // the store is failing; the hire stays due
-    integration = std::move(*loaded);
-  }
+  auto loaded = ports_.store.call([&](Store& db) { return db.integration(hire.company); });
+  if (!loaded.ok()) return;  // the store is failing; the hire stays due
+  const std::optional<Integration>& integration = *loaded;
   // After a revoke or a disconnect the remaining hires fail without a single
   // call (no retry storm); `retry` after reconnecting runs them again.
   if (!integration || integration->status != IntegrationStatus::kConnected) {
@@ -137,9 +102,16 @@ void Worker::run_one(Hire hire, Batch& batch) {
     return;
   }
   const std::string connection_id = integration->connection_id;
-  Step stop = run_pipeline(hire, connection_id, batch);
-  // Stopped at a crash point, here or inside a Lever refresh: write nothing more.
-  if (ctx_.dead) return;
+  const auto token = ports_.settings.justworks_token(hire.company);
+  if (!token) {
+    Stop stop{Stop::Kind::kFailed, "the core has no Justworks token for this company"};
+    finish(hire, &stop, connection_id);
+    return;
+  }
+  Run run{LeverSession(ports_.lever, connection_id),
+          justworks::Client(ports_.http, ports_.settings.config().justworks_api_url, *token),
+          batch};
+  const Step stop = run_pipeline(hire, run);
   finish(hire, stop ? &*stop : nullptr, connection_id);
 }
 
@@ -147,33 +119,30 @@ void Worker::run_one(Hire hire, Batch& batch) {
 // the created pending hire with its outbox (before the first email), and the
 // sent emails with the hire done. A step whose result is stored is skipped on
 // a rerun: that is the resume.
-Worker::Step Worker::run_pipeline(Hire& hire, const std::string& connection_id,
-                                  Batch& batch) {
-  auto token = ctx_.justworks_token(hire.company);
-  if (!token) return Stop{Stop::Kind::kFailed, "the core has no Justworks token for this company"};
-  LeverSession lever(ctx_, connection_id);
-  justworks::Client jw(ctx_.http, ctx_.config.justworks_api_url, *token);
-
-  if (hire.request_body.empty()) {
+Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
+  if (hire.request_body.empty()) {  // no intent stored yet
     HireInputs inputs;
-    if (Step s = fetch(lever, jw, hire, batch, inputs)) return s;
-    if (ctx_.crash_at("after_fetch")) return Stop{Stop::Kind::kCrashed, ""};
-    if (Step s = save_intent(hire, inputs)) return s;
-    if (hire.state == HireState::kDone) return std::nullopt;  // HIRE-5: it already existed
+    if (Step s = fetch(run, hire, inputs)) return s;
+    if (Step s = crash_point("after_fetch")) return s;
+    const Earlier earlier = earlier_pending_hires(hire, inputs.existing_pending_hires);
+    if (earlier.still_pending_id) return record_still_pending(hire, *earlier.still_pending_id);
+    hire.generation = 1 + earlier.closed;
+    if (Step s = save_intent(hire, map_hire(inputs))) return s;
   }
-  std::optional<std::vector<OutboxEmail>> outbox;  // known here once created; else stored
+  std::vector<OutboxEmail> outbox;
   if (!hire.outbox_built) {
-    if (Step s = load_directory(jw, hire.company, batch)) return s;
-    outbox.emplace();
-    if (Step s = create_pending_hire(hire, jw, batch.directories[hire.company], *outbox)) return s;
+    if (Step s = create(run, hire, outbox)) return s;
+  } else {
+    if (Step s = load_outbox(hire, outbox)) return s;
   }
-  return send_outbox(hire, jw, std::move(outbox));
+  return notify(run, hire, outbox);
 }
 
-// Reads everything the mapping needs. Never a files, resumes or offer-download
-// endpoint (MAP-10).
-Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hire& hire,
-                           Batch& batch, HireInputs& inputs) {
+// Reads everything the mapping needs, and only that: what to read beyond the
+// opportunity and its offers the mapping decides. Never a files, resumes or
+// offer-download endpoint (MAP-10).
+Worker::Step Worker::fetch(Run& run, const Hire& hire, HireInputs& inputs) {
+  LeverSession& lever = run.lever;
   auto opportunity = lever.opportunity(hire.opportunity_id);
   if (!opportunity.ok()) {
     if (opportunity.status().code() == Status::Code::kNotFound) {
@@ -184,93 +153,56 @@ Worker::Step Worker::fetch(LeverSession& lever, justworks::Client& jw, const Hir
   }
   auto offers = lever.offers(hire.opportunity_id);
   if (!offers.ok()) return from_lever(offers.status(), lever);
+  const mapping::HireReads reads = mapping::hire_reads(*opportunity, *offers);
 
-  opportunity->posting_id = mapping::posting_to_read(*opportunity, *offers);
   // HIRE-7: no job selected, or a posting we may not read, is no posting; the mapping notes it.
   std::optional<lever::Posting> posting;
-  if (const auto& id = opportunity->posting_id) {
-    auto p = read_once(batch.postings, lever.connection_id() + "\n" + *id,
-                       [&] { return lever.posting(*id); });
+  if (reads.posting_id) {
+    auto p = read_once(run.batch.postings, lever.connection_id() + "\n" + *reads.posting_id,
+                       [&] { return lever.posting(*reads.posting_id); });
     if (!p.ok()) return from_lever(p.status(), lever);
     posting = std::move(*p);
   }
   std::vector<lever::User> users;
-  for (const std::string& id : manager_ids(*offers)) {
-    auto user = read_once(batch.users, lever.connection_id() + "\n" + id,
+  for (const std::string& id : reads.user_ids) {
+    auto user = read_once(run.batch.users, lever.connection_id() + "\n" + id,
                           [&] { return lever.user(id); });
     if (!user.ok()) return from_lever(user.status(), lever);
     if (*user) users.push_back(std::move(**user));
   }
 
-  if (Step s = load_directory(jw, hire.company, batch)) return s;
-  auto existing = related_pending_hires(jw, hire, *opportunity);
+  if (Step s = read_directory(run, hire.company)) return s;
+  auto existing = related_pending_hires(run.jw, hire, *opportunity, reads.home_email);
   if (!existing.ok()) return from_justworks(existing.status());
 
   inputs.opportunity = std::move(*opportunity);
   inputs.offers = std::move(*offers);
   inputs.posting = std::move(posting);
   inputs.users = std::move(users);
-  inputs.justworks = batch.directories[hire.company].lists;
+  inputs.justworks = run.batch.directories[hire.company].lists;
   inputs.existing_pending_hires = std::move(*existing);
   return std::nullopt;
 }
 
-// The pending hires HIRE-5 compares against: this opportunity's own (is it
-// already pending?), the same Lever contact's, and any with the home email
-// the mapping will choose — another contact with the same address is most
-// likely the same person entered twice in Lever.
-Result<std::vector<justworks::ExistingPendingHire>> Worker::related_pending_hires(
-    justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity) {
-  justworks::PendingHireQuery by_person;
-  if (opportunity.contact_id.empty()) {
-    by_person.lever_opportunity_id = hire.opportunity_id;
-  } else {
-    by_person.lever_contact_id = opportunity.contact_id;
-  }
-  auto related = jw.pending_hires(by_person);
-  if (!related.ok()) return related.status();
-
-  std::vector<Note> unused;
-  const auto email = mapping::map_home_email(opportunity, unused);
-  if (!email) return related;
-  justworks::PendingHireQuery by_email;
-  by_email.home_email = *email;
-  auto same_email = jw.pending_hires(by_email);
-  if (!same_email.ok()) return same_email.status();
-  for (auto& other : *same_email) {
-    const bool known = std::any_of(related->begin(), related->end(),
-                                   [&](const auto& h) { return h.id == other.id; });
-    if (!known) related->push_back(std::move(other));
-  }
-  return related;
+// HIRE-5: hired again while its pending hire is still pending: nothing new.
+Worker::Step Worker::record_still_pending(Hire& hire, const std::string& pending_hire_id) {
+  hire.state = HireState::kDone;
+  hire.pending_hire_id = pending_hire_id;
+  hire.outbox_built = true;
+  hire.reason = fmt::format(
+      "a pending hire for this opportunity already exists ({}); nothing new was created",
+      pending_hire_id);
+  hire.request_body = "{}";
+  hire.updated_at_ms = ports_.clock.now_ms();
+  if (Status s = save(hire); !s.ok()) return from_store(s);
+  return std::nullopt;
 }
 
-// Maps the hire and stores the exact request before sending it, so a retry
-// sends the same body with the same key and Justworks answers with the record
-// it first created.
-Worker::Step Worker::save_intent(Hire& hire, const HireInputs& inputs) {
-  int closed = 0;
-  for (const auto& existing : inputs.existing_pending_hires) {
-    if (existing.lever_opportunity_id != hire.opportunity_id) continue;
-    if (existing.status == "pending") {
-      // HIRE-5: hired again while its pending hire is still pending: nothing new.
-      hire.state = HireState::kDone;
-      hire.pending_hire_id = existing.id;
-      hire.outbox_built = true;
-      hire.reason = fmt::format(
-          "a pending hire for this opportunity already exists ({}); nothing new was created",
-          existing.id);
-      hire.request_body = "{}";
-      hire.updated_at_ms = ctx_.clock.now_ms();
-      if (!save(hire).ok()) return Stop{Stop::Kind::kTransient, "the store is unavailable"};
-      return std::nullopt;
-    }
-    ++closed;  // invited or dismissed: a new hire gets a new key
-  }
-  hire.generation = 1 + closed;
-
-  const PendingHireDraft draft = map_hire(inputs);
-  hire.request_body = to_json(draft).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// Stores the exact request before sending it, so a retry sends the same body
+// with the same key and Justworks answers with the record it first created.
+Worker::Step Worker::save_intent(Hire& hire, const PendingHireDraft& draft) {
+  hire.request_body = justworks::pending_hire_body(draft).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
   hire.idempotency_key = pending_hire_key(hire);
   std::string name = draft.first_name.value_or("");
   if (draft.last_name && !draft.last_name->empty()) {
@@ -279,113 +211,52 @@ Worker::Step Worker::save_intent(Hire& hire, const HireInputs& inputs) {
   hire.candidate_name = name;
   hire.title = draft.title.value_or("");
   hire.state = HireState::kRunning;
-  hire.updated_at_ms = ctx_.clock.now_ms();
-  if (!save(hire).ok()) return Stop{Stop::Kind::kTransient, "the store is unavailable"};
+  hire.updated_at_ms = ports_.clock.now_ms();
+  if (Status s = save(hire); !s.ok()) return from_store(s);
   return std::nullopt;
 }
 
 // Creates the pending hire (again, after a lost answer or a crash: same body,
 // same key, same record) and fixes the outbox in the same commit: one email
 // per admin holding Manage employees now (MAIL-1).
-Worker::Step Worker::create_pending_hire(Hire& hire, justworks::Client& jw,
-                                         const Directory& directory,
-                                         std::vector<OutboxEmail>& rows) {
-  auto created = jw.create_pending_hire(hire.request_body, hire.idempotency_key);
+Worker::Step Worker::create(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox) {
+  if (Step s = read_directory(run, hire.company)) return s;
+  auto created = run.jw.create_pending_hire(hire.request_body, hire.idempotency_key);
   if (!created.ok()) return from_justworks(created.status());
-  if (ctx_.crash_at("after_create")) return Stop{Stop::Kind::kCrashed, ""};
+  if (Step s = crash_point("after_create")) return s;
   hire.pending_hire_id = created->id;
   hire.review_url = created->review_url.empty()
-                        ? ctx_.config.justworks_api_url + "/review/" + created->id
+                        ? ports_.settings.config().justworks_api_url + "/review/" + created->id
                         : created->review_url;
   hire.outbox_built = true;
-  hire.updated_at_ms = ctx_.clock.now_ms();
-  rows = outbox_for(hire, directory);
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    for (const auto& row : rows) {
-      if (Status put = ctx_.store.put_outbox_email(row); !put.ok()) return put;
-    }
-    auto put = ctx_.store.put_hire(hire);
-    return put.ok() ? Status::Ok() : put.status();
-  });
-  if (!s.ok()) {
+  hire.updated_at_ms = ports_.clock.now_ms();
+  outbox = compose_outbox(hire, run.batch.directories[hire.company].notifiable_admins);
+  std::vector<const OutboxEmail*> rows;
+  for (const OutboxEmail& row : outbox) rows.push_back(&row);
+  if (Status s = commit(hire, rows); !s.ok()) {
     hire.outbox_built = false;
     hire.pending_hire_id.clear();
-    return Stop{Stop::Kind::kTransient, "the store is unavailable"};
+    return from_store(s);
   }
   return std::nullopt;
 }
 
-std::vector<OutboxEmail> Worker::outbox_for(const Hire& hire, const Directory& directory) const {
-  std::vector<OutboxEmail> rows;
-  std::set<std::string> seen;
-  for (const auto& admin : directory.notifiable_admins) {
-    if (admin.email.empty() || !seen.insert(lower(admin.email)).second) continue;
-    const auto email =
-        compose_hire_email(admin.email, hire.candidate_name, hire.title, hire.review_url);
-    OutboxEmail row;
-    row.key = printable_key(fmt::format("{}:mail:{}", hire.idempotency_key,
-                                        admin.id.empty() ? lower(admin.email) : admin.id));
-    row.hire_id = hire.id;
-    // Each pending hire of the opportunity (generation) has its own seq range,
-    // so a rehire never overwrites the rows of an earlier one in the store.
-    row.seq = (hire.generation - 1) * kOutboxSeqsPerGeneration + static_cast<int>(rows.size());
-    row.to = email.to;
-    row.subject = email.subject;
-    row.text = email.text;
-    row.link = email.link;
-    row.updated_at_ms = hire.updated_at_ms;
-    rows.push_back(std::move(row));
-  }
-  return rows;
+// On a rerun after the create: the outbox as stored.
+Worker::Step Worker::load_outbox(const Hire& hire, std::vector<OutboxEmail>& outbox) {
+  auto stored = ports_.store.call([&](Store& db) { return db.outbox_of(hire.id); });
+  if (!stored.ok()) return from_store(stored.status());
+  outbox = rows_of_current(hire, std::move(*stored));
+  return std::nullopt;
 }
 
 // Sends what is still pending, then records every outcome and the finished
 // hire in one commit. A crash between a send and that commit resends with the
 // row's key, which Justworks answers with the email it already sent (MAIL-4).
-Worker::Step Worker::send_outbox(Hire& hire, justworks::Client& jw,
-                                 std::optional<std::vector<OutboxEmail>> known) {
-  std::vector<OutboxEmail> rows;
-  if (known) {
-    rows = std::move(*known);
-  } else {
-    std::lock_guard lock(ctx_.store_mu);
-    auto loaded = ctx_.store.outbox_of(hire.id);
-    if (!loaded.ok()) return Stop{Stop::Kind::kTransient, "the store is unavailable"};
-    // After a rehire (HIRE-5) the hire's outbox also holds the emails of its
-    // earlier pending hires; only this one's are sent and counted.
-    const std::string mine = (hire.idempotency_key + ":mail:").substr(0, 150);
-    for (OutboxEmail& row : *loaded) {
-      if (row.key.compare(0, mine.size(), mine) == 0) rows.push_back(std::move(row));
-    }
-  }
-  Step stop;
-  std::vector<const OutboxEmail*> changed;
-  const int64_t now = ctx_.clock.now_ms();
-  for (OutboxEmail& row : rows) {
-    if (row.state != OutboxState::kPending) continue;
-    if (ctx_.crash_at("before_email")) return Stop{Stop::Kind::kCrashed, ""};
-    auto sent = jw.send_email({row.to, row.subject, row.text, row.link}, row.key);
-    if (sent.ok()) {
-      row.state = OutboxState::kSent;
-    } else {
-      const auto code = sent.status().code();
-      if (code == Status::Code::kUnavailable || code == Status::Code::kUnauthenticated ||
-          code == Status::Code::kInternal) {
-        stop = from_justworks(sent.status());  // this row and the rest stay pending
-        break;
-      }
-      // Refused for good (e.g. the admin is no longer a member): the others still go.
-      row.state = OutboxState::kRejected;
-      row.reason = sent.status().message();
-    }
-    row.updated_at_ms = now;
-    changed.push_back(&row);
-  }
-  hire.emails_sent =
-      static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const OutboxEmail& r) {
-        return r.state == OutboxState::kSent;
-      }));
+Worker::Step Worker::notify(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox) {
+  const int64_t now = ports_.clock.now_ms();
+  const OutboxSent sent = outbox_.send(run.jw, outbox, now);
+  hire.emails_sent = sent.sent_count;
+  const Step stop = sent.stopped.ok() ? std::nullopt : from_justworks(sent.stopped);
   if (!stop) {
     hire.state = HireState::kDone;
     hire.reason = hire.emails_sent > 0
@@ -397,36 +268,60 @@ Worker::Step Worker::send_outbox(Hire& hire, justworks::Client& jw,
                             hire.pending_hire_id);  // MAIL-3
     hire.updated_at_ms = now;
   }
-  if (changed.empty() && stop) return stop;
-  std::lock_guard lock(ctx_.store_mu);
-  Status s = ctx_.store.atomically([&]() -> Status {
-    for (const OutboxEmail* row : changed) {
-      if (Status put = ctx_.store.put_outbox_email(*row); !put.ok()) return put;
-    }
-    auto put = ctx_.store.put_hire(hire);
-    return put.ok() ? Status::Ok() : put.status();
-  });
-  if (!s.ok()) return Stop{Stop::Kind::kTransient, "the store is unavailable"};
+  if (sent.changed.empty() && stop) return stop;
+  if (Status s = commit(hire, sent.changed); !s.ok()) return from_store(s);
   return stop;
 }
 
-Worker::Step Worker::load_directory(justworks::Client& jw, const std::string& company,
-                                    Batch& batch) {
-  if (batch.directories.count(company)) return std::nullopt;
-  auto departments = jw.departments();
+Worker::Step Worker::read_directory(Run& run, const std::string& company) {
+  if (run.batch.directories.count(company)) return std::nullopt;
+  auto departments = run.jw.departments();
   if (!departments.ok()) return from_justworks(departments.status());
-  auto offices = jw.offices();
+  auto offices = run.jw.offices();
   if (!offices.ok()) return from_justworks(offices.status());
-  auto members = jw.members();
+  auto members = run.jw.members();
   if (!members.ok()) return from_justworks(members.status());
   Directory d;
-  for (const auto& m : *members) {
-    const bool manages = std::find(m.permissions.begin(), m.permissions.end(),
-                                   "manage_employees") != m.permissions.end();
-    if (m.admin && manages) d.notifiable_admins.push_back(m);
-  }
+  d.notifiable_admins = notifiable_admins(*members);
   d.lists = {std::move(*departments), std::move(*offices), std::move(*members)};
-  batch.directories.emplace(company, std::move(d));
+  run.batch.directories.emplace(company, std::move(d));
+  return std::nullopt;
+}
+
+// The pending hires HIRE-5 compares against: this opportunity's own (is it
+// already pending?), the same Lever contact's, and any with the home email
+// the mapping chose — another contact with the same address is most likely
+// the same person entered twice in Lever.
+Result<std::vector<justworks::ExistingPendingHire>> Worker::related_pending_hires(
+    justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity,
+    const std::optional<std::string>& home_email) {
+  justworks::PendingHireQuery by_person;
+  if (opportunity.contact_id.empty()) {
+    by_person.lever_opportunity_id = hire.opportunity_id;
+  } else {
+    by_person.lever_contact_id = opportunity.contact_id;
+  }
+  auto related = jw.pending_hires(by_person);
+  if (!related.ok()) return related.status();
+  if (!home_email) return related;
+  justworks::PendingHireQuery by_email;
+  by_email.home_email = *home_email;
+  auto same_email = jw.pending_hires(by_email);
+  if (!same_email.ok()) return same_email.status();
+  for (auto& other : *same_email) {
+    const bool known = std::any_of(related->begin(), related->end(),
+                                   [&](const auto& h) { return h.id == other.id; });
+    if (!known) related->push_back(std::move(other));
+  }
+  return related;
+}
+
+// REL-4: the host may stop the core here; the run then ends as after any
+// failure, and the stopped core's ports write nothing of it.
+Worker::Step Worker::crash_point(std::string_view point) {
+  if (Status s = ports_.crash.crash_point(point); !s.ok()) {
+    return Stop{Stop::Kind::kTransient, s.message()};
+  }
   return std::nullopt;
 }
 
@@ -451,12 +346,16 @@ Worker::Step Worker::from_justworks(const Status& status) const {
   return Stop{Stop::Kind::kFailed, status.message()};
 }
 
+Worker::Step Worker::from_store(const Status&) const {
+  return Stop{Stop::Kind::kTransient, "the store is unavailable"};
+}
+
 // Records how the run ended: done, due again later, or failed with the reason.
 void Worker::finish(Hire& hire, const Stop* stop, const std::string& connection_id) {
-  const int64_t now = ctx_.clock.now_ms();
+  const int64_t now = ports_.clock.now_ms();
   hire.updated_at_ms = now;
   if (!stop) {  // the pipeline committed the hire as done
-    ctx_.log.write(fmt::format("hire {}: {}", hire.opportunity_id, hire.reason));
+    ports_.log.write(fmt::format("hire {}: {}", hire.opportunity_id, hire.reason));
     return;
   }
   switch (stop->kind) {
@@ -471,7 +370,7 @@ void Worker::finish(Hire& hire, const Stop* stop, const std::string& connection_
         hire.state = HireState::kFailed;
         hire.reason = fmt::format("gave up after {} attempts: {}", hire.attempts, stop->reason);
       } else {
-        const int64_t wait_ms = next_backoff_ms(hire.attempts, ctx_.random);
+        const int64_t wait_ms = next_backoff_ms(hire.attempts, ports_.random);
         hire.state = HireState::kQueued;
         hire.due_ms = now + wait_ms;
         hire.reason = fmt::format("attempt {} failed: {}; retrying in {} ms", hire.attempts,
@@ -481,7 +380,7 @@ void Worker::finish(Hire& hire, const Stop* stop, const std::string& connection_
     case Stop::Kind::kRevoked: {
       const std::string why =
           fmt::format("Lever access was revoked ({}); connect to Lever again", stop->reason);
-      ctx_.mark_revoked(connection_id, why);
+      ports_.revocation.mark_revoked(connection_id, why);
       hire.state = HireState::kFailed;
       hire.reason = why;
       break;
@@ -490,23 +389,31 @@ void Worker::finish(Hire& hire, const Stop* stop, const std::string& connection_
       hire.state = HireState::kFailed;
       hire.reason = stop->reason;
       break;
-    case Stop::Kind::kCrashed:
-      return;
   }
   if (hire.state == HireState::kFailed) {
-    ctx_.log.write(fmt::format("hire {}: failed: {}", hire.opportunity_id, hire.reason));
+    ports_.log.write(fmt::format("hire {}: failed: {}", hire.opportunity_id, hire.reason));
   } else {  // due again: the explanation of a run shows each retry (issue 14)
-    ctx_.log.write(fmt::format("hire {}: {}", hire.opportunity_id, hire.reason));
+    ports_.log.write(fmt::format("hire {}: {}", hire.opportunity_id, hire.reason));
   }
   save(hire);
 }
 
 Status Worker::save(Hire& hire) {
-  std::lock_guard lock(ctx_.store_mu);
-  auto id = ctx_.store.put_hire(hire);
+  auto id = ports_.store.call([&](Store& db) { return db.put_hire(hire); });
   if (!id.ok()) return id.status();
   hire.id = *id;
   return Status::Ok();
+}
+
+// The hire with these outbox rows, in one commit.
+Status Worker::commit(const Hire& hire, const std::vector<const OutboxEmail*>& rows) {
+  return ports_.store.atomically([&](Store& db) -> Status {
+    for (const OutboxEmail* row : rows) {
+      if (Status put = db.put_outbox_email(*row); !put.ok()) return put;
+    }
+    auto put = db.put_hire(hire);
+    return put.ok() ? Status::Ok() : put.status();
+  });
 }
 
 }  // namespace hiresync

@@ -1,7 +1,9 @@
 // Worker: runs due hires, one at a time, in (due, id) order. A hire's pipeline
-// reads top-down — fetch → map → create → notify — and persists each step's
-// result before the next, so a rerun after a crash resumes where it stopped
-// and never creates or sends twice (REL-3, REL-4, MAIL-4).
+// reads top-down — fetch → already created? → map → save intent → create →
+// notify — and persists each step's result before the next, so a rerun after a
+// crash resumes where it stopped and never creates or sends twice (REL-3,
+// REL-4, MAIL-4). The worker performs I/O only: the mapping decides what to
+// read and what to write, justworks/ writes Justworks' JSON, the outbox sends.
 //
 // Threads: run_due() from one thread at a time (the runner's); it holds no
 // lock across HTTP calls, so the receiver keeps answering meanwhile.
@@ -14,14 +16,33 @@
 
 #include "justworks/client.h"
 #include "mapping/map_hire.h"
-#include "sync/context.h"
+#include "ports/clock.h"
+#include "ports/crash_points.h"
+#include "ports/guarded_store.h"
+#include "ports/http_client.h"
+#include "ports/log.h"
+#include "ports/random.h"
 #include "sync/lever_session.h"
+#include "sync/outbox.h"
+#include "sync/revocation.h"
+#include "sync/settings.h"
 
 namespace hiresync {
 
 class Worker {
  public:
-  explicit Worker(CoreContext& ctx);
+  struct Ports {
+    const CoreSettings& settings;  // the Justworks URL and tokens
+    const Clock& clock;
+    Random& random;                // backoff jitter
+    HttpClient& http;              // Justworks
+    GuardedStore& store;           // the hire, its outbox
+    Log& log;
+    CrashPoints& crash;
+    const LeverPorts& lever;       // a session per hire
+    Revocation& revocation;        // REVOKE-2, when Lever refuses the credentials
+  };
+  explicit Worker(const Ports& ports);
 
   int run_due();
   std::optional<int64_t> next_due_ms();
@@ -31,10 +52,9 @@ class Worker {
   struct Stop {
     enum class Kind {
       kRateLimited,  // Lever 429: try again after `retry_after_ms`, no attempt counted
-      kTransient,    // 5xx or transport: back off, count an attempt
+      kTransient,    // 5xx, transport, the store, a crash point: back off, count an attempt
       kRevoked,      // Lever refused the credentials: disconnect, fail, no retry
       kFailed,       // nothing a retry would change
-      kCrashed,      // the fault hook stopped the core: write nothing more
     };
     Kind kind;
     std::string reason;
@@ -57,31 +77,39 @@ class Worker {
     std::map<std::string, std::optional<lever::Posting>> postings;
     std::map<std::string, std::optional<lever::User>> users;
   };
+  // What one hire's run talks through.
+  struct Run {
+    LeverSession lever;
+    justworks::Client jw;
+    Batch& batch;
+  };
 
   void run_one(Hire hire, Batch& batch);
-  Step run_pipeline(Hire& hire, const std::string& connection_id,
-                    Batch& batch);
+  Step run_pipeline(Hire& hire, Run& run);
 
   // The steps, in order.
-  Step fetch(LeverSession& lever, justworks::Client& jw, const Hire& hire,
-             Batch& batch, HireInputs& inputs);
-  Result<std::vector<justworks::ExistingPendingHire>> related_pending_hires(
-      justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity);
-  Step save_intent(Hire& hire, const HireInputs& inputs);
-  Step create_pending_hire(Hire& hire, justworks::Client& jw, const Directory& directory,
-                           std::vector<OutboxEmail>& rows);
-  Step send_outbox(Hire& hire, justworks::Client& jw,
-                   std::optional<std::vector<OutboxEmail>> known);
-  std::vector<OutboxEmail> outbox_for(const Hire& hire, const Directory& directory) const;
+  Step fetch(Run& run, const Hire& hire, HireInputs& inputs);
+  Step record_still_pending(Hire& hire, const std::string& pending_hire_id);
+  Step save_intent(Hire& hire, const PendingHireDraft& draft);
+  Step create(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox);
+  Step load_outbox(const Hire& hire, std::vector<OutboxEmail>& outbox);
+  Step notify(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox);
 
-  Step load_directory(justworks::Client& jw, const std::string& company,
-                      Batch& batch);
+  // What the steps read and how they stop.
+  Step read_directory(Run& run, const std::string& company);
+  Result<std::vector<justworks::ExistingPendingHire>> related_pending_hires(
+      justworks::Client& jw, const Hire& hire, const lever::Opportunity& opportunity,
+      const std::optional<std::string>& home_email);
+  Step crash_point(std::string_view point);
   Step from_lever(const Status& status, const LeverSession& lever) const;
   Step from_justworks(const Status& status) const;
+  Step from_store(const Status& status) const;
   void finish(Hire& hire, const Stop* stop, const std::string& connection_id);
   Status save(Hire& hire);
+  Status commit(const Hire& hire, const std::vector<const OutboxEmail*>& rows);
 
-  CoreContext& ctx_;
+  Ports ports_;
+  Outbox outbox_;
 };
 
 }  // namespace hiresync

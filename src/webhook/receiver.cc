@@ -7,9 +7,8 @@
 
 namespace hiresync {
 
-Receiver::Receiver(Store& store, std::mutex& store_mu, const Crypto& crypto, const Clock& clock,
-                   Log& log)
-    : store_(store), store_mu_(store_mu), crypto_(crypto), clock_(clock), log_(log) {}
+Receiver::Receiver(GuardedStore& store, const Crypto& crypto, const Clock& clock, Log& log)
+    : store_(store), crypto_(crypto), clock_(clock), log_(log) {}
 
 Receipt Receiver::receive(const std::string& connection_id, std::string_view body) {
   auto delivery = parse_delivery(body);
@@ -22,12 +21,11 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
 
   // One transaction for the whole delivery: the lookups, the replay check
   // and the effect, so the ack costs a single commit.
-  std::lock_guard lock(store_mu_);
   Receipt receipt;
   std::string connection_for_log;
   bool token_seen = false;  // SEC-2's duplicate, as opposed to a hire already queued
-  Status stored = store_.atomically([&]() -> Status {
-    auto connection = store_.connection(connection_id);
+  Status stored = store_.atomically([&](Store& db) -> Status {
+    auto connection = db.connection(connection_id);
     if (!connection.ok()) return connection.status();
     // A retired connection forgot its signature token: to us it no longer exists.
     if (!connection->has_value() || (*connection)->signature_token.empty()) {
@@ -47,7 +45,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     }
     // At most once an hour of clock time: the DELETE scans a day of tokens.
     if (clock_.now_ms() - pruned_at_ms_ >= 3'600'000) {
-      if (Status s = store_.forget_deliveries_before(clock_.now_ms() - kDedupeHorizonMs); !s.ok())
+      if (Status s = db.forget_deliveries_before(clock_.now_ms() - kDedupeHorizonMs); !s.ok())
         return s;
       pruned_at_ms_ = clock_.now_ms();
     }
@@ -56,7 +54,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
       receipt = {400, "bad_request", "missing or malformed `data.opportunityId`"};
       return Status::Ok();
     }
-    auto fresh = store_.remember_delivery(conn.id, d.token, clock_.now_ms());
+    auto fresh = db.remember_delivery(conn.id, d.token, clock_.now_ms());
     if (!fresh.ok()) return fresh.status();
     if (!*fresh) {
       token_seen = true;
@@ -64,11 +62,11 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     } else if (d.is_test) {
       conn.webhook_verified = true;
       receipt = {200, "verified", ""};
-      return store_.put_connection(conn);
+      return db.put_connection(conn);
     } else if (!is_hire) {
       receipt = {200, "ignored", "only candidateHired creates pending hires"};  // HIRE-3
     } else {
-      receipt = record_hire(conn, d.opportunity_id, d.triggered_at_ms);
+      receipt = record_hire(db, conn, d.opportunity_id, d.triggered_at_ms);
       if (receipt.status != 200) return Status::Internal(receipt.message);
     }
     return Status::Ok();
@@ -118,10 +116,10 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
 // hire event — unhired and hired again — so it runs again from the start, and
 // the worker decides (HIRE-5): nothing new while the pending hire is still
 // pending, a new pending hire once an admin dismissed or invited the old one.
-Receipt Receiver::record_hire(const Connection& conn, const std::string& opportunity_id,
+Receipt Receiver::record_hire(Store& db, const Connection& conn, const std::string& opportunity_id,
                               int64_t triggered_at_ms) {
-  auto integration = store_.integration(conn.company);
-  auto existing = store_.hire(conn.company, opportunity_id);
+  auto integration = db.integration(conn.company);
+  auto existing = db.hire(conn.company, opportunity_id);
   if (!integration.ok() || !existing.ok()) return {500, "internal", "the store is unavailable"};
   const bool connected = integration->has_value() &&
                          (*integration)->status == IntegrationStatus::kConnected &&
@@ -157,7 +155,7 @@ Receipt Receiver::record_hire(const Connection& conn, const std::string& opportu
     hire.attempts = 0;
     hire.reason.clear();
     hire.updated_at_ms = now;
-    if (!store_.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
+    if (!db.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
     return {200, "queued", ""};
   }
 
@@ -171,7 +169,7 @@ Receipt Receiver::record_hire(const Connection& conn, const std::string& opportu
   hire.state = HireState::kIgnored;
   hire.reason = why;
   hire.updated_at_ms = now;
-  if (!store_.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
+  if (!db.put_hire(hire).ok()) return {500, "internal", "the store is unavailable"};
   return {200, "ignored", why};
 }
 

@@ -2,18 +2,17 @@
 // duplicates, persist, answer. Nothing else: it never calls Lever or Justworks
 // (REL-6); the worker does the rest at its own pace.
 //
-// Threads: called from HTTP server threads; every Store access holds
-// `store_mu`, the lock SyncCore uses for its Store.
+// Threads: called from HTTP server threads; the Store is reached through the
+// core's GuardedStore.
 #pragma once
 
-#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "ports/clock.h"
 #include "ports/crypto.h"
+#include "ports/guarded_store.h"
 #include "ports/log.h"
-#include "ports/store.h"
 
 namespace hiresync {
 
@@ -33,7 +32,7 @@ inline constexpr int64_t kDedupeHorizonMs = 24LL * 3600 * 1000;
 
 class Receiver {
  public:
-  Receiver(Store& store, std::mutex& store_mu, const Crypto& crypto, const Clock& clock, Log& log);
+  Receiver(GuardedStore& store, const Crypto& crypto, const Clock& clock, Log& log);
 
   // 404 unknown connection; 400 malformed or stale (kDedupeHorizonMs); 401 bad signature (no side
   // effect); 200 for a replay (no effect), a Verify test delivery, a queued
@@ -42,15 +41,15 @@ class Receiver {
 
  private:
   // `triggered_at_ms`: when Lever first sent it (its retries keep it).
-  Receipt record_hire(const Connection& connection, const std::string& opportunity_id,
+  // Inside the delivery's transaction, on the Store it hands out.
+  Receipt record_hire(Store& db, const Connection& connection, const std::string& opportunity_id,
                       int64_t triggered_at_ms);
 
-  Store& store_;
-  std::mutex& store_mu_;
+  GuardedStore& store_;
   const Crypto& crypto_;
   const Clock& clock_;
   Log& log_;
-  int64_t pruned_at_ms_ = 0;  // under store_mu_: when forget_deliveries_before last ran
+  int64_t pruned_at_ms_ = 0;  // inside a transaction: when forget_deliveries_before last ran
 };
 
 }  // namespace hiresync

@@ -321,6 +321,33 @@ TEST_CASE("worker resumes after a crash between create and record without a seco
   CHECK(w.sync_entry("opp-1")["state"] == "done");
 }
 
+TEST_CASE("a core stopped at a crash point writes, sends and logs nothing more", "[worker]") {
+  World w;
+  w.connect();
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  w.core->set_fault_hook([](std::string_view point) { return point == "after_create"; });
+  const size_t calls_before = w.http.sent.size();
+  w.core->run_due();
+  REQUIRE(w.core->crashed());
+  // The run ended through its error path (a failed attempt), yet the stored
+  // hire is as the process left it before the create: nothing was recorded.
+  auto stored = w.store->hire("acme", "opp-1");
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->state == HireState::kRunning);
+  CHECK((*stored)->attempts == 0);
+  CHECK((*stored)->pending_hire_id.empty());
+  CAPTURE(w.log.all());
+  REQUIRE_FALSE(w.log.lines.empty());
+  CHECK(w.log.lines.back() == "core: stopped at crash point after_create");
+  const size_t calls_after = w.http.sent.size();
+  CHECK(w.core->run_due() == 0);
+  CHECK(w.core->retry("acme", std::nullopt).status == 503);
+  CHECK(w.http.sent.size() == calls_after);
+  CHECK(calls_after > calls_before);
+}
+
 TEST_CASE("worker resumes after a crash before an email, resending only under the same key",
           "[worker]") {
   World w;

@@ -62,8 +62,6 @@ TEST_CASE("provenance: one source per field, in the pending hire's field order")
                                            "department", "office", "manager", "start_date",
                                            "member_type", "compensation_amount",
                                            "type_of_earnings", "exemption_status"});
-  // Never written to Justworks: the body has no trace of it (MAP-10).
-  CHECK_FALSE(to_json(d).contains("sources"));
 }
 
 TEST_CASE("provenance follows the inputs: which offer, which email, which fallback") {

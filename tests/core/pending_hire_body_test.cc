@@ -1,8 +1,9 @@
-// to_json: the body of POST /v1/pending_hires.
+// pending_hire_body: the body of POST /v1/pending_hires, from a mapped draft.
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "hire_fixture.h"
+#include "../mapping/hire_fixture.h"
+#include "justworks/pending_hire_body.h"
 
 using namespace hiresync;
 using namespace hiresync::testing;
@@ -35,8 +36,8 @@ std::set<std::string> keys_of(const json& body) {
 
 }  // namespace
 
-TEST_CASE("to_json writes the complete pending hire of SPEC §5") {
-  const json body = to_json(map_hire(jane()));
+TEST_CASE("the pending hire body writes the complete pending hire of SPEC §5") {
+  const json body = justworks::pending_hire_body(map_hire(jane()));
   CAPTURE(body.dump(2));
   CHECK(body == json::parse(R"({
       "source": "lever", "lever_opportunity_id": "opp-jane", "lever_contact_id": "c-jane",
@@ -48,8 +49,8 @@ TEST_CASE("to_json writes the complete pending hire of SPEC §5") {
       "exemption_status": "exempt", "flags": [], "notes": []})"));
 }
 
-TEST_CASE("to_json writes every key, absent values as null, and nothing else (MAP-10)") {
-  const json body = to_json(PendingHireDraft{});
+TEST_CASE("the pending hire body writes every key, absent values as null, and nothing else (MAP-10)") {
+  const json body = justworks::pending_hire_body(PendingHireDraft{});
   CAPTURE(body.dump(2));
   CHECK(keys_of(body) == kKeys);
   for (const char* key : {"first_name", "last_name", "home_email", "title", "department", "office",
@@ -63,7 +64,7 @@ TEST_CASE("to_json writes every key, absent values as null, and nothing else (MA
   CHECK(body.at("source") == "lever");
 }
 
-TEST_CASE("to_json writes whole dollars as integers and cents as decimals") {
+TEST_CASE("the pending hire body writes whole dollars as integers and cents as decimals") {
   auto [amount, text] = GENERATE(table<double, std::string>({
       {185000.0, "185000"},
       {1.0, "1"},
@@ -75,19 +76,19 @@ TEST_CASE("to_json writes whole dollars as integers and cents as decimals") {
   PendingHireDraft d;
   d.compensation_amount = amount;
   d.type_of_earnings = "wage";
-  const json body = to_json(d);
+  const json body = justworks::pending_hire_body(d);
   CAPTURE(amount);
   CHECK(body.at("compensation_amount").dump() == text);
   CHECK(body.at("compensation_amount").is_number_integer() ==
         (text.find('.') == std::string::npos));
 }
 
-TEST_CASE("to_json writes notes as field/reason objects and flags as strings, in order") {
+TEST_CASE("the pending hire body writes notes as field/reason objects and flags as strings, in order") {
   PendingHireDraft d;
   d.flags = {"possible_duplicate"};
   d.notes = {{"office", "Lever office 'Berlin' is not a Justworks office."},
              {"flags", "Pending hire 'ph_1' is the same Lever candidate."}};
-  const json body = to_json(d);
+  const json body = justworks::pending_hire_body(d);
   CAPTURE(body.dump(2));
   CHECK(body.at("flags") == json::array({"possible_duplicate"}));
   CHECK(body.at("notes") ==
@@ -96,7 +97,7 @@ TEST_CASE("to_json writes notes as field/reason objects and flags as strings, in
                         {"field": "flags", "reason": "Pending hire 'ph_1' is the same Lever candidate."}])"));
 }
 
-TEST_CASE("to_json of a mapped hire always serialises, whatever the input held") {
+TEST_CASE("the pending hire body of a mapped hire always serialises, whatever the input held") {
   HireInputs in = jane();
   in.opportunity.name = "J\xFF\xFE D";
   in.opportunity.emails = {"\xC3@x.example"};
@@ -104,7 +105,7 @@ TEST_CASE("to_json of a mapped hire always serialises, whatever the input held")
   set_field(the_offer(in), "salary_interval", "per-\xFFyear");
   const PendingHireDraft d = map_hire(in);
   std::string text;
-  REQUIRE_NOTHROW(text = to_json(d).dump());
+  REQUIRE_NOTHROW(text = justworks::pending_hire_body(d).dump());
   CAPTURE(text);
   CHECK(broken_invariants(d).empty());
 }

@@ -1,11 +1,10 @@
-// to_json: the body of POST /v1/pending_hires (docs/justworks-api.md). Only
-// the listed keys are written, so nothing else (files, offer documents,
+// Only the listed keys are written, so nothing else (files, offer documents,
 // Lever ids beyond the two) can reach Justworks (MAP-10).
+#include "justworks/pending_hire_body.h"
+
 #include <cmath>
 
-#include "mapping/map_hire.h"
-
-namespace hiresync {
+namespace hiresync::justworks {
 namespace {
 
 using nlohmann::json;
@@ -28,7 +27,7 @@ json amount_json(const std::optional<double>& amount) {
 
 }  // namespace
 
-json to_json(const PendingHireDraft& d) {
+json pending_hire_body(const PendingHireDraft& d) {
   json notes = json::array();
   for (const Note& note : d.notes)
     notes.push_back({{"field", note.field}, {"reason", note.reason}});
@@ -53,4 +52,4 @@ json to_json(const PendingHireDraft& d) {
           {"notes", notes}};
 }
 
-}  // namespace hiresync
+}  // namespace hiresync::justworks
