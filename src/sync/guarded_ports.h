@@ -28,11 +28,16 @@ class SerializedLog final : public Log {
     escaped.reserve(line.size());
     for (const char c : line) {
       const auto u = static_cast<unsigned char>(c);
-      if (c == '\n') escaped += "\\n";
-      else if (c == '\r') escaped += "\\r";
-      else if (c == '\t') escaped += "\\t";
-      else if (u < 0x20 || u == 0x7f) escaped += fmt::format("\\x{:02x}", u);
-      else escaped += c;
+      if (c == '\n')
+        escaped += "\\n";
+      else if (c == '\r')
+        escaped += "\\r";
+      else if (c == '\t')
+        escaped += "\\t";
+      else if (u < 0x20 || u == 0x7f)
+        escaped += fmt::format("\\x{:02x}", u);
+      else
+        escaped += c;
     }
     std::lock_guard lock(mu_);
     if (!crash_.stopped()) inner_.write(escaped);

@@ -20,7 +20,9 @@ std::string lower(std::string s) {
 }
 
 // The prefix every row key of the hire's current pending hire starts with.
-std::string key_prefix(const Hire& hire) { return (hire.idempotency_key + ":mail:").substr(0, 150); }
+std::string key_prefix(const Hire& hire) {
+  return (hire.idempotency_key + ":mail:").substr(0, 150);
+}
 
 }  // namespace
 
@@ -102,8 +104,10 @@ OutboxSent Outbox::send(justworks::Client& jw, std::vector<OutboxEmail>& rows, i
     row.updated_at_ms = now_ms;
     result.changed.push_back(&row);
   }
-  result.sent_count = static_cast<int>(std::count_if(
-      rows.begin(), rows.end(), [](const OutboxEmail& r) { return r.state == OutboxState::kSent; }));
+  result.sent_count =
+      static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const OutboxEmail& r) {
+        return r.state == OutboxState::kSent;
+      }));
   return result;
 }
 
