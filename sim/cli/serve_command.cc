@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "serve/inspector_server.h"
+#include "adapters/http_server.h"
 #include "cli/run_command.h"
 #include "serve/control_routes.h"
 #include "serve/session.h"
@@ -63,7 +63,7 @@ int serve(const ServeArgs& args) {
   }
   serve::Session& s = **session;
 
-  serve::InspectorServer server;
+  hiresync::LoopbackServer server;
   serve::mount_control_routes(server.routes(), s);
   if (auto st = server.start(args.listen, args.port); !st.ok()) {
     fmt::print(stderr, "hiresim serve: --listen {} --port {}: {}\n", args.listen, args.port,

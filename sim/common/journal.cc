@@ -1,11 +1,34 @@
 #include "common/journal.h"
 
+#include "common/journal_body.h"
+
 namespace sim {
 
 void Journal::record(JournalEntry entry) {
   std::lock_guard lock(mu_);
   entry.seq = static_cast<int64_t>(entries_.size()) + 1;
   entries_.push_back(std::move(entry));
+}
+
+void Journal::record(JournalEntry entry, const WireBodies& bodies) {
+  // Masked outside the lock; the setting may change meanwhile, which only
+  // decides this one entry.
+  if (keeps_bodies()) {
+    if (!bodies.request.empty()) entry.request_body = journal_body(bodies.request, bodies.request_type);
+    if (!bodies.response.empty())
+      entry.response_body = journal_body(bodies.response, bodies.response_type);
+  }
+  record(std::move(entry));
+}
+
+void Journal::keep_bodies(bool on) {
+  std::lock_guard lock(mu_);
+  keep_bodies_ = on;
+}
+
+bool Journal::keeps_bodies() const {
+  std::lock_guard lock(mu_);
+  return keep_bodies_;
 }
 
 size_t Journal::size() const {
@@ -16,6 +39,12 @@ size_t Journal::size() const {
 std::vector<JournalEntry> Journal::entries() const {
   std::lock_guard lock(mu_);
   return entries_;
+}
+
+std::vector<JournalEntry> Journal::entries_since(size_t from) const {
+  std::lock_guard lock(mu_);
+  if (from >= entries_.size()) return {};
+  return {entries_.begin() + static_cast<std::ptrdiff_t>(from), entries_.end()};
 }
 
 size_t Journal::count_matching(const std::string& pattern) const {
@@ -35,6 +64,8 @@ nlohmann::json Journal::to_json() const {
                         {"path", e.path}, {"status", e.status}};
     if (!e.query.empty()) j["query"] = e.query;
     if (!e.note.empty()) j["note"] = e.note;
+    if (!e.request_body.empty()) j["request_body"] = e.request_body;
+    if (!e.response_body.empty()) j["response_body"] = e.response_body;
     out.push_back(std::move(j));
   }
   return out;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,12 +20,33 @@ struct JournalEntry {
   std::string query;    // raw, without '?'
   int status = 0;
   std::string note;     // short, secret-free: e.g. the error code returned
+  // Only when the journal keeps bodies: secrets masked, at most
+  // kJournalBodyMax bytes (common/journal_body.h). "" otherwise. (The `{}`
+  // lets the entries built without them skip them without a warning.)
+  std::string request_body{};
+  std::string response_body{};
+};
+
+// A request's and its answer's bodies as they went over the wire, with their
+// Content-Types: what Journal::record keeps of them when it keeps bodies.
+struct WireBodies {
+  std::string_view request;
+  std::string_view request_type;
+  std::string_view response;
+  std::string_view response_type;
 };
 
 class Journal {
  public:
   void record(JournalEntry entry);
+  // As above, with the bodies masked and cut when this journal keeps them.
+  void record(JournalEntry entry, const WireBodies& bodies);
+  // Off by default: `hiresim run` and bench would only pay memory for them.
+  void keep_bodies(bool on);
+  bool keeps_bodies() const;
   std::vector<JournalEntry> entries() const;
+  // The entries from index `from` on (a follower's new ones), copied alone.
+  std::vector<JournalEntry> entries_since(size_t from) const;
   size_t size() const;
   // Entries whose "METHOD path" matches `pattern` ("GET /v1/resumes*"; '*'
   // matches any run of characters, the method may be '*').
@@ -35,6 +57,7 @@ class Journal {
  private:
   mutable std::mutex mu_;
   std::vector<JournalEntry> entries_;
+  bool keep_bodies_ = false;
 };
 
 // Glob match of `text` against `pattern`, where '*' matches any run.

@@ -181,6 +181,7 @@ json FakeJustworks::members(const std::string& company) const {
 }
 
 const Journal& FakeJustworks::journal() const { return impl_->service.journal; }
+void FakeJustworks::keep_bodies_in_journal(bool on) { impl_->service.journal.keep_bodies(on); }
 
 std::vector<std::string> FakeJustworks::issued_secrets() const {
   std::lock_guard lock(impl_->service.mu);

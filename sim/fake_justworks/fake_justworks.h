@@ -57,6 +57,9 @@ class FakeJustworks {
   nlohmann::json emails(const std::string& company) const;
   nlohmann::json members(const std::string& company) const;
   const Journal& journal() const;
+  // The journal keeps each request's and answer's body, masked and cut
+  // (Journal::keep_bodies): for `hiresim serve`'s inspector.
+  void keep_bodies_in_journal(bool on);
   std::vector<std::string> issued_secrets() const;
 
  private:

@@ -6,19 +6,23 @@
 namespace sim::justworks {
 namespace {
 
-void journal(Service& service, const httplib::Request& request, int status,
-             const std::string& note) {
+void journal(Service& service, const httplib::Request& request, const Answer& answer) {
   JournalEntry entry;
   entry.time_ms = service.clock.now_ms();
   entry.method = request.method;
+  // The answer's body is redacted already (serve); a request's may quote a
+  // token too.
+  std::string request_body;
   {
     std::lock_guard lock(service.mu);
     entry.path = service.redact(request.path);
     entry.query = service.redact(raw_query(request));
+    if (service.journal.keeps_bodies()) request_body = service.redact(request.body);
   }
-  entry.status = status;
-  entry.note = note;
-  service.journal.record(std::move(entry));
+  entry.status = answer.status;
+  entry.note = answer.note;
+  service.journal.record(std::move(entry), {request_body, request.get_header_value("Content-Type"),
+                                            answer.body, answer.content_type});
 }
 
 ApiError fallback_error(int status) {
@@ -65,7 +69,7 @@ void serve(Service& service, const httplib::Request& request, httplib::Response&
   } catch (...) {
     answer = error_answer({500, "internal", "the fake failed to handle this request", {}});
   }
-  journal(service, request, answer.status, answer.note);
+  journal(service, request, answer);
   response.status = answer.status;
   for (const auto& [name, value] : answer.headers) response.set_header(name, value);
   response.set_content(answer.body, answer.content_type.c_str());
@@ -84,7 +88,7 @@ void install_fallbacks(httplib::Server& server, Service& service) {
     // Routes answer with a body; an empty one means httplib refused the request itself.
     if (!response.body.empty()) return Handled::Unhandled;
     const Answer answer = error_answer(fallback_error(response.status));
-    journal(service, request, answer.status, answer.note);
+    journal(service, request, answer);
     response.set_content(answer.body, answer.content_type.c_str());
     return Handled::Handled;
   };

@@ -136,7 +136,10 @@ Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string&
                            .path = target,
                            .query = "",
                            .status = answer.ok() ? answer->status : 0,
-                           .note = answer.ok() ? what : what + ": " + answer.status().message()});
+                           .note = answer.ok() ? what : what + ": " + answer.status().message()},
+                          {body, "application/json",
+                           answer.ok() ? std::string_view(answer->body) : std::string_view(),
+                           answer.ok() ? answer->header("content-type") : ""});
   return answer;
 }
 

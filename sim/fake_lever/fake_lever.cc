@@ -96,6 +96,10 @@ void FakeLever::register_app(OAuthApp app) {
 
 const Journal& FakeLever::journal() const { return impl_->journal; }
 const Journal& FakeLever::delivery_journal() const { return impl_->delivery_journal; }
+void FakeLever::keep_bodies_in_journals(bool on) {
+  impl_->journal.keep_bodies(on);
+  impl_->delivery_journal.keep_bodies(on);
+}
 
 std::vector<std::string> FakeLever::issued_secrets() const {
   std::lock_guard lock(impl_->mu);

@@ -172,6 +172,9 @@ class FakeLever {
   // The webhook deliveries it sent (first attempts, retries, reruns, Verify),
   // with the receiver's status (0 when no answer came).
   const Journal& delivery_journal() const;
+  // Both journals keep each request's and answer's body, masked and cut
+  // (Journal::keep_bodies): for `hiresim serve`'s inspector.
+  void keep_bodies_in_journals(bool on);
   // Every secret this fake issued (codes, tokens, signature tokens, client
   // secrets), for the check that none is ever printed (TOKEN-2).
   std::vector<std::string> issued_secrets() const;

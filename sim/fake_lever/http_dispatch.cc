@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "common/journal_body.h"
 #include "fake_lever/impl.h"
 
 namespace sim::lever {
@@ -135,9 +136,10 @@ void FakeLever::Impl::install_routes() {
                     .time_ms = clock.now_ms(),
                     .method = req.method,
                     .path = req.path,
-                    .query = redact_query(raw_query(req)),
+                    .query = mask_form(raw_query(req)),
                     .status = reply.status,
-                    .note = std::move(reply.note)});
+                    .note = std::move(reply.note)},
+                   {req.body, req.get_header_value("Content-Type"), res.body, reply.content_type});
   };
   http.Get(".*", serve);
   http.Post(".*", serve);

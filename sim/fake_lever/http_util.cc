@@ -1,7 +1,6 @@
 // Small HTTP helpers for the fake Lever (see http_util.h).
 #include "fake_lever/http_util.h"
 
-#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -98,31 +97,6 @@ Params parse_params(std::string_view text) {
 std::string param(const Params& params, const std::string& name) {
   auto it = params.find(name);
   return it == params.end() ? std::string() : it->second;
-}
-
-std::string redact_query(std::string_view raw_query) {
-  static const std::array<std::string_view, 8> kSecret = {
-      "code", "client_secret", "refresh_token", "access_token", "token", "signature",
-      "password", "id_token"};
-  std::string out;
-  size_t start = 0;
-  while (start < raw_query.size()) {
-    size_t end = raw_query.find('&', start);
-    if (end == std::string_view::npos) end = raw_query.size();
-    const std::string_view pair = raw_query.substr(start, end - start);
-    const size_t eq = pair.find('=');
-    const std::string name = url_decode(pair.substr(0, eq), true);
-    if (!out.empty()) out.push_back('&');
-    bool secret = false;
-    for (auto s : kSecret) secret = secret || name == s;
-    if (secret && eq != std::string_view::npos) {
-      out.append(pair.substr(0, eq)).append("=[redacted]");
-    } else {
-      out.append(pair);
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 bool split_url(const std::string& url, std::string& base, std::string& target) {

@@ -39,10 +39,6 @@ Params parse_params(std::string_view text);
 // The single value of `name`; "" when absent.
 std::string param(const Params& params, const std::string& name);
 
-// The raw query with the values of secret parameters (code, client_secret,
-// tokens...) replaced, so the journal never holds a secret.
-std::string redact_query(std::string_view raw_query);
-
 // "http://host:port/p?q" → {"http://host:port", "/p?q"}; false if not http(s).
 bool split_url(const std::string& url, std::string& base, std::string& target);
 

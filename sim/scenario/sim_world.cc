@@ -47,6 +47,8 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
   w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->lever_outbound_,
                                                  options.lever_knobs);
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
+  w->lever_->keep_bodies_in_journals(options.journal_bodies);
+  w->justworks_->keep_bodies_in_journal(options.journal_bodies);
   w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file,
                                        options.record_core_reads);
 

@@ -34,6 +34,9 @@ struct WorldOptions {
   // Keep the answers the core's mapping read, for the explanation of a run
   // (sim/explain/); off in hiresim bench, where they would only cost memory.
   bool record_core_reads = true;
+  // The fakes' journals keep request and answer bodies (masked, cut): for
+  // `hiresim serve`'s inspector; off elsewhere, where they would only cost.
+  bool journal_bodies = false;
 };
 
 class SimWorld {

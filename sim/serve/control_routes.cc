@@ -14,7 +14,9 @@ using nlohmann::json;
 
 void send(httplib::Response& res, const Answer& answer) {
   res.status = answer.status;
-  res.set_content(answer.body.dump(2) + "\n", "application/json");
+  // Replaced, not thrown: a journal's path may hold bytes that are not UTF-8.
+  res.set_content(answer.body.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+                  "application/json");
 }
 
 Answer too_large() {
@@ -101,7 +103,7 @@ void mount_control_routes(httplib::Server& server, Session& session) {
           std::string out;
           for (const auto& e : batch) {
             *seen = e["seq"].get<int64_t>();
-            out += fmt::format("id: {}\ndata: {}\n\n", *seen, e.dump());
+            out += fmt::format("id: {}\ndata: {}\n\n", *seen, e.dump(-1, ' ', false, json::error_handler_t::replace));
           }
           if (out.empty()) out = ": still here\n\n";
           return sink.write(out.data(), out.size());

@@ -7,18 +7,13 @@ namespace {
 
 using nlohmann::json;
 
-// What a journal holds from index `from` on. The journals hand out copies;
-// the size is looked at first so a quiet journal costs nothing.
-std::vector<JournalEntry> entries_since(const Journal& journal, size_t from) {
-  if (journal.size() <= from) return {};
-  auto all = journal.entries();
-  return {all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())), all.end()};
-}
-
 json request_event(const char* kind, const char* from_to, const JournalEntry& e) {
   json detail = {{"method", e.method}, {"path", e.path}, {"status", e.status}, {"seq", e.seq}};
   if (!e.query.empty()) detail["query"] = e.query;
   if (!e.note.empty()) detail["note"] = e.note;
+  // Masked and cut by the journal (common/journal_body.h).
+  if (!e.request_body.empty()) detail["request_body"] = e.request_body;
+  if (!e.response_body.empty()) detail["response_body"] = e.response_body;
   return {{"kind", kind},
           {"time_ms", e.time_ms},
           {"route", from_to},
@@ -32,10 +27,10 @@ json request_event(const char* kind, const char* from_to, const JournalEntry& e)
 void EventFeed::collect(SimWorld& world) {
   // Each journal's new entries are read outside mu_ (they have locks of
   // their own); only the appending holds it.
-  auto lever = entries_since(world.lever().journal(), lever_seen_);
-  auto deliveries = entries_since(world.lever().delivery_journal(), deliveries_seen_);
-  auto justworks = entries_since(world.justworks().journal(), justworks_seen_);
-  auto faults = entries_since(world.core().faults().journal(), faults_seen_);
+  auto lever = world.lever().journal().entries_since(lever_seen_);
+  auto deliveries = world.lever().delivery_journal().entries_since(deliveries_seen_);
+  auto justworks = world.justworks().journal().entries_since(justworks_seen_);
+  auto faults = world.core().faults().journal().entries_since(faults_seen_);
   auto all_lines = world.core().log().lines();
   std::vector<std::string> lines(all_lines.begin() + static_cast<std::ptrdiff_t>(std::min(log_seen_, all_lines.size())),
                                  all_lines.end());

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/jsonc.h"
+#include "explain/field_sources.h"
 #include "scenario/actions.h"
 #include "scenario/expectations.h"
 #include "scenario/scenario.h"
@@ -67,6 +68,18 @@ json stable_fields(const json& record) {
     if (value.is_string() && value.get<std::string>().find("http://") != std::string::npos) continue;
     out[key] = value;
   }
+  return out;
+}
+
+// Each pending hire, field by field: its value, the Lever JSON path it was
+// read from and the rule that decided it (sim/explain, as `hiresim repro`
+// prints it), keyed by the record's id.
+json explanations(SimWorld& world, const json& pending_hires) {
+  json out = json::object();
+  if (pending_hires.empty()) return out;
+  const std::vector<RecordedCall> reads = world.core().reads().calls();
+  for (const json& record : pending_hires)
+    out[record.value("id", "")] = explain::explain_fields(record, reads);
   return out;
 }
 
@@ -151,6 +164,7 @@ Status Session::build_world() {
   if (!spec.ok()) return spec.status();
   world_.reset();  // first: the database file is the new world's
   WorldOptions wo;
+  wo.journal_bodies = true;  // an opened timeline entry shows them
   if (!options_.data_dir.empty()) {
     // The database is rebuilt with the world, by the step log's replay.
     const fs::path db = fs::path(options_.data_dir) / "core.sqlite";
@@ -251,11 +265,14 @@ Answer Session::state(const std::string& tenant_name, bool journals) {
   auto integration = integration_status(ctx, t.company_id);
   json names = json::array();
   for (const auto& [name, _] : w.tenants()) names.push_back(name);
+  json pending_hires = w.justworks().pending_hires(t.company_id);
+  json explained = explanations(w, pending_hires);
   json s = {{"time_ms", w.clock().now_ms()},
             {"tenants", names},
             {"tenant", t.name},
             {"company", t.company_id},
-            {"pending_hires", w.justworks().pending_hires(t.company_id)},
+            {"pending_hires", std::move(pending_hires)},
+            {"explanations", std::move(explained)},
             {"emails", w.justworks().emails(t.company_id)},
             {"members", w.justworks().members(t.company_id)},
             {"integration", integration.ok() ? *integration

@@ -1,5 +1,7 @@
 #include "adapters/http_server.h"
 
+#include <sys/socket.h>
+
 #include <fmt/format.h>
 
 namespace hiresync {
@@ -24,13 +26,22 @@ LoopbackServer::LoopbackServer() {
   server_.set_tcp_nodelay(true);
   server_.new_task_queue = [] { return new CachedTaskQueue(); };
   server_.set_keep_alive_max_count(100000);
+  // cpp-httplib's default adds SO_REUSEPORT, which would let a second server
+  // asked for a port already in use bind it and share its connections; with
+  // SO_REUSEADDR alone that second one fails to start, as it should.
+  server_.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
 }
 
 LoopbackServer::~LoopbackServer() { stop(); }
 
-Status LoopbackServer::start() {
-  port_ = server_.bind_to_any_port("127.0.0.1");
-  if (port_ <= 0) return Status::Unavailable("cannot bind a loopback port");
+Status LoopbackServer::start(const std::string& host, int port) {
+  host_ = host;
+  port_ = port == 0 ? server_.bind_to_any_port(host.c_str())
+                    : (server_.bind_to_port(host.c_str(), port) ? port : -1);
+  if (port_ <= 0) return Status::Unavailable(fmt::format("cannot listen on {}:{}", host, port));
   // The socket already listens, so clients may connect at once; the accept
   // loop starts on its own time.
   started_ = true;
@@ -52,6 +63,6 @@ void LoopbackServer::stop() {
   listener_.wait();
 }
 
-std::string LoopbackServer::base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
+std::string LoopbackServer::base_url() const { return fmt::format("http://{}:{}", host_, port_); }
 
 }  // namespace hiresync

@@ -1,5 +1,6 @@
-// LoopbackServer: a cpp-httplib server on 127.0.0.1 with an OS-chosen port,
-// tuned for many small requests. Used by the core's receiver and by the fakes.
+// LoopbackServer: a cpp-httplib server on 127.0.0.1 with an OS-chosen port
+// (or the address and port asked for), tuned for many small requests. Used by
+// the core's receiver, the fakes and `hiresim serve`'s inspector.
 // Its accept loop and its connections run on the process's ThreadCache, so
 // starting and stopping a server creates no thread once the cache is warm,
 // and no number of kept-alive clients can starve it.
@@ -25,9 +26,9 @@ class LoopbackServer {
   // Register routes here before start().
   httplib::Server& routes() { return server_; }
 
-  // Binds to 127.0.0.1:0 and serves in the background; clients may connect
-  // as soon as it returns.
-  hiresync::Status start();
+  // Binds `host`:`port` (port 0: the OS picks) and serves in the background;
+  // clients may connect as soon as it returns.
+  hiresync::Status start(const std::string& host = "127.0.0.1", int port = 0);
   // Stops accepting and waits until every connection's task has ended: a
   // kept-alive connection ends when its client hangs up (or after httplib's
   // keep-alive timeout), so hang up before stopping.
@@ -40,6 +41,7 @@ class LoopbackServer {
   TaskGroup listener_{ThreadCache::shared()};
   bool started_ = false;
   std::atomic<bool> listen_returned_{false};
+  std::string host_ = "127.0.0.1";
   int port_ = 0;
 };
 

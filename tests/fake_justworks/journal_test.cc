@@ -82,3 +82,18 @@ TEST_CASE("the same seed and the same calls give the same tokens, ids and answer
   CHECK(run(42) == run(42));
   CHECK(run(42)[0] != run(43)[0]);
 }
+
+TEST_CASE("with bodies kept, a request and its answer are journaled with their bodies, tokens masked") {
+  Harness h;
+  h.fake.keep_bodies_in_journal(true);
+  const std::string id = h.create_jane();
+  // A careless client pastes its token into a body.
+  h.call("POST", "/v1/emails", json{{"to", h.acme_token}}.dump(), {{"Idempotency-Key", "k"}});
+  const auto entries = h.fake.journal().entries();
+  REQUIRE(entries.size() == 2);
+  CHECK(json::parse(entries[0].request_body)["first_name"] == "Jane");
+  CHECK(json::parse(entries[0].response_body)["id"] == id);
+  CHECK(entries[1].request_body.find("[redacted]") != std::string::npos);
+  const std::string journal = h.fake.journal().to_json().dump();
+  for (const auto& secret : h.fake.issued_secrets()) CHECK(journal.find(secret) == std::string::npos);
+}

@@ -3,6 +3,8 @@
 // the server.
 #include "support.h"
 
+#include "common/journal_body.h"
+
 using namespace lever_test;
 
 namespace {
@@ -113,4 +115,68 @@ TEST_CASE("untrusted input gets an answer, never a crash") {
   HttpResponse big = h.send("POST", "/v1/webhooks", t.access, std::string(2 << 20, 'x'));
   CHECK(big.status == 413);
   CHECK(h.get("/v1/stages", t.access).status == 200);  // still serving
+}
+
+TEST_CASE("with bodies kept, each request and answer is journaled with its body, secrets masked") {
+  Harness h;
+  h.lever.keep_bodies_in_journals(true);
+  Receiver receiver(h);
+  const Tokens t = h.connect();
+  h.create_webhook(t.access, receiver.url());
+  h.get("/v1/opportunities/opp-jane", t.access);
+  REQUIRE(h.lever.set_webhook_enabled("acme", "candidateHired", true, "").ok());
+  REQUIRE(h.lever.verify_webhook("acme", "candidateHired", "").ok());
+
+  const auto entries = h.lever.journal().entries();
+  REQUIRE(entries.size() == 3);
+  // The token exchange: its form and its answer, each secret masked.
+  CHECK(entries[0].request_body.find("grant_type=authorization_code") != std::string::npos);
+  CHECK(entries[0].request_body.find("code=[redacted]") != std::string::npos);
+  CHECK(entries[0].request_body.find("client_secret=[redacted]") != std::string::npos);
+  const json tokens = json::parse(entries[0].response_body);
+  CHECK(tokens["access_token"] == "[redacted]");
+  CHECK(tokens["refresh_token"] == "[redacted]");
+  CHECK(tokens["token_type"] == "Bearer");
+  CHECK(json::parse(entries[1].request_body)["url"] == receiver.url());
+  CHECK(entries[1].response_body.find(R"("signatureToken":"[redacted]")") != std::string::npos);
+  CHECK(json::parse(entries[2].response_body)["data"]["id"] == "opp-jane");
+  CHECK(entries[2].request_body.empty());  // a GET has none
+
+  // Verify's delivery: Lever's body with its token and signature masked.
+  const auto deliveries = h.lever.delivery_journal().entries();
+  REQUIRE_FALSE(deliveries.empty());
+  const json sent = json::parse(deliveries.back().request_body);
+  CHECK(sent["token"] == "[redacted]");
+  CHECK(sent["signature"] == "[redacted]");
+  CHECK(deliveries.back().response_body == "{}");
+
+  const std::string journals =
+      h.lever.journal().to_json().dump() + h.lever.delivery_journal().to_json().dump();
+  CHECK(journals.find("\"response_body\"") != std::string::npos);
+  CHECK_FALSE(mentions_any(journals, h.lever.issued_secrets()));
+}
+
+TEST_CASE("a kept body is cut at 16 KiB, saying so, and stays valid UTF-8") {
+  Harness h;
+  h.lever.keep_bodies_in_journals(true);
+  const Tokens t = h.connect();
+  // 20,000 bytes of "é" (two bytes each) with a stray byte that is not UTF-8.
+  std::string big = "\xff";
+  for (int i = 0; i < 10000; ++i) big += "\xc3\xa9";
+  h.send("POST", "/v1/webhooks", t.access, big, "text/plain");
+  const std::string kept = h.lever.journal().entries().back().request_body;
+  CHECK(kept.size() <= sim::kJournalBodyMax + 64);
+  CHECK(kept.rfind("… [truncated: 20001 bytes in all]") != std::string::npos);
+  CHECK(kept.rfind("\xef\xbf\xbd\xc3\xa9", 0) == 0);  // the stray byte shown as U+FFFD
+  CHECK_NOTHROW(json(kept).dump());
+}
+
+TEST_CASE("without bodies kept (run, bench), the journal holds none") {
+  Harness h;
+  const Tokens t = h.connect();
+  h.get("/v1/opportunities/opp-jane", t.access);
+  for (const auto& e : h.lever.journal().entries()) {
+    CHECK(e.request_body.empty());
+    CHECK(e.response_body.empty());
+  }
 }

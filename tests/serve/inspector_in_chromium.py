@@ -5,7 +5,9 @@
 Starts `hiresim serve`, opens the inspector and clicks through the help
 article: connect, consent, enable and verify the webhook, finish; create,
 send and sign an offer; hire. The pending hire and both emails must appear
-without a reload. Then it opens an email's review link (the fake Justworks'
+without a reload. It opens timeline entries to their request and answer
+bodies (the token exchange's secrets masked) and the pending hire to why each
+field has its value. Then it opens an email's review link (the fake Justworks'
 page), invites the candidate, exports the scenario, replays it with
 `hiresim run`, and stops the server with SIGINT. Screenshots go to OUT_DIR.
 
@@ -99,6 +101,19 @@ def answer_ok(what):
         fail(f"{what}: the inspector shows a failure:\n{text_of('answer')}")
 
 
+def open_entry(summary):
+    """Clicks the timeline entry whose line holds `summary`."""
+    wait.until(lambda d: any(summary in r.text for r in d.find_elements(By.CSS_SELECTOR, "#timeline .ev")))
+    retry(lambda: next(r for r in driver.find_elements(By.CSS_SELECTOR, "#timeline .ev")
+                       if summary in r.text).click())
+    wait.until(lambda d: summary in text_of("event-detail"))
+
+
+def body_shown(css_class):
+    """The text of the opened entry's request-body or response-body."""
+    return wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#event-detail pre.{css_class}")).text
+
+
 def press(element_id, what):
     driver.execute_script("document.getElementById('answer').textContent = ''")
     click(element_id)
@@ -140,12 +155,37 @@ try:
             fail(f"the timeline lacks {seen!r}")
     screenshot("hired")
 
-    step("a timeline entry expands to its request and answer")
-    retry(lambda: next(r for r in driver.find_elements(By.CSS_SELECTOR, "#timeline .ev")
-                       if "POST /v1/pending_hires" in r.text).click())
-    detail = text_of("event-detail")
-    if '"method": "POST"' not in detail or '"status": 201' not in detail:
-        fail(f"the expanded entry lacks its request and answer: {detail}")
+    step("a timeline entry expands to its request and answer, each with its body")
+    open_entry("POST /v1/pending_hires")
+    sent, answered = body_shown("request-body"), body_shown("response-body")
+    if "POST /v1/pending_hires" not in text_of("event-detail") or "201" not in text_of("event-detail"):
+        fail(f"the expanded entry lacks its request line and status: {text_of('event-detail')}")
+    if '"first_name": "Jane"' not in sent or '"start_date": "2027-01-04"' not in sent:
+        fail(f"the request body shown is not the pending hire the core sent: {sent}")
+    if '"status": "pending"' not in answered or '"id":' not in answered:
+        fail(f"the answer body shown is not the pending hire Justworks created: {answered}")
+    screenshot("timeline-entry")
+
+    step("the token exchange's bodies show, its secrets masked")
+    driver.execute_script("""const box = document.getElementById('timeline');
+                             box.scrollTop = 0; box.dispatchEvent(new Event('scroll'));""")
+    open_entry("POST /oauth/token")
+    sent, answered = body_shown("request-body"), body_shown("response-body")
+    if "grant_type=authorization_code" not in sent or "code=[redacted]" not in sent:
+        fail(f"the token request's form is not shown masked: {sent}")
+    if '"access_token": "[redacted]"' not in answered or '"refresh_token": "[redacted]"' not in answered:
+        fail(f"the token answer is not shown with its tokens masked: {answered}")
+
+    step("a pending hire opens to why each field has its value")
+    retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires .explain summary").click())
+    start = wait.until(lambda d: next((r for r in d.find_elements(
+        By.CSS_SELECTOR, "#pending-hires .explain tr[data-field='start_date']") if r.is_displayed()), None))
+    why = retry(lambda: start.text)
+    for seen in ["2027-01-04", "MAP-8", "anticipated_start_date"]:
+        if seen not in why:
+            fail(f"the start date's explanation lacks {seen!r}: {why}")
+    print(f"  start_date: {why}")
+    screenshot("pending-hire-explained")
 
     step("an email opens; its review link works against the fake Justworks")
     retry(lambda: driver.find_element(By.CSS_SELECTOR, "#mailbox li[data-i='0']").click())

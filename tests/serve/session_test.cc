@@ -82,6 +82,43 @@ TEST_CASE("the happy path posted as steps gives one pending hire and two emails"
   CHECK(!state["journals"]["justworks_requests"].empty());
 }
 
+TEST_CASE("the state carries each request's and answer's body, secrets masked") {
+  auto s = open_session();
+  REQUIRE(s->post_steps(kHappyPath).status == 200);
+  const json journals = state_of(*s)["journals"];
+  auto find = [&](const char* journal, const std::string& method, const std::string& path) {
+    for (const auto& e : journals[journal])
+      if (e["method"] == method && e["path"] == path) return e;
+    FAIL("no " << method << " " << path << " in " << journal);
+    return json();
+  };
+  const json token = find("lever_requests", "POST", "/oauth/token");
+  CHECK(token["request_body"].get<std::string>().find("code=[redacted]") != std::string::npos);
+  CHECK(json::parse(token["response_body"].get<std::string>())["access_token"] == "[redacted]");
+  const json hire = find("justworks_requests", "POST", "/v1/pending_hires");
+  CHECK(json::parse(hire["request_body"].get<std::string>())["start_date"] == "2027-01-04");
+  CHECK(json::parse(hire["response_body"].get<std::string>())["status"] == "pending");
+  const json delivery = journals["deliveries"].back();
+  const json sent = json::parse(delivery["request_body"].get<std::string>());
+  CHECK(sent["event"] == "candidateHired");
+  CHECK(sent["signature"] == "[redacted]");
+}
+
+TEST_CASE("the state explains each pending hire field by field, with its Lever path and rule") {
+  auto s = open_session();
+  REQUIRE(s->post_steps(kHappyPath).status == 200);
+  const json state = state_of(*s);
+  const std::string id = state["pending_hires"][0]["id"];
+  const json fields = state["explanations"][id]["fields"];
+  json start;
+  for (const auto& f : fields)
+    if (f["field"] == "start_date") start = f;
+  INFO(fields.dump(2));
+  CHECK(start["value"] == "2027-01-04");
+  CHECK(start["rule"] == "MAP-8");
+  CHECK(start["source"].get<std::string>().find("anticipated_start_date") != std::string::npos);
+}
+
 TEST_CASE("a failing expectation answers 422 with the text `run` prints") {
   auto s = open_session();
   const json step = json::parse(R"({"expect.integration": {"status": "connected"}})");
