@@ -12,7 +12,10 @@
 
 #include <fmt/format.h>
 
+#include "cli/reports.h"
 #include "cli/run_command.h"
+#include "cli/shard.h"
+#include "common/markup.h"
 #include "fuzz/fuzzer.h"
 
 namespace sim::cli {
@@ -23,11 +26,33 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   cmd->add_option("--seed", args.seed, "the first seed; run K uses seed + K")->capture_default_str();
   cmd->add_option("--runs", args.runs, "how many seeds to run")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--jobs", args.jobs, "runs at once")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--shard", args.shard,
+                  "only block K of N (K/N) of the seeds: a stable split for a CI matrix");
+  cmd->add_option("--junit", args.junit_path, "write a JUnit XML report (one testcase, the failure) to FILE");
   cmd->add_option("--out", args.out_dir, "where a failing seed's repro scenario is written")
       ->capture_default_str();
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
+
+namespace {
+
+// One testcase for the seeds run: CI dashboards show a fuzz shard as one
+// result, and a failure carries its seed, the broken invariant and the file
+// to replay, as the terminal does.
+std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std::string& failure) {
+  const std::string name = fmt::format("seeds {}..{}", first, first + runs - (runs > 0 ? 1 : 0));
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites><testsuite name=\"hiresim fuzz\" tests=\"1\" failures=\"{}\" time=\"{:.3f}\">\n",
+                     failure.empty() ? 0 : 1, seconds);
+  out += fmt::format("  <testcase classname=\"fuzz\" name=\"{}\" time=\"{:.3f}\">", markup_escape(name), seconds);
+  if (!failure.empty())
+    out += fmt::format("<failure message=\"exactly-once invariants\">{}</failure>", markup_escape(failure));
+  out += "</testcase>\n</testsuite></testsuites>\n";
+  return out;
+}
+
+}  // namespace
 
 int fuzz(const FuzzArgs& args) {
   if (args.show) {
@@ -39,6 +64,25 @@ int fuzz(const FuzzArgs& args) {
     fmt::print("{}", fuzz::repro_text(shown));
     return kAllPassed;
   }
+  Shard shard;
+  if (!args.shard.empty()) {
+    auto parsed = parse_shard(args.shard);
+    if (!parsed.ok()) {
+      fmt::print(stderr, "hiresim fuzz: {}\n", parsed.status().message());
+      return kBadInput;
+    }
+    shard = *parsed;
+  }
+  if (!args.junit_path.empty()) {
+    if (auto s = check_report_destination("--junit", args.junit_path); !s.ok()) {
+      fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
+      return kBadInput;
+    }
+  }
+  const auto [first_seed, count] = seed_block(args.seed, args.runs, shard);
+  if (shard.n > 1)
+    fmt::print("shard {}/{}: seeds {}..{} of {}..{}\n", shard.k, shard.n, first_seed,
+               first_seed + count - (count > 0 ? 1 : 0), args.seed, args.seed + args.runs - 1);
   const auto started = std::chrono::steady_clock::now();
   std::atomic<uint64_t> next{0};
   std::atomic<uint64_t> done{0};
@@ -47,8 +91,8 @@ int fuzz(const FuzzArgs& args) {
   std::optional<fuzz::Failure> first;  // the lowest failing seed
 
   auto worker = [&] {
-    for (uint64_t k = next++; k < args.runs && !stop; k = next++) {
-      auto failure = fuzz::fuzz_one(args.seed + k);
+    for (uint64_t k = next++; k < count && !stop; k = next++) {
+      auto failure = fuzz::fuzz_one(first_seed + k);
       ++done;
       if (!failure) continue;
       std::lock_guard lock(mu);
@@ -64,6 +108,7 @@ int fuzz(const FuzzArgs& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const uint64_t runs = done.load();
+  std::string failure_text;
   if (first) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -76,8 +121,14 @@ int fuzz(const FuzzArgs& args) {
     fmt::print("{}\n", first->verdict.report);
     fmt::print("  shrunk from {} events to {}; reproduce with: hiresim run {}\n",
                first->events_before, first->shrunk.size(), path.string());
+    failure_text = fmt::format("seed {}: {}\n{}\nreproduce with: hiresim run {}\n", first->seed,
+                               first->verdict.where, first->verdict.report, path.string());
   }
-  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, args.seed,
+  if (!args.junit_path.empty()) {
+    if (auto s = write_report_file(args.junit_path, junit_text(first_seed, runs, seconds, failure_text)); !s.ok())
+      fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
+  }
+  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, first_seed,
              first ? 1 : 0, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
   std::fflush(stdout);
   return first ? kExpectationFailed : kAllPassed;

@@ -15,7 +15,9 @@ struct FuzzArgs {
   uint64_t seed = 1;
   uint64_t runs = 100;
   int jobs = 1;
+  std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
+  std::string junit_path;
   bool show = false;  // print the seed's scenario instead of running it
 };
 
