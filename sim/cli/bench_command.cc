@@ -103,6 +103,9 @@ bool bench_suite(const BenchArgs& args, Table& t) {
   t.add({"suite", "fresh_run_ms", "one scenario, fresh process (median of 11)", f->single_run_ms, "ms",
          Better::kLower, 20});
   t.add({"suite", "peak_mib", "suite peak memory (max RSS)", f->suite_peak_mib, "MiB", Better::kLower, 50});
+  t.heading(fmt::format("one scenario's time, where it goes ({}; {:.2f} ms in process):", f->single_file,
+                        f->in_process_ms));
+  for (const auto& part : f->breakdown) t.add({"breakdown", part.key, part.what, part.ms, "ms"});
   return true;
 }
 
