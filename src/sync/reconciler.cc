@@ -258,16 +258,22 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
   const std::string& company = owed.company;
   std::optional<Integration> integration;
   std::vector<ConnectedPeriod> periods;
+  bool store_failed = false;
   {
     std::lock_guard lock(ctx_.store_mu);
     auto i = ctx_.store.integration(company);
     auto p = ctx_.store.connected_periods(company);
-    if (!i.ok() || !p.ok()) {
-      failed(company, "the store is unavailable", std::nullopt);
-      return true;
+    store_failed = !i.ok() || !p.ok();
+    if (!store_failed) {
+      integration = std::move(*i);
+      periods = std::move(*p);
     }
-    integration = std::move(*i);
-    periods = std::move(*p);
+  }
+  // Outside the lock: failed() takes it again to record the retry (a
+  // self-deadlock the 100,000-seed soak found when a store read failed here).
+  if (store_failed) {
+    failed(company, "the store is unavailable", std::nullopt);
+    return true;
   }
   if (!integration || integration->status != IntegrationStatus::kConnected) {
     // No credentials to ask Lever with: Finish setup brings it back.
