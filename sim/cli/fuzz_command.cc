@@ -1,6 +1,7 @@
 #include "cli/fuzz_command.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +32,10 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   cmd->add_option("--junit", args.junit_path, "write a JUnit XML report (one testcase, the failure) to FILE");
   cmd->add_option("--out", args.out_dir, "where a failing seed's repro scenario is written")
       ->capture_default_str();
+  cmd->add_option("--hang-seconds", args.hang_seconds,
+                  "a seed running longer is a hang: name it, write its scenario, exit 3")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
@@ -51,6 +56,76 @@ std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std:
   out += "</testcase>\n</testsuite></testsuites>\n";
   return out;
 }
+
+// A seed still running after `limit` is a hang — a deadlock or a livelock,
+// which no invariant check would ever report. A thread cannot be cancelled,
+// so the watchdog names the seed, writes its (unshrunk) scenario for `hiresim
+// run`, and ends the process with exit 3.
+class Watchdog {
+ public:
+  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir)
+      : slots_(static_cast<size_t>(workers)), limit_(limit), out_dir_(std::move(out_dir)) {
+    thread_ = std::thread([this] { watch(); });
+  }
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  void begin(int worker, uint64_t seed) {
+    Slot& slot = slots_[static_cast<size_t>(worker)];
+    slot.since_ms = now_ms();
+    slot.seed = seed + 1;  // 0 means idle
+  }
+  void end(int worker) { slots_[static_cast<size_t>(worker)].seed = 0; }
+
+ private:
+  struct Slot {
+    std::atomic<uint64_t> seed{0};
+    std::atomic<int64_t> since_ms{0};
+  };
+  static int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+  void watch() {
+    std::unique_lock lock(mu_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) {
+      for (const Slot& slot : slots_) {
+        const uint64_t seed = slot.seed.load();
+        if (seed == 0 || now_ms() - slot.since_ms.load() < limit_.count() * 1000) continue;
+        hang(seed - 1);
+      }
+    }
+  }
+  [[noreturn]] void hang(uint64_t seed) {
+    fuzz::Failure f;
+    f.seed = seed;
+    f.shrunk = fuzz::generate_history(seed);
+    f.events_before = f.shrunk.size();
+    f.scenario = fuzz::scenario_document(seed, f.shrunk);
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir_, ec);
+    const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
+    std::ofstream(path) << fuzz::repro_text(f);
+    fmt::print("HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
+               "not shrunk: hiresim run {}\n",
+               seed, limit_.count(), path.string());
+    std::fflush(stdout);
+    std::_Exit(kInternalError);
+  }
+
+  std::vector<Slot> slots_;
+  const std::chrono::seconds limit_;
+  const std::string out_dir_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread thread_;
+};
 
 }  // namespace
 
@@ -90,9 +165,12 @@ int fuzz(const FuzzArgs& args) {
   std::mutex mu;
   std::optional<fuzz::Failure> first;  // the lowest failing seed
 
-  auto worker = [&] {
+  Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
+  auto worker = [&](int id) {
     for (uint64_t k = next++; k < count && !stop; k = next++) {
+      watchdog.begin(id, first_seed + k);
       auto failure = fuzz::fuzz_one(first_seed + k);
+      watchdog.end(id);
       ++done;
       if (!failure) continue;
       std::lock_guard lock(mu);
@@ -101,8 +179,8 @@ int fuzz(const FuzzArgs& args) {
     }
   };
   std::vector<std::thread> threads;
-  for (int j = 1; j < args.jobs; ++j) threads.emplace_back(worker);
-  worker();
+  for (int j = 1; j < args.jobs; ++j) threads.emplace_back(worker, j);
+  worker(0);
   for (auto& t : threads) t.join();
 
   const double seconds =

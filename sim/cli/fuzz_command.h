@@ -18,6 +18,7 @@ struct FuzzArgs {
   std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
   std::string junit_path;
+  int hang_seconds = 120;  // a seed running longer is reported as a hang
   bool show = false;  // print the seed's scenario instead of running it
 };
 
