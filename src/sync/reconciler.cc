@@ -199,7 +199,14 @@ std::optional<int64_t> Reconciler::next_due_ms() {
     std::lock_guard lock(refused_mu_);
     if (refused_at_ms_) return bookkeeping;
   }
-  if (cached_next_ && !ctx_.reconciliation_changed) return *cached_next_;
+  // Never earlier than a pending bookkeeping retry: run_due does nothing
+  // before it, and a timer that is due but runs nothing livelocks the caller
+  // (the soak found `advance` spinning at one instant).
+  auto not_before_bookkeeping = [&](std::optional<int64_t> at) -> std::optional<int64_t> {
+    if (at && *at < bookkeeping_retry_at_ms_) return bookkeeping_retry_at_ms_;
+    return at;
+  };
+  if (cached_next_ && !ctx_.reconciliation_changed) return not_before_bookkeeping(*cached_next_);
   ctx_.reconciliation_changed = false;
   std::lock_guard lock(ctx_.store_mu);
   auto owed = ctx_.store.owed_reconciliations();
@@ -213,7 +220,7 @@ std::optional<int64_t> Reconciler::next_due_ms() {
     if (r.due_ms != kNever) next = next ? std::min(*next, r.due_ms) : r.due_ms;
   }
   cached_next_ = next;
-  return next;
+  return not_before_bookkeeping(next);
 }
 
 int Reconciler::run_due() {
