@@ -36,6 +36,8 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
                   "a seed running longer is a hang: name it, write its scenario, exit 3")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  cmd->add_flag("--keep-going", args.keep_going,
+                "run every seed, not stopping at the first failure; each failing seed gets a line");
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
@@ -127,6 +129,22 @@ class Watchdog {
   std::thread thread_;
 };
 
+// Writes the failure's shrunk scenario under `out_dir`; returns its path.
+std::string write_repro(const fuzz::Failure& f, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  const fs::path path = fs::path(out_dir) / fmt::format("fuzz-repro-seed-{}.json", f.seed);
+  std::ofstream(path) << fuzz::repro_text(f);
+  return path.string();
+}
+
+std::string headline(const fuzz::Failure& f) {
+  const bool broken = f.verdict.kind == fuzz::Verdict::Kind::kBroken;
+  return fmt::format("FAIL  seed {}: {} {}", f.seed, broken ? "invariant broken at" : "an action failed:",
+                     f.verdict.where);
+}
+
 }  // namespace
 
 int fuzz(const FuzzArgs& args) {
@@ -164,6 +182,7 @@ int fuzz(const FuzzArgs& args) {
   std::atomic<bool> stop{false};
   std::mutex mu;
   std::optional<fuzz::Failure> first;  // the lowest failing seed
+  uint64_t failed = 0;
 
   Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
   auto worker = [&](int id) {
@@ -174,7 +193,13 @@ int fuzz(const FuzzArgs& args) {
       ++done;
       if (!failure) continue;
       std::lock_guard lock(mu);
-      stop = true;
+      ++failed;
+      if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
+        fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure), write_repro(*failure, args.out_dir));
+        std::fflush(stdout);
+      } else {
+        stop = true;
+      }
       if (!first || failure->seed < first->seed) first = std::move(failure);
     }
   };
@@ -188,26 +213,19 @@ int fuzz(const FuzzArgs& args) {
   const uint64_t runs = done.load();
   std::string failure_text;
   if (first) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(args.out_dir, ec);
-    const fs::path path = fs::path(args.out_dir) / fmt::format("fuzz-repro-seed-{}.json", first->seed);
-    std::ofstream(path) << fuzz::repro_text(*first);
-    const bool broken = first->verdict.kind == fuzz::Verdict::Kind::kBroken;
-    fmt::print("FAIL  seed {}: {} {}\n", first->seed,
-               broken ? "invariant broken at" : "an action failed:", first->verdict.where);
-    fmt::print("{}\n", first->verdict.report);
+    const std::string path = write_repro(*first, args.out_dir);
+    fmt::print("{}\n{}\n", headline(*first), first->verdict.report);
     fmt::print("  shrunk from {} events to {}; reproduce with: hiresim run {}\n",
-               first->events_before, first->shrunk.size(), path.string());
-    failure_text = fmt::format("seed {}: {}\n{}\nreproduce with: hiresim run {}\n", first->seed,
-                               first->verdict.where, first->verdict.report, path.string());
+               first->events_before, first->shrunk.size(), path);
+    failure_text = fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: hiresim run {}\n",
+                               failed, first->seed, first->verdict.where, first->verdict.report, path);
   }
   if (!args.junit_path.empty()) {
     if (auto s = write_report_file(args.junit_path, junit_text(first_seed, runs, seconds, failure_text)); !s.ok())
       fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
   }
   fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, first_seed,
-             first ? 1 : 0, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
+             failed, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
   std::fflush(stdout);
   return first ? kExpectationFailed : kAllPassed;
 }

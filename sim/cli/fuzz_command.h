@@ -19,6 +19,7 @@ struct FuzzArgs {
   std::string out_dir = ".";
   std::string junit_path;
   int hang_seconds = 120;  // a seed running longer is reported as a hang
+  bool keep_going = false;  // a soak lists every failing seed
   bool show = false;  // print the seed's scenario instead of running it
 };
 
