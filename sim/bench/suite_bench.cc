@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "common/phase_clock.h"
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
 
@@ -29,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kMinRuns = 400;
 constexpr double kMinSeconds = 2.0;
 constexpr int kSingleRuns = 11;
+constexpr int kBreakdownRuns = 50;
 
 struct ChildRun {
   double wall_ms = 0;
@@ -104,6 +106,25 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   std::sort(walls.begin(), walls.end());
   f.single_run_ms = walls[walls.size() / 2];
   f.single_file = one;
+
+  // The same file in this process, on this thread, its time split by phase.
+  PhaseTotals totals;
+  {
+    PhaseClock clock(totals);
+    RunOptions quiet;
+    quiet.keep_transcripts = false;
+    for (int i = 0; i < kBreakdownRuns; ++i) {
+      if (run_scenario_file(one, quiet).outcome != ScenarioResult::Outcome::kPassed)
+        return Status::Internal(fmt::format("bench: `hiresim run {}` failed", one));
+    }
+  }
+  auto per_run_ms = [](int64_t ns) { return static_cast<double>(ns) / 1e6 / kBreakdownRuns; };
+  f.in_process_ms = per_run_ms(totals.total_ns());
+  f.breakdown.push_back({"process", "process start and exit", std::max(0.0, f.single_run_ms - f.in_process_ms)});
+  for (size_t p = 0; p < totals.ns.size(); ++p) {
+    const auto phase = static_cast<Phase>(p);
+    f.breakdown.push_back({std::string(phase_key(phase)), std::string(phase_name(phase)), per_run_ms(totals.ns[p])});
+  }
 
   auto whole = run_self({"run", "--jobs", std::to_string(jobs), suite});
   if (!whole.ok()) return whole.status();

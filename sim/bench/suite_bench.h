@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 
@@ -16,6 +18,16 @@ struct SuiteFigures {
   double single_run_ms = 0;   // median wall of `hiresim run <one file>`, a fresh process
   std::string single_file;
   double suite_peak_mib = 0;  // max RSS of `hiresim run --jobs 2 <suite>`, a fresh process
+  // Where one run of `single_file` spends its time: the process start (the
+  // fresh-process median less the in-process mean), then each phase of
+  // common/phase_clock.h, as a mean over repeated in-process runs.
+  double in_process_ms = 0;
+  struct Part {
+    std::string key;   // "process", then phase_key()
+    std::string what;
+    double ms = 0;
+  };
+  std::vector<Part> breakdown;
 };
 
 // `suite`: a scenario folder; `one`: the file for the single-run figure.

@@ -1,10 +1,14 @@
 #include "cli/bench_command.h"
 
 #include <cstdio>
+#include <functional>
+#include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "bench/core_bench.h"
+#include "bench/fuzz_bench.h"
 #include "bench/http_bench.h"
 #include "bench/suite_bench.h"
 #include "cli/run_command.h"
@@ -12,66 +16,147 @@
 namespace sim::cli {
 namespace {
 
-// One line of the table: what, the figure, the target, and whether it holds.
-void row(const std::string& what, const std::string& figure, const std::string& target, bool met) {
-  fmt::print("  {:<44} {:>16}   {:<12} {}\n", what, figure, target, met ? "met" : "MISSED");
-  std::fflush(stdout);
+using nlohmann::json;
+
+// The goals of the speed issue (#20) on a 2-core machine; each figure is
+// printed beside its goal. A figure without a goal is context.
+enum class Better { kHigher, kLower, kNone };
+
+struct Figure {
+  std::string group;  // suite, fuzz, core, http
+  std::string key;    // stable name for --json
+  std::string what;   // the line's words
+  double value = 0;
+  std::string unit;   // "/s", "ms", "MiB", "%"
+  Better better = Better::kNone;
+  double goal = 0;
+  bool met() const {
+    return better == Better::kNone || (better == Better::kHigher ? value >= goal : value <= goal);
+  }
+};
+
+std::string with_unit(double v, const std::string& unit) {
+  if (unit == "/s") return fmt::format("{:.0f}/s", v);
+  if (unit == "%") return fmt::format("{:.0f}%", v);
+  if (unit == "ms") return fmt::format("{:.2f} ms", v);
+  return fmt::format("{:.1f} {}", v, unit);
 }
 
-bool bench_suite(const BenchArgs& args) {
-  fmt::print("suite ({} with --jobs {}):\n", args.suite, args.jobs);
+// Prints each figure as it is measured (a bench takes a minute; the reader
+// sees progress), or only collects them for --json.
+class Table {
+ public:
+  explicit Table(bool as_json) : as_json_(as_json) {}
+
+  void heading(const std::string& text) {
+    if (!as_json_) fmt::print("{}\n", text);
+    std::fflush(stdout);
+  }
+  void note(const std::string& text) {
+    if (!as_json_) fmt::print("  ({})\n", text);
+  }
+  void add(Figure f) {
+    if (!as_json_) {
+      const std::string goal =
+          f.better == Better::kNone ? ""
+                                    : (f.better == Better::kHigher ? "≥ " : "≤ ") + with_unit(f.goal, f.unit);
+      fmt::print("  {:<46} {:>12}   {:<12} {}\n", f.what, with_unit(f.value, f.unit), goal,
+                 f.better == Better::kNone ? "" : (f.met() ? "met" : "MISSED"));
+      std::fflush(stdout);
+    }
+    figures_.push_back(std::move(f));
+  }
+  void error(const std::string& group, const std::string& message) {
+    fmt::print(stderr, "hiresim bench: {}\n", message);
+    errors_.push_back({{"group", group}, {"error", message}});
+  }
+  json to_json() const {
+    json out = {{"figures", json::array()}, {"errors", errors_}};
+    for (const auto& f : figures_) {
+      json row = {{"group", f.group}, {"key", f.key},     {"what", f.what},
+                  {"value", f.value}, {"unit", f.unit}};
+      if (f.better != Better::kNone) {
+        row["goal"] = f.goal;
+        row["goal_is"] = f.better == Better::kHigher ? "at least" : "at most";
+        row["met"] = f.met();
+      }
+      out["figures"].push_back(std::move(row));
+    }
+    return out;
+  }
+
+ private:
+  bool as_json_;
+  std::vector<Figure> figures_;
+  json errors_ = json::array();
+};
+
+bool bench_suite(const BenchArgs& args, Table& t) {
+  t.heading(fmt::format("suite ({} with --jobs {}):", args.suite, args.jobs));
   auto f = bench::run_suite_bench(args.suite, args.one, args.jobs);
   if (!f.ok()) {
-    fmt::print(stderr, "hiresim bench: {}\n", f.status().message());
+    t.error("suite", f.status().message());
     return false;
   }
-  row(fmt::format("scenarios/s ({} files, {} runs)", f->scenarios, f->runs),
-      fmt::format("{:.0f}/s", f->scenarios_per_s), "≥ 200/s", f->scenarios_per_s >= 200);
-  row("one scenario, fresh process (median of 11)", fmt::format("{:.1f} ms", f->single_run_ms),
-      "≤ 50 ms", f->single_run_ms <= 50);
-  row("suite peak memory (max RSS)", fmt::format("{:.1f} MiB", f->suite_peak_mib), "≤ 50 MiB",
-      f->suite_peak_mib <= 50);
+  t.add({"suite", "scenarios_per_s", fmt::format("scenarios/s ({} files, {} runs)", f->scenarios, f->runs),
+         f->scenarios_per_s, "/s", Better::kHigher, 500});
+  t.add({"suite", "fresh_run_ms", "one scenario, fresh process (median of 11)", f->single_run_ms, "ms",
+         Better::kLower, 20});
+  t.add({"suite", "peak_mib", "suite peak memory (max RSS)", f->suite_peak_mib, "MiB", Better::kLower, 50});
+  t.heading(fmt::format("one scenario's time, where it goes ({}; {:.2f} ms in process):", f->single_file,
+                        f->in_process_ms));
+  for (const auto& part : f->breakdown) t.add({"breakdown", part.key, part.what, part.ms, "ms"});
   return true;
 }
 
-bool bench_core(const BenchArgs& args) {
-  fmt::print("core ({} hires, SQLite WAL file, Lever's rate limit lifted):\n", args.hires);
+bool bench_fuzz(const BenchArgs& args, Table& t) {
+  t.heading(fmt::format("fuzz (seeded histories with faults, --jobs {}):", args.jobs));
+  auto f = bench::run_fuzz_bench(args.jobs, 200);
+  if (!f.ok()) {
+    t.error("fuzz", f.status().message());
+    return false;
+  }
+  t.add({"fuzz", "runs_per_s", fmt::format("runs/s ({} seeds)", f->runs), f->runs_per_s, "/s",
+         Better::kHigher, 300});
+  return true;
+}
+
+bool bench_core(const BenchArgs& args, Table& t) {
+  t.heading(fmt::format("core ({} hires, SQLite WAL file, Lever's rate limit lifted):", args.hires));
   auto f = bench::run_core_bench(args.hires);
   if (!f.ok()) {
-    fmt::print(stderr, "hiresim bench: {}\n", f.status().message());
+    t.error("core", f.status().message());
     return false;
   }
-  row(fmt::format("hires/s end to end ({} calls to the fakes each)", f->requests_per_hire),
-      fmt::format("{:.0f}/s", f->hires_per_s), "≥ 2000/s", f->hires_per_s >= 2000);
-  row("delivery acknowledgement p99", fmt::format("{:.2f} ms", f->ack_p99_ms), "≤ 5 ms",
-      f->ack_p99_ms <= 5);
-  fmt::print("  (ack p50 {:.2f} ms, max {:.2f} ms; {:.2f} s in all)\n", f->ack_p50_ms, f->ack_max_ms,
-             f->seconds);
+  t.add({"core", "hires_per_s", fmt::format("hires/s end to end ({} calls to the fakes each)", f->requests_per_hire),
+         f->hires_per_s, "/s", Better::kHigher, 2000});
+  t.add({"core", "ack_p99_ms", "delivery acknowledgement p99", f->ack_p99_ms, "ms", Better::kLower, 5});
+  t.add({"core", "ack_p50_ms", "delivery acknowledgement p50", f->ack_p50_ms, "ms"});
+  t.note(fmt::format("ack max {:.2f} ms; {:.2f} s in all", f->ack_max_ms, f->seconds));
   return true;
 }
 
-bool bench_http(const BenchArgs& args) {
-  fmt::print("fake Lever vs bare cpp-httplib (wrk, {} alternating 1 s rounds, medians):\n",
-             args.wrk_seconds);
+bool bench_http(const BenchArgs& args, Table& t) {
+  t.heading(fmt::format("fake Lever vs bare cpp-httplib (wrk, {} alternating 1 s rounds, medians):",
+                        args.wrk_seconds));
   auto f = bench::run_http_bench(args.wrk_seconds);
   if (!f.ok()) {
-    fmt::print(stderr, "hiresim bench: {}\n", f.status().message());
+    t.error("http", f.status().message());
     return false;
   }
-  const double ratio = f->ratio;
-  row("GET /v1/opportunities/:id, fake Lever", fmt::format("{:.0f}/s", f->fake_rps), "", true);
-  row("the same bytes, bare cpp-httplib", fmt::format("{:.0f}/s", f->bare_rps), "", true);
-  row("fake / bare", fmt::format("{:.0f}%", ratio * 100), "≥ 80%", ratio >= 0.8);
+  t.add({"http", "fake_rps", "GET /v1/opportunities/:id, fake Lever", f->fake_rps, "/s"});
+  t.add({"http", "bare_rps", "the same bytes, bare cpp-httplib", f->bare_rps, "/s"});
+  t.add({"http", "fake_vs_bare_pct", "fake / bare", f->ratio * 100, "%", Better::kHigher, 90});
   return true;
 }
 
 }  // namespace
 
 void add_bench_command(CLI::App& app, BenchArgs& args, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("bench", "Measure the suite, the core and the fake Lever's speed");
+  CLI::App* cmd = app.add_subcommand("bench", "Measure the suite, fuzz, the core and the fake Lever's speed");
   cmd->add_option("--suite", args.suite, "Scenario folder for the suite figures")->capture_default_str();
   cmd->add_option("--one", args.one, "Scenario file for the fresh-process figure")->capture_default_str();
-  cmd->add_option("--jobs,-j", args.jobs, "Parallel scenarios for the suite figure")
+  cmd->add_option("--jobs,-j", args.jobs, "Parallel scenarios (and fuzz runs) for the rate figures")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--hires", args.hires, "Hires delivered in the core figure")
@@ -80,16 +165,21 @@ void add_bench_command(CLI::App& app, BenchArgs& args, int& exit_code) {
   cmd->add_option("--wrk-seconds", args.wrk_seconds, "How long wrk loads each server")
       ->check(CLI::Range(1, 600))
       ->capture_default_str();
-  cmd->add_option("--only", args.only, "Measure one group: suite, core or http")
-      ->check(CLI::IsMember({"suite", "core", "http"}));
+  cmd->add_option("--only", args.only, "Measure one group: suite, fuzz, core or http")
+      ->check(CLI::IsMember({"suite", "fuzz", "core", "http"}));
+  cmd->add_flag("--json", args.json, "Print the figures, goals and verdicts as JSON, for machines");
   cmd->callback([&args, &exit_code] { exit_code = bench(args); });
 }
 
 int bench(const BenchArgs& args) {
+  Table table(args.json);
   bool ok = true;
-  if (args.only.empty() || args.only == "suite") ok = bench_suite(args) && ok;
-  if (args.only.empty() || args.only == "core") ok = bench_core(args) && ok;
-  if (args.only.empty() || args.only == "http") ok = bench_http(args) && ok;
+  const std::vector<std::pair<std::string, std::function<bool(const BenchArgs&, Table&)>>> groups = {
+      {"suite", bench_suite}, {"fuzz", bench_fuzz}, {"core", bench_core}, {"http", bench_http}};
+  for (const auto& [name, measure] : groups) {
+    if (args.only.empty() || args.only == name) ok = measure(args, table) && ok;
+  }
+  if (args.json) fmt::print("{}\n", table.to_json().dump(2));
   return ok ? kAllPassed : kInternalError;
 }
 

@@ -1,4 +1,4 @@
-// `hiresim bench`: measures the speed figures of issue #8 on this machine and
+// `hiresim bench`: measures the speed figures of issue #20 on this machine and
 // prints each against its target. Figures, not pass/fail tests: the exit
 // status says only whether every measurement could be taken.
 #pragma once
@@ -15,7 +15,8 @@ struct BenchArgs {
   int jobs = 2;
   int hires = 2000;
   int wrk_seconds = 5;
-  std::string only;  // "suite", "core" or "http"; empty = all
+  std::string only;  // "suite", "fuzz", "core" or "http"; empty = all
+  bool json = false;  // figures as JSON on stdout instead of the table
 };
 
 void add_bench_command(CLI::App& app, BenchArgs& args, int& exit_code);

@@ -1,6 +1,7 @@
 #include "cli/fuzz_command.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,7 +13,10 @@
 
 #include <fmt/format.h>
 
+#include "cli/reports.h"
 #include "cli/run_command.h"
+#include "cli/shard.h"
+#include "common/markup.h"
 #include "fuzz/fuzzer.h"
 
 namespace sim::cli {
@@ -23,11 +27,125 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   cmd->add_option("--seed", args.seed, "the first seed; run K uses seed + K")->capture_default_str();
   cmd->add_option("--runs", args.runs, "how many seeds to run")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--jobs", args.jobs, "runs at once")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--shard", args.shard,
+                  "only block K of N (K/N) of the seeds: a stable split for a CI matrix");
+  cmd->add_option("--junit", args.junit_path, "write a JUnit XML report (one testcase, the failure) to FILE");
   cmd->add_option("--out", args.out_dir, "where a failing seed's repro scenario is written")
       ->capture_default_str();
+  cmd->add_option("--hang-seconds", args.hang_seconds,
+                  "a seed running longer is a hang: name it, write its scenario, exit 3")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  cmd->add_flag("--keep-going", args.keep_going,
+                "run every seed, not stopping at the first failure; each failing seed gets a line");
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
+
+namespace {
+
+// One testcase for the seeds run: CI dashboards show a fuzz shard as one
+// result, and a failure carries its seed, the broken invariant and the file
+// to replay, as the terminal does.
+std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std::string& failure) {
+  const std::string name = fmt::format("seeds {}..{}", first, first + runs - (runs > 0 ? 1 : 0));
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites><testsuite name=\"hiresim fuzz\" tests=\"1\" failures=\"{}\" time=\"{:.3f}\">\n",
+                     failure.empty() ? 0 : 1, seconds);
+  out += fmt::format("  <testcase classname=\"fuzz\" name=\"{}\" time=\"{:.3f}\">", markup_escape(name), seconds);
+  if (!failure.empty())
+    out += fmt::format("<failure message=\"exactly-once invariants\">{}</failure>", markup_escape(failure));
+  out += "</testcase>\n</testsuite></testsuites>\n";
+  return out;
+}
+
+// A seed still running after `limit` is a hang — a deadlock or a livelock,
+// which no invariant check would ever report. A thread cannot be cancelled,
+// so the watchdog names the seed, writes its (unshrunk) scenario for `hiresim
+// run`, and ends the process with exit 3.
+class Watchdog {
+ public:
+  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir)
+      : slots_(static_cast<size_t>(workers)), limit_(limit), out_dir_(std::move(out_dir)) {
+    thread_ = std::thread([this] { watch(); });
+  }
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  void begin(int worker, uint64_t seed) {
+    Slot& slot = slots_[static_cast<size_t>(worker)];
+    slot.since_ms = now_ms();
+    slot.seed = seed + 1;  // 0 means idle
+  }
+  void end(int worker) { slots_[static_cast<size_t>(worker)].seed = 0; }
+
+ private:
+  struct Slot {
+    std::atomic<uint64_t> seed{0};
+    std::atomic<int64_t> since_ms{0};
+  };
+  static int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch()).count();
+  }
+  void watch() {
+    std::unique_lock lock(mu_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) {
+      for (const Slot& slot : slots_) {
+        const uint64_t seed = slot.seed.load();
+        if (seed == 0 || now_ms() - slot.since_ms.load() < limit_.count() * 1000) continue;
+        hang(seed - 1);
+      }
+    }
+  }
+  [[noreturn]] void hang(uint64_t seed) {
+    fuzz::Failure f;
+    f.seed = seed;
+    f.shrunk = fuzz::generate_history(seed);
+    f.events_before = f.shrunk.size();
+    f.scenario = fuzz::scenario_document(seed, f.shrunk);
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir_, ec);
+    const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
+    std::ofstream(path) << fuzz::repro_text(f);
+    fmt::print("HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
+               "not shrunk: hiresim run {}\n",
+               seed, limit_.count(), path.string());
+    std::fflush(stdout);
+    std::_Exit(kInternalError);
+  }
+
+  std::vector<Slot> slots_;
+  const std::chrono::seconds limit_;
+  const std::string out_dir_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+// Writes the failure's shrunk scenario under `out_dir`; returns its path.
+std::string write_repro(const fuzz::Failure& f, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  const fs::path path = fs::path(out_dir) / fmt::format("fuzz-repro-seed-{}.json", f.seed);
+  std::ofstream(path) << fuzz::repro_text(f);
+  return path.string();
+}
+
+std::string headline(const fuzz::Failure& f) {
+  const bool broken = f.verdict.kind == fuzz::Verdict::Kind::kBroken;
+  return fmt::format("FAIL  seed {}: {} {}", f.seed, broken ? "invariant broken at" : "an action failed:",
+                     f.verdict.where);
+}
+
+}  // namespace
 
 int fuzz(const FuzzArgs& args) {
   if (args.show) {
@@ -39,46 +157,75 @@ int fuzz(const FuzzArgs& args) {
     fmt::print("{}", fuzz::repro_text(shown));
     return kAllPassed;
   }
+  Shard shard;
+  if (!args.shard.empty()) {
+    auto parsed = parse_shard(args.shard);
+    if (!parsed.ok()) {
+      fmt::print(stderr, "hiresim fuzz: {}\n", parsed.status().message());
+      return kBadInput;
+    }
+    shard = *parsed;
+  }
+  if (!args.junit_path.empty()) {
+    if (auto s = check_report_destination("--junit", args.junit_path); !s.ok()) {
+      fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
+      return kBadInput;
+    }
+  }
+  const auto [first_seed, count] = seed_block(args.seed, args.runs, shard);
+  if (shard.n > 1)
+    fmt::print("shard {}/{}: seeds {}..{} of {}..{}\n", shard.k, shard.n, first_seed,
+               first_seed + count - (count > 0 ? 1 : 0), args.seed, args.seed + args.runs - 1);
   const auto started = std::chrono::steady_clock::now();
   std::atomic<uint64_t> next{0};
   std::atomic<uint64_t> done{0};
   std::atomic<bool> stop{false};
   std::mutex mu;
   std::optional<fuzz::Failure> first;  // the lowest failing seed
+  uint64_t failed = 0;
 
-  auto worker = [&] {
-    for (uint64_t k = next++; k < args.runs && !stop; k = next++) {
-      auto failure = fuzz::fuzz_one(args.seed + k);
+  Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
+  auto worker = [&](int id) {
+    for (uint64_t k = next++; k < count && !stop; k = next++) {
+      watchdog.begin(id, first_seed + k);
+      auto failure = fuzz::fuzz_one(first_seed + k);
+      watchdog.end(id);
       ++done;
       if (!failure) continue;
       std::lock_guard lock(mu);
-      stop = true;
+      ++failed;
+      if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
+        fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure), write_repro(*failure, args.out_dir));
+        std::fflush(stdout);
+      } else {
+        stop = true;
+      }
       if (!first || failure->seed < first->seed) first = std::move(failure);
     }
   };
   std::vector<std::thread> threads;
-  for (int j = 1; j < args.jobs; ++j) threads.emplace_back(worker);
-  worker();
+  for (int j = 1; j < args.jobs; ++j) threads.emplace_back(worker, j);
+  worker(0);
   for (auto& t : threads) t.join();
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const uint64_t runs = done.load();
+  std::string failure_text;
   if (first) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(args.out_dir, ec);
-    const fs::path path = fs::path(args.out_dir) / fmt::format("fuzz-repro-seed-{}.json", first->seed);
-    std::ofstream(path) << fuzz::repro_text(*first);
-    const bool broken = first->verdict.kind == fuzz::Verdict::Kind::kBroken;
-    fmt::print("FAIL  seed {}: {} {}\n", first->seed,
-               broken ? "invariant broken at" : "an action failed:", first->verdict.where);
-    fmt::print("{}\n", first->verdict.report);
+    const std::string path = write_repro(*first, args.out_dir);
+    fmt::print("{}\n{}\n", headline(*first), first->verdict.report);
     fmt::print("  shrunk from {} events to {}; reproduce with: hiresim run {}\n",
-               first->events_before, first->shrunk.size(), path.string());
+               first->events_before, first->shrunk.size(), path);
+    failure_text = fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: hiresim run {}\n",
+                               failed, first->seed, first->verdict.where, first->verdict.report, path);
   }
-  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, args.seed,
-             first ? 1 : 0, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
+  if (!args.junit_path.empty()) {
+    if (auto s = write_report_file(args.junit_path, junit_text(first_seed, runs, seconds, failure_text)); !s.ok())
+      fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
+  }
+  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, first_seed,
+             failed, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
   std::fflush(stdout);
   return first ? kExpectationFailed : kAllPassed;
 }

@@ -15,7 +15,11 @@ struct FuzzArgs {
   uint64_t seed = 1;
   uint64_t runs = 100;
   int jobs = 1;
+  std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
+  std::string junit_path;
+  int hang_seconds = 120;  // a seed running longer is reported as a hang
+  bool keep_going = false;  // a soak lists every failing seed
   bool show = false;  // print the seed's scenario instead of running it
 };
 

@@ -16,6 +16,7 @@
 
 #include "cli/html_report.h"
 #include "cli/reports.h"
+#include "cli/shard.h"
 #include "explain/explain.h"
 #include "scenario/scenario.h"
 
@@ -49,43 +50,6 @@ bool selected(const std::string& path, const std::string& filter) {
   if (filter.empty() || path.find(filter) != std::string::npos) return true;
   auto s = load_scenario(path);
   return s.ok() && s->name.find(filter) != std::string::npos;
-}
-
-// FNV-1a: a stable hash, the same on every machine, for --shard.
-uint64_t stable_hash(std::string_view text) {
-  uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-// Whether `file` (found under `root`) belongs to shard K of N: decided by its
-// path relative to the root, so every machine of a CI matrix agrees.
-bool in_shard(const std::string& root, const std::string& file, int k, int n) {
-  if (n <= 1) return true;
-  std::error_code ec;
-  std::string rel = std::filesystem::relative(file, root, ec).generic_string();
-  if (ec || rel.empty() || rel == ".") rel = std::filesystem::path(file).filename().string();
-  return stable_hash(rel) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1);
-}
-
-hiresync::Result<std::pair<int, int>> parse_shard(const std::string& text) {
-  // from_chars, not sscanf("%d"): a number past int's range is refused, not UB.
-  int k = 0, n = 0;
-  const char* end = text.data() + text.size();
-  const auto slash = text.find('/');
-  const auto [k_end, k_err] = std::from_chars(text.data(), text.data() + std::min(slash, text.size()), k);
-  const bool ok = slash != std::string::npos && k_err == std::errc() && k_end == text.data() + slash &&
-                  [&] {
-                    const auto [n_end, n_err] = std::from_chars(text.data() + slash + 1, end, n);
-                    return n_err == std::errc() && n_end == end;
-                  }();
-  if (!ok || n < 1 || k < 1 || k > n)
-    return hiresync::Status::InvalidArgument(fmt::format(
-        "--shard {}: write K/N with 1 ≤ K ≤ N ≤ {}, e.g. 2/4", text.substr(0, 40), INT32_MAX));
-  return std::make_pair(k, n);
 }
 
 // Every output destination, checked before the first scenario runs: a run
@@ -158,7 +122,7 @@ int run(const RunArgs& args) {
   options.seed = args.seed;
   options.keep_transcripts = !args.json_path.empty() || !args.html_path.empty();
   options.explain = true;  // for the reports, and the summary of a scenario without expectations
-  std::pair<int, int> shard{1, 1};
+  Shard shard;
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);
     if (!parsed.ok()) {
@@ -176,7 +140,7 @@ int run(const RunArgs& args) {
       return kBadInput;
     }
     for (auto& f : *found) {
-      if (in_shard(root, f, shard.first, shard.second) && selected(f, options.filter))
+      if (in_shard(root, f, shard) && selected(f, options.filter))
         files.push_back(std::move(f));
     }
   }

@@ -20,6 +20,7 @@
 #include "ports/random.h"
 #include "ports/store.h"
 #include "scenario/faults.h"
+#include "scenario/timed_http_client.h"
 #include "scenario/read_log.h"
 #include "sync/core.h"
 
@@ -96,7 +97,8 @@ class CoreHost {
   hiresync::LoopbackServer server_;
   hiresync::HttplibClient transport_;
   FaultPlan faults_;
-  FaultyHttpClient faulty_{transport_, faults_, clock_};
+  TimedHttpClient timed_transport_{transport_};
+  FaultyHttpClient faulty_{timed_transport_, faults_, clock_};
   RecordOrder order_;
   ReadLog reads_;  // over faulty_: what the core calls out with
   hiresync::OpenSslCrypto crypto_;

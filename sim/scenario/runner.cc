@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "common/phase_clock.h"
 #include "explain/explain.h"
 #include "scenario/actions.h"
 #include "scenario/expectations.h"
@@ -45,9 +46,15 @@ class ScenarioRun {
       r_.transcript["seed"] = r_.seed;
       r_.transcript["steps"] = json::array();
     }
-    auto spec = resolve_world(s_.world, s_.path);
+    auto spec = [&] {
+      PhaseScope reading(Phase::kFiles);
+      return resolve_world(s_.world, s_.path);
+    }();
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
-    auto world = SimWorld::create(**spec, r_.seed);
+    auto world = [&] {
+      PhaseScope building(Phase::kWorldBuild);
+      return SimWorld::create(**spec, r_.seed);
+    }();
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();
     run_steps();
@@ -56,6 +63,9 @@ class ScenarioRun {
     record_final_state();
     name_the_servers();
     if (!options_.keep_dir.empty()) keep();
+    PhaseScope stopping(Phase::kServers);
+    world_ = nullptr;
+    world->reset();
   }
 
  private:
@@ -274,7 +284,10 @@ ScenarioResult run_scenario_file(const std::string& path, const RunOptions& opti
   const auto started = std::chrono::steady_clock::now();
   ScenarioResult r;
   r.path = path;
-  auto scenario = load_scenario(path);
+  auto scenario = [&] {
+    PhaseScope reading(Phase::kFiles);
+    return load_scenario(path);
+  }();
   if (!scenario.ok()) {
     r.outcome = Outcome::kInvalid;
     r.report = "  " + scenario.status().message();

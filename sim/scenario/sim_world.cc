@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "common/phase_clock.h"
+
 namespace sim {
 namespace {
 
@@ -44,7 +46,7 @@ SimWorld::~SimWorld() {
 hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& spec, uint64_t seed,
                                                               const WorldOptions& options) {
   std::unique_ptr<SimWorld> w(new SimWorld());
-  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->lever_outbound_,
+  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->timed_lever_outbound_,
                                                  options.lever_knobs);
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
   w->lever_->keep_bodies_in_journals(options.journal_bodies);
@@ -65,9 +67,12 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
     w->tenants_[t.name] = Tenant{t.name, company, ""};
   }
 
-  if (auto s = w->lever_->start(); !s.ok()) return s;
-  if (auto s = w->justworks_->start(); !s.ok()) return s;
-  if (auto s = w->core_->start(); !s.ok()) return s;
+  {
+    PhaseScope starting(Phase::kServers);
+    if (auto s = w->lever_->start(); !s.ok()) return s;
+    if (auto s = w->justworks_->start(); !s.ok()) return s;
+    if (auto s = w->core_->start(); !s.ok()) return s;
+  }
 
   hiresync::SeededRandom app_random(stream_seed(seed, 4));
   lever::OAuthApp app;
@@ -103,7 +108,10 @@ hiresync::Result<Tenant*> SimWorld::tenant(const std::optional<std::string>& nam
 Status SimWorld::run_due_now() {
   for (int round = 0; round < kMaxRoundsPerInstant; ++round) {
     int ran = lever_->deliver_due();
-    if (core_->running()) ran += core_->core().run_due();
+    if (core_->running()) {
+      PhaseScope working(Phase::kCore);
+      ran += core_->core().run_due();
+    }
     if (ran == 0) return Status::Ok();
   }
   return Status::Internal("work keeps rescheduling itself without time passing");

@@ -15,6 +15,7 @@
 #include "fake_justworks/fake_justworks.h"
 #include "fake_lever/fake_lever.h"
 #include "scenario/core_host.h"
+#include "scenario/timed_http_client.h"
 #include "scenario/world_spec.h"
 
 namespace sim {
@@ -50,7 +51,7 @@ class SimWorld {
   justworks::FakeJustworks& justworks() { return *justworks_; }
   CoreHost& core() { return *core_; }
   // The HTTP client a person's browser would be: it follows redirects by hand.
-  hiresync::HttpClient& browser() { return browser_; }
+  hiresync::HttpClient& browser() { return timed_browser_; }
 
   // The tenant a step names, or the only one. Errors when ambiguous or unknown.
   hiresync::Result<Tenant*> tenant(const std::optional<std::string>& name);
@@ -79,6 +80,8 @@ class SimWorld {
   VirtualClock clock_;
   hiresync::HttplibClient lever_outbound_;  // Lever's webhook sender
   hiresync::HttplibClient browser_;
+  TimedHttpClient timed_lever_outbound_{lever_outbound_};
+  TimedHttpClient timed_browser_{browser_};
   std::unique_ptr<lever::FakeLever> lever_;
   std::unique_ptr<justworks::FakeJustworks> justworks_;
   std::unique_ptr<CoreHost> core_;

@@ -124,8 +124,15 @@ std::optional<int64_t> Reconciler::next_due_ms() {
     std::lock_guard lock(refused_mu_);
     if (refused_at_ms_) return bookkeeping;
   }
+  // Never earlier than a pending bookkeeping retry: run_due does nothing
+  // before it, and a timer that is due but runs nothing livelocks the caller
+  // (the soak found `advance` spinning at one instant, seed 30058).
+  auto not_before_bookkeeping = [&](std::optional<int64_t> at) -> std::optional<int64_t> {
+    if (at && *at < bookkeeping_retry_at_ms_) return bookkeeping_retry_at_ms_;
+    return at;
+  };
   const bool changed = ports_.periods.take_changed();
-  if (cached_next_ && !changed) return *cached_next_;
+  if (cached_next_ && !changed) return not_before_bookkeeping(*cached_next_);
   auto owed = ports_.store.call([](Store& db) { return db.owed_reconciliations(); });
   if (!owed.ok()) {
     ports_.periods.mark_changed();  // read again next time
@@ -137,7 +144,7 @@ std::optional<int64_t> Reconciler::next_due_ms() {
     if (r.due_ms != kNever) next = next ? std::min(*next, r.due_ms) : r.due_ms;
   }
   cached_next_ = next;
-  return next;
+  return not_before_bookkeeping(next);
 }
 
 int Reconciler::run_due() {
