@@ -97,8 +97,10 @@ struct Hire {
   int emails_sent = 0;
   int64_t updated_at_ms = 0;
   // REL-7: no delivery of this hire arrived; reconciliation with Lever found
-  // it. `hired_at_ms` is Lever's archivedAt of that hire (0 when a delivery
-  // brought it), so a late delivery of the same hire is known as one.
+  // it. `hired_at_ms` is when Lever made the hire this row is about: the
+  // archivedAt reconciliation read, or the delivery's triggeredAt (0 on rows
+  // older than the column), so a late delivery of the same hire is known as
+  // one, and a later hire of the same opportunity is not.
   bool found_by_reconciliation = false;
   int64_t hired_at_ms = 0;
 };

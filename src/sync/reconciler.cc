@@ -281,10 +281,15 @@ Result<bool> Reconciler::queue_unknown_hire(const std::string& company,
     Hire hire;
     if (existing->has_value()) {
       const Hire& known = **existing;
-      // A row touched at or after the hire knows it: a delivery made it, or
-      // it is running, or an earlier reconciliation found this very hire.
+      // The row knows this hire if it is running, or is about this hire or a
+      // later one (a delivery's triggeredAt, or what an earlier reconciliation
+      // found). Not "touched since": a hire made in the same millisecond as
+      // the row's last update, after it was done, is a new hire (the soak's
+      // seed 10507: hired, dismissed, unhired and hired again at one instant).
+      // Rows from before hired_at_ms was kept fall back to their update time.
+      const int64_t about = known.hired_at_ms != 0 ? known.hired_at_ms : known.updated_at_ms;
       if (known.state == HireState::kQueued || known.state == HireState::kRunning ||
-          known.updated_at_ms >= archived_at_ms || known.hired_at_ms >= archived_at_ms) {
+          about >= archived_at_ms) {
         return Status::Ok();
       }
       // An older hire of the same opportunity: this is a new hire event,

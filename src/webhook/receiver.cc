@@ -151,6 +151,7 @@ Receipt Receiver::record_hire(Store& db, const Connection& conn, const std::stri
     }
     hire.connection_id = conn.id;
     hire.state = HireState::kQueued;
+    hire.hired_at_ms = triggered_at_ms;  // which hire this row is: reconciliation compares it
     hire.due_ms = now;
     hire.attempts = 0;
     hire.reason.clear();
