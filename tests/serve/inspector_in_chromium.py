@@ -23,7 +23,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -111,7 +111,11 @@ def open_entry(summary):
 
 def body_shown(css_class):
     """The text of the opened entry's request-body or response-body."""
-    return wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#event-detail pre.{css_class}")).text
+    try:
+        return wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f"#event-detail pre.{css_class}")).text
+    except TimeoutException:
+        screenshot("failed")
+        fail(f"the opened entry shows no {css_class}: {text_of('event-detail')}")
 
 
 def press(element_id, what):
@@ -177,6 +181,8 @@ try:
         fail(f"the token answer is not shown with its tokens masked: {answered}")
 
     step("a pending hire opens to why each field has its value")
+    if not driver.find_elements(By.CSS_SELECTOR, "#pending-hires .explain summary"):
+        fail(f"the pending hire has no explanation to open: {text_of('pending-hires')}")
     retry(lambda: driver.find_element(By.CSS_SELECTOR, "#pending-hires .explain summary").click())
     start = wait.until(lambda d: next((r for r in d.find_elements(
         By.CSS_SELECTOR, "#pending-hires .explain tr[data-field='start_date']") if r.is_displayed()), None))
