@@ -1,4 +1,4 @@
-// --shard K/N: the split a CI matrix relies on covers everything once.
+// hiresim's --shard K/N: the split a CI matrix relies on covers everything once.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -10,7 +10,7 @@ using sim::cli::parse_shard;
 using sim::cli::seed_block;
 using sim::cli::Shard;
 
-TEST_CASE("--shard K/N is parsed, and nonsense is refused naming the text", "[shard]") {
+TEST_CASE("a shard K/N is parsed, and nonsense is refused naming the text", "[shard]") {
   auto ok = parse_shard("3/50");
   REQUIRE(ok.ok());
   CHECK(ok->k == 3);
