@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "lever/parse.h"
 #include "justworks/pending_hire_body.h"
+#include "lever/parse.h"
 #include "mapping/map_hire.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       have_opportunity = true;
     }
     if (auto offer = lever::parse_offer(item); offer.ok()) inputs.offers.push_back(*offer);
-    if (auto posting = lever::parse_posting(item); posting.ok() && !inputs.posting) inputs.posting = *posting;
+    if (auto posting = lever::parse_posting(item); posting.ok() && !inputs.posting)
+      inputs.posting = *posting;
     if (auto user = lever::parse_user(item); user.ok()) inputs.users.push_back(*user);
     lever::parse_webhook(item);
   }

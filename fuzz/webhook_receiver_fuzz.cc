@@ -16,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!delivery.ok()) return 0;
   const hiresync::Delivery& d = *delivery;
   hiresync::plausible_lever_id(d.opportunity_id);
-  hiresync::lever_signature_valid(crypto, "sig-token-acme", d.token, d.triggered_at_ms, d.signature);
+  hiresync::lever_signature_valid(crypto, "sig-token-acme", d.token, d.triggered_at_ms,
+                                  d.signature);
   return 0;
 }

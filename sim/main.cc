@@ -1,8 +1,8 @@
 // hiresim: the Lever → Justworks integration simulator and conformance harness.
 #include <malloc.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/bench_command.h"
 #include "cli/fuzz_command.h"

@@ -37,10 +37,14 @@ Result<WorldSpec> bench_world(int n) {
   for (int i = 0; i < n; ++i) {
     const std::string id = fmt::format("opp-bench-{}", i);
     lever["opportunities"].push_back(
-        {{"id", id}, {"name", fmt::format("Bench Candidate{}", i)},
+        {{"id", id},
+         {"name", fmt::format("Bench Candidate{}", i)},
          {"contact", fmt::format("c-bench-{}", i)},
-         {"emails", {fmt::format("bench{}@example.com", i)}}, {"stage", "offer"},
-         {"archived", nullptr}, {"origin", "sourced"}, {"owner", "u-sam"},
+         {"emails", {fmt::format("bench{}@example.com", i)}},
+         {"stage", "offer"},
+         {"archived", nullptr},
+         {"origin", "sourced"},
+         {"owner", "u-sam"},
          {"applications", {{{"id", "app-" + id}, {"type", "user"}, {"posting", "post-sales"}}}}});
     json offer = offer_template;
     offer["id"] = "offer-" + id;
@@ -68,7 +72,8 @@ Status connect(SimWorld& world) {
     auto outcome = run_action(ctx, step);
     if (!outcome.ok()) return outcome.status();
     if (outcome->failed)
-      return Status::Internal(fmt::format("bench setup: {} failed: {}", step.action, outcome->message));
+      return Status::Internal(
+          fmt::format("bench setup: {} failed: {}", step.action, outcome->message));
   }
   return Status::Ok();
 }
@@ -83,7 +88,8 @@ double percentile(std::vector<double> sorted, double p) {
 struct TempDir {
   std::string path;
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "hiresim-bench-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "hiresim-bench-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) path = pattern;
   }
   ~TempDir() {
@@ -149,9 +155,9 @@ Result<CoreFigures> run_core_bench(int hires) {
   const size_t pending = world.justworks().pending_hires(company).size();
   const size_t emails = world.justworks().emails(company).size();
   if (pending != static_cast<size_t>(hires) || emails < static_cast<size_t>(hires))
-    return Status::Internal(fmt::format(
-        "bench: {} hires gave {} pending hires and {} emails (worker ran {} jobs)", hires, pending,
-        emails, ran.load()));
+    return Status::Internal(
+        fmt::format("bench: {} hires gave {} pending hires and {} emails (worker ran {} jobs)",
+                    hires, pending, emails, ran.load()));
 
   std::sort(acks.begin(), acks.end());
   CoreFigures f;

@@ -10,9 +10,9 @@ namespace sim::bench {
 
 struct CoreFigures {
   int hires = 0;
-  double seconds = 0;       // first delivery sent → last hire's emails recorded
+  double seconds = 0;  // first delivery sent → last hire's emails recorded
   double hires_per_s = 0;
-  double ack_p50_ms = 0;    // a delivery's POST, as Lever's sender waits for it
+  double ack_p50_ms = 0;  // a delivery's POST, as Lever's sender waits for it
   double ack_p99_ms = 0;
   double ack_max_ms = 0;
   int requests_per_hire = 0;  // Lever + Justworks calls the worker made, per hire

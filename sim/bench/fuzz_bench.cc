@@ -34,9 +34,9 @@ hiresync::Result<FuzzFigures> run_fuzz_bench(int jobs, int min_runs) {
   worker();
   for (auto& t : threads) t.join();
   if (failed_seed != 0)
-    return hiresync::Status::Internal(fmt::format(
-        "bench: fuzz seed {} fails; run `hiresim fuzz --seed {} --runs 1` first", failed_seed.load(),
-        failed_seed.load()));
+    return hiresync::Status::Internal(
+        fmt::format("bench: fuzz seed {} fails; run `hiresim fuzz --seed {} --runs 1` first",
+                    failed_seed.load(), failed_seed.load()));
   FuzzFigures f;
   f.runs = done;
   f.jobs = jobs;

@@ -30,20 +30,26 @@ constexpr int kConnections = 3;
 // An access token for the fake, obtained the way an integration does:
 // consent on the authorize URL, then the code exchanged at /oauth/token.
 Result<std::string> access_token(lever::FakeLever& fake, hiresync::HttpClient& http) {
-  lever::OAuthApp app{"bench-app", "bench-secret-0123456789", "Bench",
-                      {"http://127.0.0.1:9/callback"}, {"opportunities:read:admin"}};
+  lever::OAuthApp app{"bench-app",
+                      "bench-secret-0123456789",
+                      "Bench",
+                      {"http://127.0.0.1:9/callback"},
+                      {"opportunities:read:admin"}};
   fake.register_app(app);
-  const std::string authorize =
-      fake.base_url() + "/authorize?" +
-      form_encode({{"client_id", app.client_id}, {"redirect_uri", app.redirect_uris[0]},
-                   {"response_type", "code"}, {"state", "bench"},
-                   {"audience", fake.base_url() + "/v1/"}, {"scope", "opportunities:read:admin"}});
+  const std::string authorize = fake.base_url() + "/authorize?" +
+                                form_encode({{"client_id", app.client_id},
+                                             {"redirect_uri", app.redirect_uris[0]},
+                                             {"response_type", "code"},
+                                             {"state", "bench"},
+                                             {"audience", fake.base_url() + "/v1/"},
+                                             {"scope", "opportunities:read:admin"}});
   auto redirect = fake.consent(authorize, "sam@acme.example", true);
   if (!redirect.ok()) return redirect.status();
   const auto at = redirect->find("code=");
   if (at == std::string::npos) return Status::Internal("bench: consent gave no code: " + *redirect);
   const std::string code = redirect->substr(at + 5, redirect->find('&', at) - at - 5);
-  hiresync::HttpRequest request{"POST", "/oauth/token",
+  hiresync::HttpRequest request{"POST",
+                                "/oauth/token",
                                 {{"Content-Type", "application/x-www-form-urlencoded"}},
                                 form_encode({{"grant_type", "authorization_code"},
                                              {"client_id", app.client_id},
@@ -61,8 +67,8 @@ Result<std::string> access_token(lever::FakeLever& fake, hiresync::HttpClient& h
 // Runs wrk against `url` and returns its Requests/sec.
 Result<double> wrk(const std::string& url, const std::string& token, int seconds) {
   const std::string command =
-      fmt::format("wrk -t1 -c{} -d{}s -H 'Authorization: Bearer {}' {} 2>&1", kConnections,
-                  seconds, token, url);
+      fmt::format("wrk -t1 -c{} -d{}s -H 'Authorization: Bearer {}' {} 2>&1", kConnections, seconds,
+                  token, url);
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) return Status::Unavailable("bench: cannot start wrk");
   std::string output;
@@ -100,7 +106,8 @@ Result<HttpFigures> run_http_bench(int seconds) {
   if (!token.ok()) return token.status();
 
   // The bare server answers exactly what the fake answered.
-  auto sample = http.send(fake.base_url(), {"GET", kOpportunity, {{"Authorization", "Bearer " + *token}}, ""});
+  auto sample = http.send(fake.base_url(),
+                          {"GET", kOpportunity, {{"Authorization", "Bearer " + *token}}, ""});
   if (!sample.ok()) return sample.status();
   if (sample->status != 200)
     return Status::Internal(fmt::format("bench: GET {} answered {}", kOpportunity, sample->status));

@@ -57,7 +57,8 @@ Result<ChildRun> run_self(const std::vector<std::string>& args) {
   if (rc != 0) return Status::Unavailable("bench: cannot start hiresim again");
   int status = 0;
   rusage usage{};
-  if (wait4(pid, &status, 0, &usage) != pid) return Status::Internal("bench: lost the child process");
+  if (wait4(pid, &status, 0, &usage) != pid)
+    return Status::Internal("bench: lost the child process");
   ChildRun r;
   r.wall_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   r.max_rss_kb = usage.ru_maxrss;
@@ -90,7 +91,8 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   while (f.runs < kMinRuns || seconds < kMinSeconds) {
     auto results = run_scenarios(*files, options, [](const ScenarioResult&) {});
     if (!all_passed(results))
-      return Status::Internal("bench: the suite does not pass; run `hiresim run " + suite + "` first");
+      return Status::Internal("bench: the suite does not pass; run `hiresim run " + suite +
+                              "` first");
     f.runs += static_cast<int>(results.size());
     seconds = std::chrono::duration<double>(Clock::now() - started).count();
   }
@@ -100,7 +102,8 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   for (int i = 0; i < kSingleRuns; ++i) {
     auto r = run_self({"run", one});
     if (!r.ok()) return r.status();
-    if (r->exit_code != 0) return Status::Internal(fmt::format("bench: `hiresim run {}` failed", one));
+    if (r->exit_code != 0)
+      return Status::Internal(fmt::format("bench: `hiresim run {}` failed", one));
     walls.push_back(r->wall_ms);
   }
   std::sort(walls.begin(), walls.end());
@@ -120,10 +123,12 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   }
   auto per_run_ms = [](int64_t ns) { return static_cast<double>(ns) / 1e6 / kBreakdownRuns; };
   f.in_process_ms = per_run_ms(totals.total_ns());
-  f.breakdown.push_back({"process", "process start and exit", std::max(0.0, f.single_run_ms - f.in_process_ms)});
+  f.breakdown.push_back(
+      {"process", "process start and exit", std::max(0.0, f.single_run_ms - f.in_process_ms)});
   for (size_t p = 0; p < totals.ns.size(); ++p) {
     const auto phase = static_cast<Phase>(p);
-    f.breakdown.push_back({std::string(phase_key(phase)), std::string(phase_name(phase)), per_run_ms(totals.ns[p])});
+    f.breakdown.push_back(
+        {std::string(phase_key(phase)), std::string(phase_name(phase)), per_run_ms(totals.ns[p])});
   }
 
   auto whole = run_self({"run", "--jobs", std::to_string(jobs), suite});

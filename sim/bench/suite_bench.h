@@ -11,11 +11,11 @@
 namespace sim::bench {
 
 struct SuiteFigures {
-  int scenarios = 0;          // files in the suite
-  int runs = 0;               // scenario runs measured (the suite, repeated)
+  int scenarios = 0;  // files in the suite
+  int runs = 0;       // scenario runs measured (the suite, repeated)
   int jobs = 0;
   double scenarios_per_s = 0;
-  double single_run_ms = 0;   // median wall of `hiresim run <one file>`, a fresh process
+  double single_run_ms = 0;  // median wall of `hiresim run <one file>`, a fresh process
   std::string single_file;
   double suite_peak_mib = 0;  // max RSS of `hiresim run --jobs 2 <suite>`, a fresh process
   // Where one run of `single_file` spends its time: the process start (the
@@ -23,7 +23,7 @@ struct SuiteFigures {
   // common/phase_clock.h, as a mean over repeated in-process runs.
   double in_process_ms = 0;
   struct Part {
-    std::string key;   // "process", then phase_key()
+    std::string key;  // "process", then phase_key()
     std::string what;
     double ms = 0;
   };

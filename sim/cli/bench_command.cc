@@ -27,7 +27,7 @@ struct Figure {
   std::string key;    // stable name for --json
   std::string what;   // the line's words
   double value = 0;
-  std::string unit;   // "/s", "ms", "MiB", "%"
+  std::string unit;  // "/s", "ms", "MiB", "%"
   Better better = Better::kNone;
   double goal = 0;
   bool met() const {
@@ -58,8 +58,9 @@ class Table {
   void add(Figure f) {
     if (!as_json_) {
       const std::string goal =
-          f.better == Better::kNone ? ""
-                                    : (f.better == Better::kHigher ? "≥ " : "≤ ") + with_unit(f.goal, f.unit);
+          f.better == Better::kNone
+              ? ""
+              : (f.better == Better::kHigher ? "≥ " : "≤ ") + with_unit(f.goal, f.unit);
       fmt::print("  {:<46} {:>12}   {:<12} {}\n", f.what, with_unit(f.value, f.unit), goal,
                  f.better == Better::kNone ? "" : (f.met() ? "met" : "MISSED"));
       std::fflush(stdout);
@@ -73,8 +74,11 @@ class Table {
   json to_json() const {
     json out = {{"figures", json::array()}, {"errors", errors_}};
     for (const auto& f : figures_) {
-      json row = {{"group", f.group}, {"key", f.key},     {"what", f.what},
-                  {"value", f.value}, {"unit", f.unit}};
+      json row = {{"group", f.group},
+                  {"key", f.key},
+                  {"what", f.what},
+                  {"value", f.value},
+                  {"unit", f.unit}};
       if (f.better != Better::kNone) {
         row["goal"] = f.goal;
         row["goal_is"] = f.better == Better::kHigher ? "at least" : "at most";
@@ -98,13 +102,15 @@ bool bench_suite(const BenchArgs& args, Table& t) {
     t.error("suite", f.status().message());
     return false;
   }
-  t.add({"suite", "scenarios_per_s", fmt::format("scenarios/s ({} files, {} runs)", f->scenarios, f->runs),
-         f->scenarios_per_s, "/s", Better::kHigher, 500});
-  t.add({"suite", "fresh_run_ms", "one scenario, fresh process (median of 11)", f->single_run_ms, "ms",
-         Better::kLower, 20});
-  t.add({"suite", "peak_mib", "suite peak memory (max RSS)", f->suite_peak_mib, "MiB", Better::kLower, 50});
-  t.heading(fmt::format("one scenario's time, where it goes ({}; {:.2f} ms in process):", f->single_file,
-                        f->in_process_ms));
+  t.add({"suite", "scenarios_per_s",
+         fmt::format("scenarios/s ({} files, {} runs)", f->scenarios, f->runs), f->scenarios_per_s,
+         "/s", Better::kHigher, 500});
+  t.add({"suite", "fresh_run_ms", "one scenario, fresh process (median of 11)", f->single_run_ms,
+         "ms", Better::kLower, 20});
+  t.add({"suite", "peak_mib", "suite peak memory (max RSS)", f->suite_peak_mib, "MiB",
+         Better::kLower, 50});
+  t.heading(fmt::format("one scenario's time, where it goes ({}; {:.2f} ms in process):",
+                        f->single_file, f->in_process_ms));
   for (const auto& part : f->breakdown) t.add({"breakdown", part.key, part.what, part.ms, "ms"});
   return true;
 }
@@ -122,15 +128,18 @@ bool bench_fuzz(const BenchArgs& args, Table& t) {
 }
 
 bool bench_core(const BenchArgs& args, Table& t) {
-  t.heading(fmt::format("core ({} hires, SQLite WAL file, Lever's rate limit lifted):", args.hires));
+  t.heading(
+      fmt::format("core ({} hires, SQLite WAL file, Lever's rate limit lifted):", args.hires));
   auto f = bench::run_core_bench(args.hires);
   if (!f.ok()) {
     t.error("core", f.status().message());
     return false;
   }
-  t.add({"core", "hires_per_s", fmt::format("hires/s end to end ({} calls to the fakes each)", f->requests_per_hire),
+  t.add({"core", "hires_per_s",
+         fmt::format("hires/s end to end ({} calls to the fakes each)", f->requests_per_hire),
          f->hires_per_s, "/s", Better::kHigher, 2000});
-  t.add({"core", "ack_p99_ms", "delivery acknowledgement p99", f->ack_p99_ms, "ms", Better::kLower, 5});
+  t.add({"core", "ack_p99_ms", "delivery acknowledgement p99", f->ack_p99_ms, "ms", Better::kLower,
+         5});
   t.add({"core", "ack_p50_ms", "delivery acknowledgement p50", f->ack_p50_ms, "ms"});
   t.note(fmt::format("ack max {:.2f} ms; {:.2f} s in all", f->ack_max_ms, f->seconds));
   return true;
@@ -153,9 +162,12 @@ bool bench_http(const BenchArgs& args, Table& t) {
 }  // namespace
 
 void add_bench_command(CLI::App& app, BenchArgs& args, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("bench", "Measure the suite, fuzz, the core and the fake Lever's speed");
-  cmd->add_option("--suite", args.suite, "Scenario folder for the suite figures")->capture_default_str();
-  cmd->add_option("--one", args.one, "Scenario file for the fresh-process figure")->capture_default_str();
+  CLI::App* cmd =
+      app.add_subcommand("bench", "Measure the suite, fuzz, the core and the fake Lever's speed");
+  cmd->add_option("--suite", args.suite, "Scenario folder for the suite figures")
+      ->capture_default_str();
+  cmd->add_option("--one", args.one, "Scenario file for the fresh-process figure")
+      ->capture_default_str();
   cmd->add_option("--jobs,-j", args.jobs, "Parallel scenarios (and fuzz runs) for the rate figures")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
@@ -174,8 +186,8 @@ void add_bench_command(CLI::App& app, BenchArgs& args, int& exit_code) {
 int bench(const BenchArgs& args) {
   Table table(args.json);
   bool ok = true;
-  const std::vector<std::pair<std::string, std::function<bool(const BenchArgs&, Table&)>>> groups = {
-      {"suite", bench_suite}, {"fuzz", bench_fuzz}, {"core", bench_core}, {"http", bench_http}};
+  const std::vector<std::pair<std::string, std::function<bool(const BenchArgs&, Table&)>>> groups =
+      {{"suite", bench_suite}, {"fuzz", bench_fuzz}, {"core", bench_core}, {"http", bench_http}};
   for (const auto& [name, measure] : groups) {
     if (args.only.empty() || args.only == name) ok = measure(args, table) && ok;
   }

@@ -15,7 +15,7 @@ struct BenchArgs {
   int jobs = 2;
   int hires = 2000;
   int wrk_seconds = 5;
-  std::string only;  // "suite", "fuzz", "core" or "http"; empty = all
+  std::string only;   // "suite", "fuzz", "core" or "http"; empty = all
   bool json = false;  // figures as JSON on stdout instead of the table
 };
 

@@ -1,8 +1,8 @@
 #include "cli/fuzz_command.h"
 
 #include <atomic>
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,12 +24,18 @@ namespace sim::cli {
 void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "fuzz", "run seeded random histories with faults and check every hire happens exactly once");
-  cmd->add_option("--seed", args.seed, "the first seed; run K uses seed + K")->capture_default_str();
-  cmd->add_option("--runs", args.runs, "how many seeds to run")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--jobs", args.jobs, "runs at once")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--seed", args.seed, "the first seed; run K uses seed + K")
+      ->capture_default_str();
+  cmd->add_option("--runs", args.runs, "how many seeds to run")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--jobs", args.jobs, "runs at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--shard", args.shard,
                   "only block K of N (K/N) of the seeds: a stable split for a CI matrix");
-  cmd->add_option("--junit", args.junit_path, "write a JUnit XML report (one testcase, the failure) to FILE");
+  cmd->add_option("--junit", args.junit_path,
+                  "write a JUnit XML report (one testcase, the failure) to FILE");
   cmd->add_option("--out", args.out_dir, "where a failing seed's repro scenario is written")
       ->capture_default_str();
   cmd->add_option("--hang-seconds", args.hang_seconds,
@@ -50,11 +56,14 @@ namespace {
 std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std::string& failure) {
   const std::string name = fmt::format("seeds {}..{}", first, first + runs - (runs > 0 ? 1 : 0));
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites><testsuite name=\"hiresim fuzz\" tests=\"1\" failures=\"{}\" time=\"{:.3f}\">\n",
-                     failure.empty() ? 0 : 1, seconds);
-  out += fmt::format("  <testcase classname=\"fuzz\" name=\"{}\" time=\"{:.3f}\">", markup_escape(name), seconds);
+  out += fmt::format(
+      "<testsuites><testsuite name=\"hiresim fuzz\" tests=\"1\" failures=\"{}\" time=\"{:.3f}\">\n",
+      failure.empty() ? 0 : 1, seconds);
+  out += fmt::format("  <testcase classname=\"fuzz\" name=\"{}\" time=\"{:.3f}\">",
+                     markup_escape(name), seconds);
   if (!failure.empty())
-    out += fmt::format("<failure message=\"exactly-once invariants\">{}</failure>", markup_escape(failure));
+    out += fmt::format("<failure message=\"exactly-once invariants\">{}</failure>",
+                       markup_escape(failure));
   out += "</testcase>\n</testsuite></testsuites>\n";
   return out;
 }
@@ -91,7 +100,8 @@ class Watchdog {
   };
   static int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch()).count();
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
   }
   void watch() {
     std::unique_lock lock(mu_);
@@ -113,9 +123,10 @@ class Watchdog {
     std::filesystem::create_directories(out_dir_, ec);
     const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
     std::ofstream(path) << fuzz::repro_text(f);
-    fmt::print("HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
-               "not shrunk: hiresim run {}\n",
-               seed, limit_.count(), path.string());
+    fmt::print(
+        "HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
+        "not shrunk: hiresim run {}\n",
+        seed, limit_.count(), path.string());
     std::fflush(stdout);
     std::_Exit(kInternalError);
   }
@@ -141,8 +152,8 @@ std::string write_repro(const fuzz::Failure& f, const std::string& out_dir) {
 
 std::string headline(const fuzz::Failure& f) {
   const bool broken = f.verdict.kind == fuzz::Verdict::Kind::kBroken;
-  return fmt::format("FAIL  seed {}: {} {}", f.seed, broken ? "invariant broken at" : "an action failed:",
-                     f.verdict.where);
+  return fmt::format("FAIL  seed {}: {} {}", f.seed,
+                     broken ? "invariant broken at" : "an action failed:", f.verdict.where);
 }
 
 }  // namespace
@@ -195,7 +206,8 @@ int fuzz(const FuzzArgs& args) {
       std::lock_guard lock(mu);
       ++failed;
       if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
-        fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure), write_repro(*failure, args.out_dir));
+        fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure),
+                   write_repro(*failure, args.out_dir));
         std::fflush(stdout);
       } else {
         stop = true;
@@ -217,15 +229,18 @@ int fuzz(const FuzzArgs& args) {
     fmt::print("{}\n{}\n", headline(*first), first->verdict.report);
     fmt::print("  shrunk from {} events to {}; reproduce with: hiresim run {}\n",
                first->events_before, first->shrunk.size(), path);
-    failure_text = fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: hiresim run {}\n",
-                               failed, first->seed, first->verdict.where, first->verdict.report, path);
+    failure_text =
+        fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: hiresim run {}\n",
+                    failed, first->seed, first->verdict.where, first->verdict.report, path);
   }
   if (!args.junit_path.empty()) {
-    if (auto s = write_report_file(args.junit_path, junit_text(first_seed, runs, seconds, failure_text)); !s.ok())
+    if (auto s =
+            write_report_file(args.junit_path, junit_text(first_seed, runs, seconds, failure_text));
+        !s.ok())
       fmt::print(stderr, "hiresim fuzz: {}\n", s.message());
   }
-  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, first_seed,
-             failed, seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
+  fmt::print("{} runs from seed {}, {} failed, {:.1f} s, {:.1f} runs/s\n", runs, first_seed, failed,
+             seconds, seconds > 0 ? static_cast<double>(runs) / seconds : 0.0);
   std::fflush(stdout);
   return first ? kExpectationFailed : kAllPassed;
 }

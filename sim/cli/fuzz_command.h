@@ -18,9 +18,9 @@ struct FuzzArgs {
   std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
   std::string junit_path;
-  int hang_seconds = 120;  // a seed running longer is reported as a hang
+  int hang_seconds = 120;   // a seed running longer is reported as a hang
   bool keep_going = false;  // a soak lists every failing seed
-  bool show = false;  // print the seed's scenario instead of running it
+  bool show = false;        // print the seed's scenario instead of running it
 };
 
 void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code);

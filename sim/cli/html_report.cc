@@ -88,27 +88,31 @@ std::vector<Event> timeline(const json& t) {
 
 void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
   const bool ok = r.outcome == Outcome::kPassed;
-  out += fmt::format("<details class=\"scenario {}\"{}><summary><span class=\"badge\">{}</span> {} "
-                     "<code>{}</code> <small>seed {} · {} ms</small></summary>\n",
-                     ok ? "pass" : "fail", ok ? "" : " open", ok ? "PASS" : "FAIL", esc(r.name),
-                     esc(r.path), r.seed, r.wall_ms);
+  out += fmt::format(
+      "<details class=\"scenario {}\"{}><summary><span class=\"badge\">{}</span> {} "
+      "<code>{}</code> <small>seed {} · {} ms</small></summary>\n",
+      ok ? "pass" : "fail", ok ? "" : " open", ok ? "PASS" : "FAIL", esc(r.name), esc(r.path),
+      r.seed, r.wall_ms);
   if (!r.report.empty()) out += fmt::format("<pre class=\"report\">{}</pre>\n", esc(r.report));
   const json& t = r.transcript;
   const auto events = timeline(t);
   const int64_t start = events.empty() ? 0 : events.front().time_ms;
   if (!r.explanation.is_null()) out += "<div class=\"beside\"><div class=\"events\">\n";
-  out += "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>Lever → core</th>"
-         "<th>core → Lever</th><th>core → Justworks</th></tr></thead><tbody>\n";
+  out +=
+      "<table class=\"timeline\"><thead><tr><th>time</th><th>runner</th><th>Lever → core</th>"
+      "<th>core → Lever</th><th>core → Justworks</th></tr></thead><tbody>\n";
   for (const auto& e : events) {
-    const std::string cell = fmt::format("<span class=\"what\">{}</span> <span class=\"status\">{}</span>",
-                                         esc(e.what), esc(e.status));
+    const std::string cell =
+        fmt::format("<span class=\"what\">{}</span> <span class=\"status\">{}</span>", esc(e.what),
+                    esc(e.status));
     const bool failed = e.status.rfind("mismatch", 0) == 0 || e.status.rfind("refused", 0) == 0 ||
                         e.status.rfind("error", 0) == 0 || e.status.rfind("4", 0) == 0 ||
                         e.status.rfind("5", 0) == 0 || e.status.rfind("0 ", 0) == 0;
-    out += fmt::format("<tr class=\"{}{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       e.lane, failed ? " bad" : "", offset(e.time_ms, start),
-                       e.lane == "runner" ? cell : "", e.lane == "webhook" ? cell : "",
-                       e.lane == "lever" ? cell : "", e.lane == "justworks" ? cell : "");
+    out += fmt::format(
+        "<tr class=\"{}{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", e.lane,
+        failed ? " bad" : "", offset(e.time_ms, start), e.lane == "runner" ? cell : "",
+        e.lane == "webhook" ? cell : "", e.lane == "lever" ? cell : "",
+        e.lane == "justworks" ? cell : "");
   }
   out += "</tbody></table>\n";
   // The explanation beside the timeline: what each row amounted to.
@@ -117,17 +121,19 @@ void render_scenario(std::string& out, const ScenarioResult& r, size_t index) {
   }
   const json all_emails = t.value("emails", json::object());
   for (const auto& [tenant, emails] : all_emails.items()) {
-    out += fmt::format("<h4>Emails ({}) — {}</h4><ul class=\"emails\">\n", emails.size(), esc(tenant));
+    out +=
+        fmt::format("<h4>Emails ({}) — {}</h4><ul class=\"emails\">\n", emails.size(), esc(tenant));
     for (const auto& m : emails) {
-      out += fmt::format("<li><b>{}</b> → {} <a href=\"{}\">{}</a></li>\n", esc(m.value("subject", "")),
-                         esc(m.value("to", "")), esc(m.value("link", "")), esc(m.value("link", "")));
+      out += fmt::format("<li><b>{}</b> → {} <a href=\"{}\">{}</a></li>\n",
+                         esc(m.value("subject", "")), esc(m.value("to", "")),
+                         esc(m.value("link", "")), esc(m.value("link", "")));
     }
     out += "</ul>\n";
   }
   const json all_hires = t.value("pending_hires", json::object());
   for (const auto& [tenant, hires] : all_hires.items()) {
-    out += fmt::format("<h4>Pending hires ({}) — {}</h4><pre class=\"records\">{}</pre>\n", hires.size(),
-                       esc(tenant), esc(hires.dump(2)));
+    out += fmt::format("<h4>Pending hires ({}) — {}</h4><pre class=\"records\">{}</pre>\n",
+                       hires.size(), esc(tenant), esc(hires.dump(2)));
   }
   out += fmt::format("</details><!-- scenario {} -->\n", index);
 }
@@ -159,7 +165,8 @@ table.fields{border-collapse:collapse;width:100%} .fields td,.fields th{padding:
 </style></head><body>
 <h1>hiresim report</h1>
 )";
-  out += fmt::format("<p class=\"summary\">{} passed, {} failed</p>\n", passed, results.size() - passed);
+  out += fmt::format("<p class=\"summary\">{} passed, {} failed</p>\n", passed,
+                     results.size() - passed);
   for (size_t i = 0; i < results.size(); ++i) render_scenario(out, results[i], i);
   out += "</body></html>\n";
   return out;

@@ -16,13 +16,16 @@ namespace {
 
 using Outcome = ScenarioResult::Outcome;
 
-
 const char* outcome_name(Outcome o) {
   switch (o) {
-    case Outcome::kPassed: return "passed";
-    case Outcome::kFailed: return "failed";
-    case Outcome::kInvalid: return "invalid";
-    case Outcome::kError: return "error";
+    case Outcome::kPassed:
+      return "passed";
+    case Outcome::kFailed:
+      return "failed";
+    case Outcome::kInvalid:
+      return "invalid";
+    case Outcome::kError:
+      return "error";
   }
   return "error";
 }
@@ -60,8 +63,8 @@ hiresync::Status check_report_destination(const std::string& flag, const std::st
     if (access(path.c_str(), W_OK) != 0) return bad(std::strerror(errno));
     return hiresync::Status::Ok();
   }
-  const fs::path folder = fs::path(path).parent_path().empty() ? fs::path(".")
-                                                                : fs::path(path).parent_path();
+  const fs::path folder =
+      fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
   fs::create_directories(folder, ec);
   if (ec) return bad(fmt::format("cannot make the folder {}: {}", folder.string(), ec.message()));
   if (access(folder.c_str(), W_OK | X_OK) != 0)
@@ -125,8 +128,10 @@ hiresync::Status write_junit(const std::vector<ScenarioResult>& results, const s
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml += fmt::format("<testsuites tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{:.3f}\">\n",
                      results.size(), failures, errors, total_ms / 1000.0);
-  xml += fmt::format("  <testsuite name=\"hiresim\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
-                     "time=\"{:.3f}\">\n", results.size(), failures, errors, total_ms / 1000.0);
+  xml += fmt::format(
+      "  <testsuite name=\"hiresim\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      results.size(), failures, errors, total_ms / 1000.0);
   for (const auto& r : results) {
     xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"",
                        markup_escape(r.path), markup_escape(r.name.empty() ? r.path : r.name),
@@ -149,10 +154,13 @@ hiresync::Status write_json(const std::vector<ScenarioResult>& results, const st
   size_t passed = 0;
   for (const auto& r : results) {
     passed += r.outcome == Outcome::kPassed;
-    nlohmann::json entry = {{"path", r.path},       {"name", r.name},
-                            {"covers", r.covers},   {"seed", r.seed},
+    nlohmann::json entry = {{"path", r.path},
+                            {"name", r.name},
+                            {"covers", r.covers},
+                            {"seed", r.seed},
                             {"outcome", outcome_name(r.outcome)},
-                            {"wall_ms", r.wall_ms}, {"transcript", r.transcript}};
+                            {"wall_ms", r.wall_ms},
+                            {"transcript", r.transcript}};
     if (!r.report.empty()) entry["report"] = r.report;
     if (r.failed_step) entry["failed_step"] = r.failed_step;
     doc["scenarios"].push_back(std::move(entry));
@@ -160,7 +168,8 @@ hiresync::Status write_json(const std::vector<ScenarioResult>& results, const st
   doc["passed"] = passed;
   doc["failed"] = results.size() - passed;
   // A file name need not be UTF-8; JSON must be: bad bytes become U+FFFD.
-  return write_report_file(path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  return write_report_file(
+      path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace sim::cli

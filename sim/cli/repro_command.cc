@@ -54,20 +54,28 @@ hiresync::Result<Replay> replay(const json& doc, const std::string& label) {
 
 int exit_code_of(const ScenarioResult& r) {
   switch (r.outcome) {
-    case Outcome::kPassed: return kAllPassed;
-    case Outcome::kFailed: return kExpectationFailed;
-    case Outcome::kInvalid: return kBadInput;
-    case Outcome::kError: return kInternalError;
+    case Outcome::kPassed:
+      return kAllPassed;
+    case Outcome::kFailed:
+      return kExpectationFailed;
+    case Outcome::kInvalid:
+      return kBadInput;
+    case Outcome::kError:
+      return kInternalError;
   }
   return kInternalError;
 }
 
 const char* outcome_word(Outcome o) {
   switch (o) {
-    case Outcome::kPassed: return "replayed";
-    case Outcome::kFailed: return "a step failed";
-    case Outcome::kInvalid: return "invalid";
-    case Outcome::kError: return "internal error";
+    case Outcome::kPassed:
+      return "replayed";
+    case Outcome::kFailed:
+      return "a step failed";
+    case Outcome::kInvalid:
+      return "invalid";
+    case Outcome::kError:
+      return "internal error";
   }
   return "internal error";
 }
@@ -80,14 +88,16 @@ std::string text_or_null(const json& v) {
 // What the run left, for a terminal: each pending hire field by field with
 // its notes, each email, the integration's status.
 std::string summary(const repro::Outcome& o) {
-  std::string out = fmt::format("integration: {}\n", text_or_null(o.integration.value("status", json())));
+  std::string out =
+      fmt::format("integration: {}\n", text_or_null(o.integration.value("status", json())));
   if (o.pending_hires.empty()) out += "pending hires: none\n";
   for (const json& h : o.pending_hires) {
-    out += fmt::format("pending hire {} for opportunity {} ({})\n", text_or_null(h.value("id", json())),
+    out += fmt::format("pending hire {} for opportunity {} ({})\n",
+                       text_or_null(h.value("id", json())),
                        text_or_null(h.value("lever_opportunity_id", json())),
                        text_or_null(h.value("status", json())));
-    for (const char* key : {"first_name", "last_name", "home_email", "title", "department", "office",
-                            "manager", "start_date", "member_type", "compensation_amount",
+    for (const char* key : {"first_name", "last_name", "home_email", "title", "department",
+                            "office", "manager", "start_date", "member_type", "compensation_amount",
                             "type_of_earnings", "exemption_status", "flags"}) {
       out += fmt::format("  {:<20} {}\n", key, text_or_null(h.value(key, json())));
     }
@@ -105,25 +115,32 @@ std::string summary(const repro::Outcome& o) {
 }
 
 std::string html_page(const std::string& title, const std::string& body) {
-  return fmt::format("<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>"
-                     "<body>\n<h1>{}</h1>\n{}\n</body></html>\n",
-                     markup_escape(title), markup_escape(title), body);
+  return fmt::format(
+      "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>"
+      "<body>\n<h1>{}</h1>\n{}\n</body></html>\n",
+      markup_escape(title), markup_escape(title), body);
 }
 
 }  // namespace
 
 void add_repro_command(CLI::App& app, ReproArgs& args, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "repro", "Replay a customer's Lever API responses: connect, deliver what Lever sent, explain");
-  cmd->add_option("path", args.path, "A folder (or one file) of Lever API responses, as curl saved them")
+      "repro",
+      "Replay a customer's Lever API responses: connect, deliver what Lever sent, explain");
+  cmd->add_option("path", args.path,
+                  "A folder (or one file) of Lever API responses, as curl saved them")
       ->required();
   cmd->add_option("--opportunity", args.opportunity, "Deliver only this opportunity's events");
-  cmd->add_option("--steps", args.steps_path, "Scenario steps (a JSON array) to run after connecting");
-  cmd->add_flag("--redact", args.redact,
-                "Replace personal data by stable pseudonyms before anything is written, and check the "
-                "redacted copy shows the same outcome");
-  cmd->add_option("--save", args.save_path, "Write a bundle (a scenario `hiresim run` replays) to FILE");
-  cmd->add_option("--json", args.json_path, "Write the outcome and its explanation as JSON to FILE");
+  cmd->add_option("--steps", args.steps_path,
+                  "Scenario steps (a JSON array) to run after connecting");
+  cmd->add_flag(
+      "--redact", args.redact,
+      "Replace personal data by stable pseudonyms before anything is written, and check the "
+      "redacted copy shows the same outcome");
+  cmd->add_option("--save", args.save_path,
+                  "Write a bundle (a scenario `hiresim run` replays) to FILE");
+  cmd->add_option("--json", args.json_path,
+                  "Write the outcome and its explanation as JSON to FILE");
   cmd->add_option("--html", args.html_path, "Write the explanation as an HTML page to FILE");
   cmd->callback([&args, &exit_code] { exit_code = repro(args); });
 }
@@ -192,7 +209,8 @@ int repro(const ReproArgs& args) {
 
   int code = exit_code_of(shown_run.result);
   // A bundle of a run that could not even start would replay nothing.
-  const bool ran = shown_run.result.outcome == Outcome::kPassed || shown_run.result.outcome == Outcome::kFailed;
+  const bool ran =
+      shown_run.result.outcome == Outcome::kPassed || shown_run.result.outcome == Outcome::kFailed;
   if (!args.save_path.empty() && ran) {
     const json bundle = repro::make_bundle(shown_doc, shown_run.outcome);
     if (auto s = repro::write_atomically(args.save_path, bundle.dump(2) + "\n"); !s.ok())
@@ -222,7 +240,8 @@ int repro(const ReproArgs& args) {
       doc["differences"] = differences;
       doc = redactor.scrub(doc);
     }
-    if (auto s = repro::write_atomically(args.json_path, doc.dump(2) + "\n"); !s.ok()) return bad(s.message());
+    if (auto s = repro::write_atomically(args.json_path, doc.dump(2) + "\n"); !s.ok())
+      return bad(s.message());
   }
   if (!args.html_path.empty()) {
     std::string body = "<pre>" + markup_escape(summary(shown_run.outcome)) + "</pre>";

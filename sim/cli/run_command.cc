@@ -38,8 +38,8 @@ Style detect_style() {
 }
 
 std::string label(Outcome o, const Style& style) {
-  const char* word = o == Outcome::kPassed   ? "PASS "
-                     : o == Outcome::kFailed ? "FAIL "
+  const char* word = o == Outcome::kPassed    ? "PASS "
+                     : o == Outcome::kFailed  ? "FAIL "
                      : o == Outcome::kInvalid ? "BAD  "
                                               : "ERROR";
   if (!style.color) return word;
@@ -55,9 +55,9 @@ bool selected(const std::string& path, const std::string& filter) {
 // Every output destination, checked before the first scenario runs: a run
 // of many minutes must not end in "cannot write the report".
 hiresync::Status check_destinations(const RunArgs& args, const std::vector<std::string>& files) {
-  for (const auto& [flag, path] : {std::pair{"--junit", args.junit_path},
-                                   std::pair{"--json", args.json_path},
-                                   std::pair{"--html", args.html_path}}) {
+  for (const auto& [flag, path] :
+       {std::pair{"--junit", args.junit_path}, std::pair{"--json", args.json_path},
+        std::pair{"--html", args.html_path}}) {
     if (path.empty()) continue;
     if (auto s = check_report_destination(flag, path); !s.ok()) return s;
   }
@@ -92,7 +92,8 @@ std::string check_seed(const std::string& text) {
   uint64_t seed = 0;
   const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), seed);
   if (err != std::errc() || end != text.data() + text.size())
-    return fmt::format("--seed {}: write a whole number from 0 to {}", text.substr(0, 40), UINT64_MAX);
+    return fmt::format("--seed {}: write a whole number from 0 to {}", text.substr(0, 40),
+                       UINT64_MAX);
   return "";
 }
 
@@ -101,14 +102,18 @@ std::string check_seed(const std::string& text) {
 void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("run", "Replay scenarios, each in a fresh, isolated world");
   cmd->add_option("paths", args.paths, "Scenario files or folders (default: scenarios/)");
-  cmd->add_option("--filter", args.options.filter, "Only scenarios whose path or name contains TEXT");
-  cmd->add_option("--jobs,-j", args.options.jobs, "Scenarios run at once (default: the machine's cores)")
+  cmd->add_option("--filter", args.options.filter,
+                  "Only scenarios whose path or name contains TEXT");
+  cmd->add_option("--jobs,-j", args.options.jobs,
+                  "Scenarios run at once (default: the machine's cores)")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--shard", args.shard, "Run only shard K of N (K/N), a stable split for CI matrices");
+  cmd->add_option("--shard", args.shard,
+                  "Run only shard K of N (K/N), a stable split for CI matrices");
   cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed")
       ->check(CLI::Validator(check_seed, "N"));
   cmd->add_option("--junit", args.junit_path, "Write a JUnit XML report to FILE");
-  cmd->add_option("--json", args.json_path, "Write every scenario's steps, results and journals to FILE");
+  cmd->add_option("--json", args.json_path,
+                  "Write every scenario's steps, results and journals to FILE");
   cmd->add_option("--html", args.html_path,
                   "Write a self-contained HTML page with each scenario's timeline to FILE");
   cmd->add_option("--keep", args.options.keep_dir,
@@ -140,8 +145,7 @@ int run(const RunArgs& args) {
       return kBadInput;
     }
     for (auto& f : *found) {
-      if (in_shard(root, f, shard) && selected(f, options.filter))
-        files.push_back(std::move(f));
+      if (in_shard(root, f, shard) && selected(f, options.filter)) files.push_back(std::move(f));
     }
   }
   if (files.empty()) {
@@ -182,9 +186,9 @@ int run(const RunArgs& args) {
   });
   if (style.progress) fmt::print("\r\033[K");
 
-  for (const auto& [path, writer] : {std::pair{args.junit_path, &write_junit},
-                                     std::pair{args.json_path, &write_json},
-                                     std::pair{args.html_path, &write_html}}) {
+  for (const auto& [path, writer] :
+       {std::pair{args.junit_path, &write_junit}, std::pair{args.json_path, &write_json},
+        std::pair{args.html_path, &write_html}}) {
     if (path.empty()) continue;
     if (auto s = writer(results, path); !s.ok()) {
       fmt::print(stderr, "hiresim run: {}\n", s.message());

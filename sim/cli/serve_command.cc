@@ -26,13 +26,16 @@ void add_serve_command(CLI::App& app, ServeArgs& args, int& exit_code) {
   cmd->add_option("--world", args.world,
                   "A fixture name, a world file, or a scenario/repro bundle whose world to load "
                   "(default: acme)");
-  cmd->add_option("--port", args.port, "The inspector's and control API's port (default 0: the OS picks)")
+  cmd->add_option("--port", args.port,
+                  "The inspector's and control API's port (default 0: the OS picks)")
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--listen", args.listen,
-                  "The address the inspector binds (default 127.0.0.1; the fakes stay on loopback)");
+  cmd->add_option(
+      "--listen", args.listen,
+      "The address the inspector binds (default 127.0.0.1; the fakes stay on loopback)");
   cmd->add_option("--data", args.data_dir,
                   "Keep the core's database and the session's step log in DIR; a restart resumes");
-  cmd->add_option("--clock", args.clock, "manual: time moves only when told; real: with the wall clock")
+  cmd->add_option("--clock", args.clock,
+                  "manual: time moves only when told; real: with the wall clock")
       ->check(CLI::IsMember({"manual", "real"}));
   cmd->add_option("--seed", args.seed, "The world's seed (default: a bundle's own, else 1)");
   cmd->callback([&args, &exit_code] { exit_code = serve(args); });
@@ -72,14 +75,16 @@ int serve(const ServeArgs& args) {
   }
   const auto urls = s.urls();
   // A wildcard address answers on loopback too; a specific one only there.
-  const bool wildcard = args.listen == "0.0.0.0" || args.listen == "::" || args.listen == "127.0.0.1";
+  const bool wildcard =
+      args.listen == "0.0.0.0" || args.listen == "::" || args.listen == "127.0.0.1";
   fmt::print("http://{}:{}/\n", wildcard ? "127.0.0.1" : args.listen, server.port());
   fmt::print("fake Lever:     {}\n", urls.value("lever", ""));
   fmt::print("fake Justworks: {}\n", urls.value("justworks", ""));
   fmt::print("core:           {}\n", urls.value("core", ""));
   const auto& app = urls["developer_app"];
   fmt::print("your OAuth app: client_id {} client_secret {} redirect_uri {}\n",
-             app.value("client_id", ""), app.value("client_secret", ""), app.value("redirect_uri", ""));
+             app.value("client_id", ""), app.value("client_secret", ""),
+             app.value("redirect_uri", ""));
   if (args.listen != "127.0.0.1")
     fmt::print("inspector and control API also on {}:{} (no authentication)\n", args.listen,
                server.port());
@@ -97,7 +102,8 @@ int serve(const ServeArgs& args) {
     });
     int signal = 0;
     sigwait(&stop_signals, &signal);
-    fmt::print(stderr, "hiresim serve: {}: stopping\n", signal == SIGINT ? "interrupted" : "terminated");
+    fmt::print(stderr, "hiresim serve: {}: stopping\n",
+               signal == SIGINT ? "interrupted" : "terminated");
   }
   // Wake the event streams first: the server stops once its connections end.
   s.events().close();

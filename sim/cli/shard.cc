@@ -27,12 +27,13 @@ hiresync::Result<Shard> parse_shard(const std::string& text) {
   int k = 0, n = 0;
   const char* end = text.data() + text.size();
   const auto slash = text.find('/');
-  const auto [k_end, k_err] = std::from_chars(text.data(), text.data() + std::min(slash, text.size()), k);
-  const bool ok = slash != std::string::npos && k_err == std::errc() && k_end == text.data() + slash &&
-                  [&] {
-                    const auto [n_end, n_err] = std::from_chars(text.data() + slash + 1, end, n);
-                    return n_err == std::errc() && n_end == end;
-                  }();
+  const auto [k_end, k_err] =
+      std::from_chars(text.data(), text.data() + std::min(slash, text.size()), k);
+  const bool ok =
+      slash != std::string::npos && k_err == std::errc() && k_end == text.data() + slash && [&] {
+        const auto [n_end, n_err] = std::from_chars(text.data() + slash + 1, end, n);
+        return n_err == std::errc() && n_end == end;
+      }();
   if (!ok || n < 1 || k < 1 || k > n)
     return hiresync::Status::InvalidArgument(fmt::format(
         "--shard {}: write K/N with 1 ≤ K ≤ N ≤ {}, e.g. 2/4", text.substr(0, 40), INT_MAX));

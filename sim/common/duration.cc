@@ -24,17 +24,23 @@ hiresync::Result<int64_t> parse_duration_ms(const std::string& text) {
     std::string unit;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) unit += text[i++];
     int64_t scale = 0;
-    if (unit == "ms") scale = 1;
-    else if (unit == "s") scale = 1000;
-    else if (unit == "m") scale = 60'000;
-    else if (unit == "h") scale = 3'600'000;
-    else if (unit == "d") scale = 86'400'000;
-    else return bad();
+    if (unit == "ms")
+      scale = 1;
+    else if (unit == "s")
+      scale = 1000;
+    else if (unit == "m")
+      scale = 60'000;
+    else if (unit == "h")
+      scale = 3'600'000;
+    else if (unit == "d")
+      scale = 86'400'000;
+    else
+      return bad();
     total += n * scale;
     if (total > kMaxDurationMs)
-      return hiresync::Status::InvalidArgument(fmt::format(
-          "'{}' is longer than {} days, the longest wait a scenario can ask for",
-          text.substr(0, 40), kMaxDurationMs / 86'400'000));
+      return hiresync::Status::InvalidArgument(
+          fmt::format("'{}' is longer than {} days, the longest wait a scenario can ask for",
+                      text.substr(0, 40), kMaxDurationMs / 86'400'000));
   }
   return total;
 }

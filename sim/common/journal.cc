@@ -14,7 +14,8 @@ void Journal::record(JournalEntry entry, const WireBodies& bodies) {
   // Masked outside the lock; the setting may change meanwhile, which only
   // decides this one entry.
   if (keeps_bodies()) {
-    if (!bodies.request.empty()) entry.request_body = journal_body(bodies.request, bodies.request_type);
+    if (!bodies.request.empty())
+      entry.request_body = journal_body(bodies.request, bodies.request_type);
     if (!bodies.response.empty())
       entry.response_body = journal_body(bodies.response, bodies.response_type);
   }
@@ -60,8 +61,11 @@ nlohmann::json Journal::to_json() const {
   std::lock_guard lock(mu_);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : entries_) {
-    nlohmann::json j = {{"seq", e.seq}, {"time_ms", e.time_ms}, {"method", e.method},
-                        {"path", e.path}, {"status", e.status}};
+    nlohmann::json j = {{"seq", e.seq},
+                        {"time_ms", e.time_ms},
+                        {"method", e.method},
+                        {"path", e.path},
+                        {"status", e.status}};
     if (!e.query.empty()) j["query"] = e.query;
     if (!e.note.empty()) j["note"] = e.note;
     if (!e.request_body.empty()) j["request_body"] = e.request_body;

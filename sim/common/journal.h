@@ -16,10 +16,10 @@ struct JournalEntry {
   int64_t seq = 0;      // 1, 2, 3… per server
   int64_t time_ms = 0;  // virtual time
   std::string method;
-  std::string path;     // without the query
-  std::string query;    // raw, without '?'
+  std::string path;   // without the query
+  std::string query;  // raw, without '?'
   int status = 0;
-  std::string note;     // short, secret-free: e.g. the error code returned
+  std::string note;  // short, secret-free: e.g. the error code returned
   // Only when the journal keeps bodies: secrets masked, at most
   // kJournalBodyMax bytes (common/journal_body.h). "" otherwise. (The `{}`
   // lets the entries built without them skip them without a warning.)

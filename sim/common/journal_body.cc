@@ -17,7 +17,7 @@ constexpr std::string_view kMasked = "[redacted]";
 // Lever's and Justworks' secret-bearing names. In JSON `code` is also an
 // error's code, so only a form's `code` (the OAuth authorization code) is masked.
 constexpr std::array<std::string_view, 9> kSecretNames = {
-    "access_token", "refresh_token", "client_secret", "id_token",      "password",
+    "access_token", "refresh_token", "client_secret",  "id_token",       "password",
     "token",        "signature",     "signatureToken", "signature_token"};
 
 bool is_secret(std::string_view name, bool form) {
@@ -68,7 +68,10 @@ size_t utf8_sequence(std::string_view s, size_t at) {
   const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char lead = byte(at);
   if (lead < 0x80) return 1;
-  size_t n = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+  size_t n = lead >= 0xF0 && lead <= 0xF4  ? 4
+             : lead >= 0xE0                ? 3
+             : lead >= 0xC2 && lead < 0xE0 ? 2
+                                           : 0;
   if (n == 0 || at + n > s.size()) return 0;
   for (size_t i = 1; i < n; ++i)
     if ((byte(at + i) & 0xC0) != 0x80) return 0;
@@ -131,7 +134,8 @@ std::string journal_body(std::string_view body, std::string_view content_type) {
   std::string masked;
   if (content_type.find("x-www-form-urlencoded") != std::string_view::npos) {
     masked = mask_form(body);
-  } else if (json doc = json::parse(body, nullptr, false); !doc.is_discarded() && doc.is_structured()) {
+  } else if (json doc = json::parse(body, nullptr, false);
+             !doc.is_discarded() && doc.is_structured()) {
     // Parsed whatever the label says: a secret in a JSON body sent as text
     // is still a secret.
     mask_json(doc);

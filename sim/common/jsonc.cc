@@ -50,14 +50,16 @@ class Watcher {
       case json::parse_event_t::object_start:
       case json::parse_event_t::array_start:
         if (depth >= kMaxJsonDepth)
-          throw Refused{fmt::format("nested deeper than {} levels at {}", kMaxJsonDepth, cut(path()))};
+          throw Refused{
+              fmt::format("nested deeper than {} levels at {}", kMaxJsonDepth, cut(path()))};
         frames_.push_back({event == json::parse_event_t::object_start, {}, 0, {}});
         break;
       case json::parse_event_t::key: {
         Frame& f = frames_.back();
         f.key = parsed.get<std::string>();
         if (!f.keys.insert(f.key).second)
-          throw Refused{fmt::format("duplicate key \"{}\" in {}", cut(f.key, 40), cut(path(false)))};
+          throw Refused{
+              fmt::format("duplicate key \"{}\" in {}", cut(f.key, 40), cut(path(false)))};
         break;
       }
       case json::parse_event_t::object_end:
@@ -75,8 +77,8 @@ class Watcher {
  private:
   struct Frame {
     bool object;
-    std::string key;       // objects: the current key
-    size_t index;          // arrays: the current element
+    std::string key;  // objects: the current key
+    size_t index;     // arrays: the current element
     std::set<std::string> keys;
   };
 

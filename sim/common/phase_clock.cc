@@ -23,28 +23,44 @@ void charge(Clock::time_point now) {
 
 std::string_view phase_name(Phase phase) {
   switch (phase) {
-    case Phase::kRunner: return "the runner's own work (steps, expectations)";
-    case Phase::kFiles: return "scenario and world files (read, JSON parse)";
-    case Phase::kWorldBuild: return "world build (accounts, database schema)";
-    case Phase::kServers: return "server start and stop (three servers)";
-    case Phase::kHttp: return "HTTP round trips (the servers' work included)";
-    case Phase::kCore: return "the core's own work (jobs, mapping, JSON)";
-    case Phase::kStore: return "SQLite (the core's store calls)";
-    case Phase::kCount: break;
+    case Phase::kRunner:
+      return "the runner's own work (steps, expectations)";
+    case Phase::kFiles:
+      return "scenario and world files (read, JSON parse)";
+    case Phase::kWorldBuild:
+      return "world build (accounts, database schema)";
+    case Phase::kServers:
+      return "server start and stop (three servers)";
+    case Phase::kHttp:
+      return "HTTP round trips (the servers' work included)";
+    case Phase::kCore:
+      return "the core's own work (jobs, mapping, JSON)";
+    case Phase::kStore:
+      return "SQLite (the core's store calls)";
+    case Phase::kCount:
+      break;
   }
   return "?";
 }
 
 std::string_view phase_key(Phase phase) {
   switch (phase) {
-    case Phase::kRunner: return "runner";
-    case Phase::kFiles: return "files";
-    case Phase::kWorldBuild: return "world_build";
-    case Phase::kServers: return "servers";
-    case Phase::kHttp: return "http";
-    case Phase::kCore: return "core";
-    case Phase::kStore: return "store";
-    case Phase::kCount: break;
+    case Phase::kRunner:
+      return "runner";
+    case Phase::kFiles:
+      return "files";
+    case Phase::kWorldBuild:
+      return "world_build";
+    case Phase::kServers:
+      return "servers";
+    case Phase::kHttp:
+      return "http";
+    case Phase::kCore:
+      return "core";
+    case Phase::kStore:
+      return "store";
+    case Phase::kCount:
+      break;
   }
   return "?";
 }
@@ -55,9 +71,7 @@ int64_t PhaseTotals::total_ns() const {
   return sum;
 }
 
-PhaseClock::PhaseClock(PhaseTotals& totals) {
-  state = {&totals, Phase::kRunner, Clock::now()};
-}
+PhaseClock::PhaseClock(PhaseTotals& totals) { state = {&totals, Phase::kRunner, Clock::now()}; }
 
 PhaseClock::~PhaseClock() {
   charge(Clock::now());

@@ -46,13 +46,15 @@ std::string why_emailed(const std::string& to, int64_t sent_ms,
       const bool manages = std::find(permissions.begin(), permissions.end(),
                                      json("manage_employees")) != permissions.end();
       if (admin && manages) {
-        return fmt::format("an admin holding Manage employees in the member list the core read "
-                           "at {} (MAIL-1)",
-                           explain::clock_text(members->time_ms));
+        return fmt::format(
+            "an admin holding Manage employees in the member list the core read "
+            "at {} (MAIL-1)",
+            explain::clock_text(members->time_ms));
       }
-      return fmt::format("NOT an admin holding Manage employees in the member list the core read "
-                         "at {} (admin: {}, permissions: {})",
-                         explain::clock_text(members->time_ms), admin, permissions.dump());
+      return fmt::format(
+          "NOT an admin holding Manage employees in the member list the core read "
+          "at {} (admin: {}, permissions: {})",
+          explain::clock_text(members->time_ms), admin, permissions.dump());
     }
   }
   return fmt::format("not in the member list the core read at {}",
@@ -150,13 +152,13 @@ json explain_run(SimWorld& world) {
           {{"tenant", name},
            {"to", email.value("to", "")},
            {"subject", email.value("subject", "")},
-           {"pending_hire", review == std::string::npos ? json(nullptr)
-                                                        : json(link.substr(review + 8))},
+           {"pending_hire",
+            review == std::string::npos ? json(nullptr) : json(link.substr(review + 8))},
            {"why", why_emailed(email.value("to", ""), sent_ms + 999, reads)}});
       sent.push_back({sent_ms, sent.size(), email});
     }
-    json lost = explain::losses(name, world.lever().explain_view(name), records,
-                                integration["sync_log"]);
+    json lost =
+        explain::losses(name, world.lever().explain_view(name), records, integration["sync_log"]);
     for (json& loss : lost) out["losses"].push_back(std::move(loss));
   }
   std::stable_sort(sent.begin(), sent.end(),

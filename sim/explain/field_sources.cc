@@ -18,12 +18,12 @@ using nlohmann::json;
 // The pending hire's fields in SPEC §5 order, each with the rule that decides
 // it when the mapping left no FieldSource (a record the core did not map).
 constexpr std::pair<const char*, const char*> kFields[] = {
-    {"first_name", "MAP-1"},        {"last_name", "MAP-1"},
-    {"home_email", "MAP-2"},        {"title", "MAP-3"},
-    {"department", "MAP-4"},        {"office", "MAP-4"},
-    {"manager", "MAP-7"},           {"start_date", "MAP-8"},
-    {"member_type", "MAP-6"},       {"compensation_amount", "MAP-5"},
-    {"type_of_earnings", "MAP-5"},  {"exemption_status", "MAP-6"},
+    {"first_name", "MAP-1"},       {"last_name", "MAP-1"},
+    {"home_email", "MAP-2"},       {"title", "MAP-3"},
+    {"department", "MAP-4"},       {"office", "MAP-4"},
+    {"manager", "MAP-7"},          {"start_date", "MAP-8"},
+    {"member_type", "MAP-6"},      {"compensation_amount", "MAP-5"},
+    {"type_of_earnings", "MAP-5"}, {"exemption_status", "MAP-6"},
 };
 
 // The last read of `path` at or before `until_ms`; null when none.
@@ -181,7 +181,8 @@ json explain_fields(const json& record, const std::vector<RecordedCall>& reads) 
   }
   if (record.contains("flags") && record["flags"].is_array()) {
     for (const json& flag : record["flags"]) {
-      out["flags"].push_back({{"flag", flag}, {"rule", "HIRE-5"}, {"reason", notes_on(record, "flags")}});
+      out["flags"].push_back(
+          {{"flag", flag}, {"rule", "HIRE-5"}, {"reason", notes_on(record, "flags")}});
     }
   }
   return out;

@@ -13,10 +13,10 @@
 namespace sim::explain {
 
 // `record`: the pending hire as the fake Justworks holds it. `reads`: the
-// core's calls with the answers its mapping read (ReadLog). Returns {"fields": [{field, value, source,
-// rule, reason}], "flags": [{flag, rule, reason}], "sources_from": text}.
-// Without recorded reads (none kept, or the record was not made by the core)
-// every source is "" and says so in "sources_from".
+// core's calls with the answers its mapping read (ReadLog). Returns {"fields": [{field, value,
+// source, rule, reason}], "flags": [{flag, rule, reason}], "sources_from": text}. Without recorded
+// reads (none kept, or the record was not made by the core) every source is "" and says so in
+// "sources_from".
 nlohmann::json explain_fields(const nlohmann::json& record, const std::vector<RecordedCall>& reads);
 
 // "2027-01-04T09:00:00Z" → epoch ms; nullopt when not in that shape.

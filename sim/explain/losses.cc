@@ -24,12 +24,18 @@ const json* sync_entry(const json& sync_log, const std::string& opportunity) {
 
 std::string refusal(int status) {
   switch (status) {
-    case 0: return "no answer came";
-    case 401: return "refused: bad signature";
-    case 404: return "refused: the core knows no webhook at that address";
-    case 413: return "refused: the body is over 1 MiB";
-    case 503: return "the core was down";
-    default: return fmt::format("answered {}", status);
+    case 0:
+      return "no answer came";
+    case 401:
+      return "refused: bad signature";
+    case 404:
+      return "refused: the core knows no webhook at that address";
+    case 413:
+      return "refused: the body is over 1 MiB";
+    case 503:
+      return "the core was down";
+    default:
+      return fmt::format("answered {}", status);
   }
 }
 
@@ -51,7 +57,7 @@ std::string delivery_loss(const json& webhooks, const std::string& opportunity) 
         why.push_back(fmt::format(
             "Lever dropped its retries after {} attempt(s) (last: {}): the webhook was {}",
             attempts, refusal(status),
-            w.value("deleted", false)       ? "deleted (a reconnect or disconnect replaced it)"
+            w.value("deleted", false)          ? "deleted (a reconnect or disconnect replaced it)"
             : !w.value("app_authorized", true) ? "revoked with the app's access"
                                                : "switched off"));
       } else if (outcome == "failed") {
@@ -73,7 +79,9 @@ std::string delivery_loss(const json& webhooks, const std::string& opportunity) 
     off = off || !w.value("event_enabled", true);
     revoked = revoked || !w.value("app_authorized", true);
   }
-  if (!exists) return "no delivery reached the core: Lever has no candidateHired webhook (the integration is not connected)";
+  if (!exists)
+    return "no delivery reached the core: Lever has no candidateHired webhook (the integration is "
+           "not connected)";
   if (off) return "no delivery reached the core: the webhook is switched off in Lever";
   if (revoked) return "no delivery reached the core: the app's access was revoked in Lever";
   if (live) return "Lever sent no delivery for it (hired before the webhook existed or was on?)";
@@ -101,9 +109,10 @@ json losses(const std::string& tenant, const json& lever_view, const json& pendi
       what = delivery_loss(lever_view["webhooks"], opportunity);
       if (what.empty()) what = "delivered, but the core has no record of the hire";
     }
-    out.push_back({{"tenant", tenant},
-                   {"opportunity", opportunity},
-                   {"what", fmt::format("hired in Lever, no pending hire in Justworks: {}", what)}});
+    out.push_back(
+        {{"tenant", tenant},
+         {"opportunity", opportunity},
+         {"what", fmt::format("hired in Lever, no pending hire in Justworks: {}", what)}});
   }
   return out;
 }

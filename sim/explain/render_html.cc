@@ -30,15 +30,15 @@ std::string hire_table(const json& h) {
     out += fmt::format(
         "<tr{}><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
         f["value"].is_null() ? " class=\"empty\"" : "", esc(text_of(f["field"])),
-        f["value"].is_null() ? "—" : esc(f["value"].dump(-1, ' ', false,
-                                                         json::error_handler_t::replace)),
+        f["value"].is_null() ? "—"
+                             : esc(f["value"].dump(-1, ' ', false, json::error_handler_t::replace)),
         esc(text_of(f["rule"])), esc(text_of(f["source"])), esc(text_of(f["reason"])));
   }
   for (const json& flag : h["flags"]) {
-    out += fmt::format("<tr class=\"empty\"><td>flags</td><td>{}</td><td>{}</td><td></td><td>{}"
-                       "</td></tr>\n",
-                       esc(text_of(flag["flag"])), esc(text_of(flag["rule"])),
-                       esc(text_of(flag["reason"])));
+    out += fmt::format(
+        "<tr class=\"empty\"><td>flags</td><td>{}</td><td>{}</td><td></td><td>{}"
+        "</td></tr>\n",
+        esc(text_of(flag["flag"])), esc(text_of(flag["rule"])), esc(text_of(flag["reason"])));
   }
   return out + "</table>\n";
 }
@@ -74,11 +74,11 @@ std::string explanation_html(const json& e) {
   }
   out += "<h4>Decisions</h4>\n<ol class=\"decisions\">\n";
   for (const json& d : e["decisions"]) {
-    out += fmt::format("<li><time>{}</time> <b>{}</b> {}{}</li>\n",
-                       esc(explain::clock_text(d.value("time_ms", int64_t{0}))), esc(text_of(d["actor"])),
-                       esc(text_of(d["what"])),
-                       text_of(d["why"]).empty() ? "" : "<br><small>" + esc(text_of(d["why"])) +
-                                                            "</small>");
+    out += fmt::format(
+        "<li><time>{}</time> <b>{}</b> {}{}</li>\n",
+        esc(explain::clock_text(d.value("time_ms", int64_t{0}))), esc(text_of(d["actor"])),
+        esc(text_of(d["what"])),
+        text_of(d["why"]).empty() ? "" : "<br><small>" + esc(text_of(d["why"])) + "</small>");
   }
   return out + "</ol>\n</section>\n";
 }

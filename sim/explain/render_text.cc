@@ -54,8 +54,7 @@ void pending_hires(const json& e, const Paint& paint, std::string& out) {
       const std::string source = text_of(f["source"]).empty() ? "—" : text_of(f["source"]);
       out += fmt::format("    {:<20} {:<28} {} {}\n", text_of(f["field"]),
                          f["value"].is_null() ? paint("33", value) : paint("32", value),
-                         paint("36", fmt::format("{:<6}", text_of(f["rule"]))),
-                         paint("2", source));
+                         paint("36", fmt::format("{:<6}", text_of(f["rule"]))), paint("2", source));
       if (!text_of(f["reason"]).empty()) {
         out += fmt::format("    {:<20} {}\n", "", paint("33", "↳ " + text_of(f["reason"])));
       }
@@ -79,7 +78,8 @@ void emails(const json& e, const Paint& paint, std::string& out) {
 void decisions(const json& e, const Paint& paint, std::string& out) {
   out += paint("1", "Decisions") + "\n";
   for (const json& d : e["decisions"]) {
-    out += fmt::format("  {} {:<9} {}\n", paint("2", explain::clock_text(d.value("time_ms", int64_t{0}))),
+    out += fmt::format("  {} {:<9} {}\n",
+                       paint("2", explain::clock_text(d.value("time_ms", int64_t{0}))),
                        text_of(d["actor"]), text_of(d["what"]));
     if (!text_of(d["why"]).empty()) {
       out += fmt::format("  {:<23} {:<9} {}\n", "", "", paint("2", "↳ " + text_of(d["why"])));
@@ -94,10 +94,10 @@ void losses(const json& e, const Paint& paint, std::string& out) {
   }
   out += paint("1", fmt::format("Losses ({})", e["losses"].size())) + "\n";
   for (const json& l : e["losses"]) {
-    const std::string where = l["opportunity"].is_null()
-                                  ? ""
-                                  : fmt::format("{} {}: ", text_of(l["tenant"]),
-                                                text_of(l["opportunity"]));
+    const std::string where =
+        l["opportunity"].is_null()
+            ? ""
+            : fmt::format("{} {}: ", text_of(l["tenant"]), text_of(l["opportunity"]));
     out += "  " + paint("31", "✗ " + where + text_of(l["what"])) + "\n";
   }
 }

@@ -90,7 +90,8 @@ std::string problem(const RunRecord& run, const RecordedCall& c) {
 json justworks_write(const RunRecord& run, const RecordedCall& c, size_t& email) {
   const std::string why = ok(c.status) ? "" : problem(run, c);
   if (c.path == "/v1/pending_hires") {
-    if (c.status == 201) return decision(c.time_ms, "core", "created the pending hire in Justworks", why);
+    if (c.status == 201)
+      return decision(c.time_ms, "core", "created the pending hire in Justworks", why);
     if (c.status == 200)
       return decision(c.time_ms, "core",
                       "Justworks returned the pending hire it had already created (same "
@@ -107,7 +108,8 @@ json justworks_write(const RunRecord& run, const RecordedCall& c, size_t& email)
     }
     if (c.status == 200)
       return decision(c.time_ms, "core",
-                      "Justworks returned the email it had already sent (same Idempotency-Key)", why);
+                      "Justworks returned the email it had already sent (same Idempotency-Key)",
+                      why);
     return decision(c.time_ms, "core", "an email was not sent", why);
   }
   return decision(c.time_ms, "core", c.method + " " + c.path + " (Justworks)", why);
@@ -144,10 +146,10 @@ void calls(const RunRecord& run, std::vector<Item>& items) {
       if (!ok(c.status)) problems.push_back(problem(run, c));
     }
     const std::string verb = first.target == "lever" ? "called Lever: " : "read from Justworks: ";
-    items.push_back({first.time_ms, first.order,
-                     decision(first.time_ms, "core",
-                              verb + fmt::format("{}", fmt::join(things, ", ")),
-                              fmt::format("{}", fmt::join(problems, "; ")))});
+    items.push_back(
+        {first.time_ms, first.order,
+         decision(first.time_ms, "core", verb + fmt::format("{}", fmt::join(things, ", ")),
+                  fmt::format("{}", fmt::join(problems, "; ")))});
     i = j;
   }
 }

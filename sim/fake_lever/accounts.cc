@@ -54,9 +54,9 @@ Status FakeLever::Impl::require_manage_integrations(Account& account,
   if (!actor.ok()) return actor.status();
   const json& user = account.users.find(*actor)->obj();
   if (!can_manage_integrations(account, user)) {
-    return Status::PermissionDenied(fmt::format(
-        "{} is {} and lacks \"Manage API credentials and manage integrations\"",
-        user.value("email", *actor), user.value("accessRole", "without a role")));
+    return Status::PermissionDenied(
+        fmt::format("{} is {} and lacks \"Manage API credentials and manage integrations\"",
+                    user.value("email", *actor), user.value("accessRole", "without a role")));
   }
   return Status::Ok();
 }

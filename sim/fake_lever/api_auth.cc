@@ -15,7 +15,8 @@ bool ApiCaller::has_scope(const std::string& scope) const {
   if (std::find(granted.begin(), granted.end(), scope) != granted.end()) return true;
   // Lever describes each write scope as "view and manage".
   const std::string read = ":read:admin";
-  if (scope.size() > read.size() && scope.compare(scope.size() - read.size(), read.size(), read) == 0) {
+  if (scope.size() > read.size() &&
+      scope.compare(scope.size() - read.size(), read.size(), read) == 0) {
     const std::string write = scope.substr(0, scope.size() - read.size()) + ":write:admin";
     return std::find(granted.begin(), granted.end(), write) != granted.end();
   }

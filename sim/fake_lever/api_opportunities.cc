@@ -12,10 +12,12 @@ namespace sim::lever {
 
 namespace {
 
-const std::vector<Expansion> kOpportunityExpansions = {
-    {"applications", &Account::applications}, {"stage", &Account::stages},
-    {"owner", &Account::users},               {"followers", &Account::users},
-    {"sourcedBy", &Account::users},           {"contact", &Account::contacts}};
+const std::vector<Expansion> kOpportunityExpansions = {{"applications", &Account::applications},
+                                                       {"stage", &Account::stages},
+                                                       {"owner", &Account::users},
+                                                       {"followers", &Account::users},
+                                                       {"sourcedBy", &Account::users},
+                                                       {"contact", &Account::contacts}};
 const std::vector<Expansion> kOfferExpansions = {{"creator", &Account::users}};
 
 bool any_in(const json& list, const std::set<std::string>& wanted, bool case_blind) {
@@ -33,7 +35,8 @@ bool in(const std::set<std::string>& wanted, const json& value) {
   return value.is_string() && wanted.count(value.get<std::string>()) != 0;
 }
 
-bool in_range(const json& ms, const std::optional<int64_t>& start, const std::optional<int64_t>& end) {
+bool in_range(const json& ms, const std::optional<int64_t>& start,
+              const std::optional<int64_t>& end) {
   if (!start && !end) return true;
   if (!ms.is_number_integer()) return false;
   const int64_t t = ms.get<int64_t>();
@@ -96,7 +99,8 @@ Reply FakeLever::Impl::api_list_opportunities(const Call& call) {
   const Account& account = *caller.account;
   auto rows = rows_of(account.opportunities,
                       [&](const json& opp) { return filter.keep(*this, account, opp); });
-  return list_reply(call, account, rows, position_in(account.opportunities), kOpportunityExpansions);
+  return list_reply(call, account, rows, position_in(account.opportunities),
+                    kOpportunityExpansions);
 }
 
 std::optional<Reply> FakeLever::Impl::opportunity_for(const Call& call, const std::string& scope,
@@ -119,7 +123,8 @@ Reply FakeLever::Impl::api_list_applications(const Call& call) {
   Stored* opp = nullptr;
   if (auto r = opportunity_for(call, "applications:read:admin", caller, opp)) return *r;
   const Collection& apps = caller.account->applications;
-  auto rows = rows_of(apps, [&](const json& app) { return field(app, "opportunityId") == opp->id(); });
+  auto rows =
+      rows_of(apps, [&](const json& app) { return field(app, "opportunityId") == opp->id(); });
   return list_reply(call, *caller.account, rows, position_in(apps), {});
 }
 
@@ -149,7 +154,8 @@ Reply FakeLever::Impl::api_offer_download(const Call& call) {
   Stored* opp = nullptr;
   if (auto r = opportunity_for(call, "offers:read:admin", caller, opp)) return *r;
   auto it = caller.account->offers.find(opp->id());
-  const Stored* offer = it == caller.account->offers.end() ? nullptr : it->second.find(call.args[1]);
+  const Stored* offer =
+      it == caller.account->offers.end() ? nullptr : it->second.find(call.args[1]);
   if (offer == nullptr) return not_found("offers", call.args[1]);
   const std::string status = call.query("status");
   if (!status.empty() && status != "sent" && status != "signed") {
@@ -158,8 +164,8 @@ Reply FakeLever::Impl::api_offer_download(const Call& call) {
   const json& signed_doc = field(offer->obj(), "signedDocument");
   const json& sent_doc = field(offer->obj(), "sentDocument");
   // Lever's default: the signed document if there is one, else the sent one.
-  const json& doc = status == "sent"     ? sent_doc
-                    : status == "signed" ? signed_doc
+  const json& doc = status == "sent"         ? sent_doc
+                    : status == "signed"     ? signed_doc
                     : signed_doc.is_object() ? signed_doc
                                              : sent_doc;
   if (!doc.is_object()) {

@@ -12,9 +12,8 @@ const std::vector<Expansion> kPostingExpansions = {{"user", &Account::users},
                                                    {"owner", &Account::users},
                                                    {"hiringManager", &Account::users},
                                                    {"followers", &Account::users}};
-const std::vector<Expansion> kRequisitionExpansions = {{"hiringManager", &Account::users},
-                                                       {"owner", &Account::users},
-                                                       {"creator", &Account::users}};
+const std::vector<Expansion> kRequisitionExpansions = {
+    {"hiringManager", &Account::users}, {"owner", &Account::users}, {"creator", &Account::users}};
 
 bool matches_any(const std::set<std::string>& wanted, const json& value) {
   return wanted.empty() || (value.is_string() && wanted.count(value.get<std::string>()) != 0);

@@ -125,21 +125,22 @@ Result<hiresync::HttpResponse> FakeLever::Impl::send_delivery(const std::string&
   // than the receiver's work. Whoever owns `webhook_http` hangs up before
   // stopping a receiver (SimWorld does), as a kept-alive connection holds a
   // server thread until then.
-  hiresync::HttpRequest request{"POST", target,
-                                {{"User-Agent", "Lever-Webhooks"},
-                                 {"Content-Type", "application/json"}},
-                                body};
+  hiresync::HttpRequest request{
+      "POST",
+      target,
+      {{"User-Agent", "Lever-Webhooks"}, {"Content-Type", "application/json"}},
+      body};
   Result<hiresync::HttpResponse> answer = webhook_http.send(base, request);
-  delivery_journal.record({.seq = 0,
-                           .time_ms = now(),
-                           .method = "POST",
-                           .path = target,
-                           .query = "",
-                           .status = answer.ok() ? answer->status : 0,
-                           .note = answer.ok() ? what : what + ": " + answer.status().message()},
-                          {body, "application/json",
-                           answer.ok() ? std::string_view(answer->body) : std::string_view(),
-                           answer.ok() ? answer->header("content-type") : ""});
+  delivery_journal.record(
+      {.seq = 0,
+       .time_ms = now(),
+       .method = "POST",
+       .path = target,
+       .query = "",
+       .status = answer.ok() ? answer->status : 0,
+       .note = answer.ok() ? what : what + ": " + answer.status().message()},
+      {body, "application/json", answer.ok() ? std::string_view(answer->body) : std::string_view(),
+       answer.ok() ? answer->header("content-type") : ""});
   return answer;
 }
 
@@ -224,6 +225,5 @@ int FakeLever::deliver_due() {
   }
   return static_cast<int>(due.size());
 }
-
 
 }  // namespace sim::lever

@@ -33,14 +33,13 @@ nlohmann::json FakeLever::explain_view(const std::string& account_id) const {
                             {"outcome", d.outcome},
                             {"rerun", d.rerun}});
     }
-    out["webhooks"].push_back(
-        {{"id", w.id},
-         {"event", w.event},
-         {"deleted", w.deleted},
-         {"event_enabled", a.enabled_events.count(w.event) > 0},
-         {"app_authorized", impl_->app_authorized(w.account, w.client_id)},
-         {"live", impl_->webhook_live(w)},
-         {"deliveries", std::move(deliveries)}});
+    out["webhooks"].push_back({{"id", w.id},
+                               {"event", w.event},
+                               {"deleted", w.deleted},
+                               {"event_enabled", a.enabled_events.count(w.event) > 0},
+                               {"app_authorized", impl_->app_authorized(w.account, w.client_id)},
+                               {"live", impl_->webhook_live(w)},
+                               {"deliveries", std::move(deliveries)}});
   }
   return out;
 }

@@ -58,8 +58,8 @@ struct DeliveryFault {
   std::string event;        // only deliveries of this event ("" = any)
   std::string opportunity;  // only deliveries about this opportunity ("" = any)
   int64_t delay_ms = 0;
-  int times = 1;            // how many matching deliveries it hits
-  int after = 0;            // matching deliveries let through first
+  int times = 1;  // how many matching deliveries it hits
+  int after = 0;  // matching deliveries let through first
 };
 
 class FakeLever {

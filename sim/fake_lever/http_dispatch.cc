@@ -112,8 +112,8 @@ Reply FakeLever::Impl::route(const httplib::Request& req) {
       return (this->*r.handler)(call);
     }
   }
-  return api_error(404, "ResourceNotFound", fmt::format("No route for {} {}", req.method,
-                                                        req.path.substr(0, 200)));
+  return api_error(404, "ResourceNotFound",
+                   fmt::format("No route for {} {}", req.method, req.path.substr(0, 200)));
 }
 
 void FakeLever::Impl::install_routes() {

@@ -87,8 +87,8 @@ struct FakeLever::Impl {
   const VirtualClock& clock;
   hiresync::HttpClient& webhook_http;
   const LeverKnobs knobs;
-  Journal journal;             // requests the fake received
-  Journal delivery_journal;    // webhook deliveries it sent
+  Journal journal;           // requests the fake received
+  Journal delivery_journal;  // webhook deliveries it sent
   hiresync::LoopbackServer server;
 
   mutable std::mutex mu;  // guards everything below

@@ -31,11 +31,20 @@ std::string html_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -73,8 +82,8 @@ Result<std::string> FakeLever::Impl::consent_locked(const std::string& authorize
     return with_query(redirect_uri, fmt::format("error={}&error_description={}&state={}", error,
                                                 url_encode(why), url_encode(state)));
   };
-  for (const char* key : {"client_id", "redirect_uri", "response_type", "state", "audience",
-                          "scope", "prompt"}) {
+  for (const char* key :
+       {"client_id", "redirect_uri", "response_type", "state", "audience", "scope", "prompt"}) {
     if (p.count(key) > 1) return refuse("invalid_request", fmt::format("{} is given twice", key));
   }
   if (param(p, "response_type") != "code") {
@@ -134,7 +143,8 @@ Result<std::string> FakeLever::Impl::consent_locked(const std::string& authorize
 
   grants.push_back(Grant{account->id, client_id, user_id, scopes, now(), false});
   const std::string code = new_secret(32);
-  codes[code] = AuthCode{client_id, redirect_uri, grants.size() - 1, now() + kCodeLifetimeMs, false};
+  codes[code] =
+      AuthCode{client_id, redirect_uri, grants.size() - 1, now() + kCodeLifetimeMs, false};
   return with_query(redirect_uri, "code=" + url_encode(code) + "&state=" + url_encode(state));
 }
 
@@ -147,25 +157,25 @@ Reply FakeLever::Impl::http_authorize_page(const Call& call) {
     return html(400, "<p>This authorization link is invalid: unknown app or callback.</p>",
                 "invalid client or redirect_uri");
   }
-  return html(200,
-              fmt::format("<h1>{} wants to access your Lever account</h1>"
-                          "<p>Scopes: {}</p>"
-                          "<form method=\"post\" action=\"/authorize\">"
-                          "<input type=\"hidden\" name=\"authorize_query\" value=\"{}\">"
-                          "<label>Your Lever email <input name=\"email\"></label>"
-                          "<button name=\"decision\" value=\"accept\">Accept</button>"
-                          "<button name=\"decision\" value=\"decline\">Decline</button>"
-                          "</form>",
-                          html_escape(app->second.name), html_escape(param(p, "scope")),
-                          html_escape(query)));
+  return html(200, fmt::format("<h1>{} wants to access your Lever account</h1>"
+                               "<p>Scopes: {}</p>"
+                               "<form method=\"post\" action=\"/authorize\">"
+                               "<input type=\"hidden\" name=\"authorize_query\" value=\"{}\">"
+                               "<label>Your Lever email <input name=\"email\"></label>"
+                               "<button name=\"decision\" value=\"accept\">Accept</button>"
+                               "<button name=\"decision\" value=\"decline\">Decline</button>"
+                               "</form>",
+                               html_escape(app->second.name), html_escape(param(p, "scope")),
+                               html_escape(query)));
 }
 
 Reply FakeLever::Impl::http_authorize_submit(const Call& call) {
   const Params form = parse_params(call.http.body);
   const std::string url = base_url + "/authorize?" + param(form, "authorize_query");
-  Result<std::string> target = consent_locked(url, param(form, "email"),
-                                              param(form, "decision") == "accept");
-  if (!target.ok()) return html(400, "<p>" + html_escape(target.status().message()) + "</p>", "refused");
+  Result<std::string> target =
+      consent_locked(url, param(form, "email"), param(form, "decision") == "accept");
+  if (!target.ok())
+    return html(400, "<p>" + html_escape(target.status().message()) + "</p>", "refused");
   Reply r;
   r.status = 302;
   r.content_type = "text/plain";
@@ -177,7 +187,8 @@ Reply FakeLever::Impl::http_authorize_submit(const Call& call) {
 Reply FakeLever::Impl::http_token(const Call& call) {
   // Lever's docs and every client use a form body; a JSON body is refused so a
   // client that sends one is caught here rather than in production.
-  if (call.http.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+  if (call.http.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) !=
+      0) {
     return oauth_error(400, "invalid_request",
                        "The token endpoint takes application/x-www-form-urlencoded bodies");
   }
@@ -248,7 +259,8 @@ Reply FakeLever::Impl::exchange_refresh_token(const Params& form) {
   if (t.rotated_ms && now() - *t.rotated_ms >= knobs.refresh_grace_ms) {
     return invalid_grant(kInvalid, "refresh token already rotated");
   }
-  if (now() - grant.created_ms >= kRefreshLifetimeMs) return invalid_grant(kInvalid, "older than a year");
+  if (now() - grant.created_ms >= kRefreshLifetimeMs)
+    return invalid_grant(kInvalid, "older than a year");
   if (now() - t.issued_ms >= kRefreshIdleMs) return invalid_grant(kInvalid, "idle 90 days");
   if (!t.rotated_ms) t.rotated_ms = now();
   return issue_tokens(t.grant);

@@ -65,23 +65,24 @@ Result<json> user_id(const Account& account, const json& value, const std::strin
       }
     }
   }
-  return Status::InvalidArgument(fmt::format("fields.{}: no Lever user {} (give a user id or email)",
-                                             name, value.dump()));
+  return Status::InvalidArgument(
+      fmt::format("fields.{}: no Lever user {} (give a user id or email)", name, value.dump()));
 }
 
 Result<json> date_ms(const json& value, const std::string& name) {
   if (value.is_null() || value.is_number_integer()) return value;
   int64_t ms = 0;
   if (value.is_string() && parse_date_ms(value.get<std::string>(), ms)) return json(ms);
-  return Status::InvalidArgument(
-      fmt::format("fields.{}: expected epoch milliseconds or \"YYYY-MM-DD\", got {}", name, value.dump()));
+  return Status::InvalidArgument(fmt::format(
+      "fields.{}: expected epoch milliseconds or \"YYYY-MM-DD\", got {}", name, value.dump()));
 }
 
 // Checks and converts a value given for a known identifier.
 Result<json> convert(const Account& account, const std::string& id, const json& value) {
   auto expect = [&](bool ok, const char* what) -> Result<json> {
     if (ok) return value;
-    return Status::InvalidArgument(fmt::format("fields.{}: expected {}, got {}", id, what, value.dump()));
+    return Status::InvalidArgument(
+        fmt::format("fields.{}: expected {}, got {}", id, what, value.dump()));
   };
   if (id == "salary_amount" || id == "offered_equity") {
     return expect(value.is_number() || value.is_null(), "a number");
@@ -90,8 +91,9 @@ Result<json> convert(const Account& account, const std::string& id, const json& 
     const bool ok = value.is_null() ||
                     (value.is_string() && std::find(kIntervals.begin(), kIntervals.end(),
                                                     value.get<std::string>()) != kIntervals.end());
-    return expect(ok, "one of per-hour-wage, per-day-wage, per-week-salary, per-month-salary, "
-                      "per-year-salary");
+    return expect(ok,
+                  "one of per-hour-wage, per-day-wage, per-week-salary, per-month-salary, "
+                  "per-year-salary");
   }
   if (id == "hiring_manager" || id == "direct_manager") return user_id(account, value, id);
   if (id == "anticipated_start_date" || id == "offer_expiration_date" || id == "today_date") {
@@ -173,7 +175,8 @@ hiresync::Result<std::string> FakeLever::create_offer(const std::string& account
     if (v.is_object() && v.contains("value")) {
       value = v["value"];
       if (v.contains("text")) {
-        if (!v["text"].is_string()) return Status::InvalidArgument("fields." + id + ".text: expected a string");
+        if (!v["text"].is_string())
+          return Status::InvalidArgument("fields." + id + ".text: expected a string");
         text = v["text"].get<std::string>();
       }
     }
@@ -215,7 +218,8 @@ hiresync::Status FakeLever::offer_action(const std::string& account_id,
   Result<Account*> account = impl_->find_account(account_id);
   if (!account.ok()) return account.status();
   Account& acc = **account;
-  if (Result<Stored*> opp = impl_->find_opportunity(acc, opportunity); !opp.ok()) return opp.status();
+  if (Result<Stored*> opp = impl_->find_opportunity(acc, opportunity); !opp.ok())
+    return opp.status();
   if (Result<std::string> who = impl_->resolve_actor(acc, actor); !who.ok()) return who.status();
 
   auto offers = acc.offers.find(opportunity);
@@ -226,13 +230,15 @@ hiresync::Status FakeLever::offer_action(const std::string& account_id,
     } else {
       // The most recent: latest createdAt, the later one on a tie.
       for (Stored& s : offers->second.items()) {
-        if (offer == nullptr || field(s.obj(), "createdAt") >= field(offer->obj(), "createdAt")) offer = &s;
+        if (offer == nullptr || field(s.obj(), "createdAt") >= field(offer->obj(), "createdAt"))
+          offer = &s;
       }
     }
   }
   if (offer == nullptr) {
-    return Status::NotFound(offer_id ? fmt::format("opportunity {} has no offer {}", opportunity, *offer_id)
-                                     : fmt::format("opportunity {} has no offer", opportunity));
+    return Status::NotFound(
+        offer_id ? fmt::format("opportunity {} has no offer {}", opportunity, *offer_id)
+                 : fmt::format("opportunity {} has no offer", opportunity));
   }
 
   struct Move {
@@ -251,16 +257,19 @@ hiresync::Status FakeLever::offer_action(const std::string& account_id,
       {"send_outside", {"draft", "approved"}, "sent-manually", "sent outside Lever"},
       {"open", {"sent"}, "opened", "opened"},
       {"mark_signed", {"sent", "sent-manually", "opened"}, "signed", "marked signed"},
-      {"decline", {"draft", "approval-sent", "approved", "sent", "sent-manually", "opened"}, "denied",
+      {"decline",
+       {"draft", "approval-sent", "approved", "sent", "sent-manually", "opened"},
+       "denied",
        "declined"}};
   const Move* move = nullptr;
   for (const Move& m : moves) {
     if (action == m.action) move = &m;
   }
   if (move == nullptr) {
-    return Status::InvalidArgument(fmt::format(
-        "unknown offer action '{}' (approve, send, send_outside, mark_signed, decline, "
-        "request_approval, open)", action));
+    return Status::InvalidArgument(
+        fmt::format("unknown offer action '{}' (approve, send, send_outside, mark_signed, decline, "
+                    "request_approval, open)",
+                    action));
   }
   const std::string status = field(offer->obj(), "status").get<std::string>();
   if (std::find(move->from.begin(), move->from.end(), status) == move->from.end()) {

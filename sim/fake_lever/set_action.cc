@@ -42,17 +42,20 @@ std::string join_pointer(const std::vector<std::string>& tokens, size_t from) {
 Status set_setting(Account& account, const std::vector<std::string>& tokens, const json& value) {
   const std::string key = tokens.size() == 2 ? tokens[1] : "";
   if (key == "roles_with_manage_integrations") {
-    if (!value.is_array()) return Status::InvalidArgument("/settings/" + key + ": expected an array of role names");
+    if (!value.is_array())
+      return Status::InvalidArgument("/settings/" + key + ": expected an array of role names");
     std::vector<std::string> roles;
     for (const json& r : value) {
-      if (!r.is_string()) return Status::InvalidArgument("/settings/" + key + ": expected an array of role names");
+      if (!r.is_string())
+        return Status::InvalidArgument("/settings/" + key + ": expected an array of role names");
       roles.push_back(r.get<std::string>());
     }
     account.settings.roles_with_manage_integrations = std::move(roles);
     return Status::Ok();
   }
   if (key == "offer_approval_required") {
-    if (!value.is_boolean()) return Status::InvalidArgument("/settings/" + key + ": expected true or false");
+    if (!value.is_boolean())
+      return Status::InvalidArgument("/settings/" + key + ": expected true or false");
     account.settings.offer_approval_required = value.get<bool>();
     return Status::Ok();
   }
@@ -74,9 +77,9 @@ Status check_indices(const json& object, const std::vector<std::string>& tokens,
       const bool digits = !token.empty() && token.size() <= 9 &&
                           token.find_first_not_of("0123456789") == std::string::npos;
       if (!digits || std::stoul(token) > at->size())
-        return Status::InvalidArgument(fmt::format(
-            "{}: '{}' is not an index of this array of {} (use 0..{}, or - to append)", pointer,
-            token.substr(0, 20), at->size(), at->size()));
+        return Status::InvalidArgument(
+            fmt::format("{}: '{}' is not an index of this array of {} (use 0..{}, or - to append)",
+                        pointer, token.substr(0, 20), at->size(), at->size()));
       const size_t index = std::stoul(token);
       at = index < at->size() ? &(*at)[index] : nullptr;
     } else if (at->is_object()) {
@@ -116,7 +119,8 @@ hiresync::Status FakeLever::set(const std::string& account_id, const std::string
   } else {
     collection = account.collection(tokens[0]);
     if (collection == nullptr) {
-      return Status::InvalidArgument(fmt::format("{}: unknown collection '{}'", pointer, tokens[0]));
+      return Status::InvalidArgument(
+          fmt::format("{}: unknown collection '{}'", pointer, tokens[0]));
     }
   }
   const std::string id = tokens[object_tokens - 1];

@@ -126,10 +126,10 @@ struct Delivery {
   std::string event, opportunity_id;
   std::string body;  // the exact bytes sent on every attempt
   int attempts = 0;
-  int last_status = 0;  // 0 = no answer (transport error) or not yet sent
+  int last_status = 0;              // 0 = no answer (transport error) or not yet sent
   std::string outcome = "pending";  // pending | delivered | failed | cancelled
   int64_t next_due_ms = 0;
-  bool rerun = false;  // a manual Rerun (replay) of an earlier delivery
+  bool rerun = false;          // a manual Rerun (replay) of an earlier delivery
   bool fault_checked = false;  // matched against the delivery faults (first attempt)
   std::string fault;           // the delivery fault that hit it, if any
 };

@@ -36,7 +36,9 @@ Result<Target> find_target(FakeLever::Impl& impl, const std::string& account_id,
 // The ids every candidate event carries; candidateId is Lever's deprecated
 // alias of opportunityId.
 json candidate_ids(const json& opp) {
-  return {{"opportunityId", opp["id"]}, {"candidateId", opp["id"]}, {"contactId", field(opp, "contact")}};
+  return {{"opportunityId", opp["id"]},
+          {"candidateId", opp["id"]},
+          {"contactId", field(opp, "contact")}};
 }
 
 const Stored* find_by_id_or_text(const Collection& c, const std::string& key) {
@@ -99,8 +101,11 @@ hiresync::Status FakeLever::choose_job(const std::string& account, const std::st
     a["postingHiringManager"] = field(p, "hiringManager");
   } else {
     // No application yet: choosing a job creates one, as in Lever's UI.
-    json a = {{"id", impl_->new_id()}, {"opportunityId", opp["id"]}, {"posting", posting},
-              {"user", t->actor_id}, {"createdAt", impl_->now()}};
+    json a = {{"id", impl_->new_id()},
+              {"opportunityId", opp["id"]},
+              {"posting", posting},
+              {"user", t->actor_id},
+              {"createdAt", impl_->now()}};
     fill_application(a, opp, &p);
     opp["applications"] = json::array({a["id"]});
     json data = candidate_ids(opp);
@@ -136,8 +141,10 @@ hiresync::Status FakeLever::move_stage(const std::string& account, const std::st
   json& opp = t->opp->edit();
   opp["stage"] = to->id();
   if (!opp["stageChanges"].is_array()) opp["stageChanges"] = json::array();
-  opp["stageChanges"].push_back({{"toStageId", to->id()}, {"toStageIndex", index},
-                                 {"updatedAt", impl_->now()}, {"userId", t->actor_id}});
+  opp["stageChanges"].push_back({{"toStageId", to->id()},
+                                 {"toStageIndex", index},
+                                 {"updatedAt", impl_->now()},
+                                 {"userId", t->actor_id}});
   opp["lastAdvancedAt"] = opp["updatedAt"] = opp["lastInteractionAt"] = impl_->now();
   json data = candidate_ids(opp);
   data["fromStageId"] = from;
@@ -153,7 +160,8 @@ hiresync::Status FakeLever::hire(const std::string& account, const std::string& 
   if (!t.ok()) return t.status();
   const json& opp = t->opp->obj();
   if (field(opp, "isAnonymized") == true) {
-    return Status::Conflict(fmt::format("opportunity {} is anonymized and cannot be hired", opportunity));
+    return Status::Conflict(
+        fmt::format("opportunity {} is anonymized and cannot be hired", opportunity));
   }
   if (is_hired_reason(*t->account, field(opp, "archived"))) {
     return Status::Conflict(fmt::format("opportunity {} is already hired", opportunity));
@@ -166,7 +174,8 @@ hiresync::Status FakeLever::hire(const std::string& account, const std::string& 
     }
   }
   if (hired == nullptr) {
-    return Status::Conflict(fmt::format("account {} has no active archive reason of type hired", account));
+    return Status::Conflict(
+        fmt::format("account {} has no active archive reason of type hired", account));
   }
   // Hired = archived with a hired-type reason; the stage stays where it was.
   set_archived(*impl_, *t, json{{"archivedAt", impl_->now()}, {"reason", hired->id()}});
@@ -174,7 +183,8 @@ hiresync::Status FakeLever::hire(const std::string& account, const std::string& 
   return Status::Ok();
 }
 
-hiresync::Status FakeLever::deliver_hired(const std::string& account, const std::string& opportunity) {
+hiresync::Status FakeLever::deliver_hired(const std::string& account,
+                                          const std::string& opportunity) {
   std::lock_guard lock(impl_->mu);
   Result<Account*> a = impl_->find_account(account);
   if (!a.ok()) return a.status();

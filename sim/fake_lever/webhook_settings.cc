@@ -44,11 +44,10 @@ hiresync::Result<std::string> FakeLever::verify_webhook(const std::string& accou
       const std::string body = impl_->delivery_body(w, impl_->new_id(), event, json::object());
       tests.push_back({i, w.url, body});
     }
-    if (tests.empty() && std::none_of(impl_->webhooks.begin(), impl_->webhooks.end(),
-                                      [&](const Webhook& w) {
-                                        return w.account == account_id && w.event == event &&
-                                               !w.deleted;
-                                      })) {
+    if (tests.empty() &&
+        std::none_of(impl_->webhooks.begin(), impl_->webhooks.end(), [&](const Webhook& w) {
+          return w.account == account_id && w.event == event && !w.deleted;
+        })) {
       return Status::NotFound(
           fmt::format("Lever account {} has no {} webhook to verify", account_id, event));
     }
@@ -91,13 +90,16 @@ hiresync::Result<int> FakeLever::replay(const std::string& account_id, const std
       }
     }
     if (latest == nullptr) {
-      return Status::NotFound(fmt::format("no recorded delivery in {} matches event '{}' and "
-                                          "opportunity '{}'", account_id, event, opportunity));
+      return Status::NotFound(
+          fmt::format("no recorded delivery in {} matches event '{}' and "
+                      "opportunity '{}'",
+                      account_id, event, opportunity));
     }
     copy = *latest;
     url = impl_->webhooks[webhook].url;
   }
-  const Result<hiresync::HttpResponse> answer = impl_->send_delivery(url, copy.body, copy.event + " (rerun)");
+  const Result<hiresync::HttpResponse> answer =
+      impl_->send_delivery(url, copy.body, copy.event + " (rerun)");
   std::lock_guard lock(impl_->mu);
   Delivery rerun;
   rerun.seq = ++impl_->delivery_seq;
@@ -137,14 +139,15 @@ nlohmann::json FakeLever::webhooks_view(const std::string& account_id) const {
     if (w.account != account_id || w.deleted) continue;
     json deliveries = json::array();
     for (const Delivery& d : w.deliveries) {
-      deliveries.push_back({{"event", d.event},
-                            {"opportunityId", d.opportunity_id.empty() ? json() : json(d.opportunity_id)},
-                            {"attempts", d.attempts},
-                            {"last_status", d.last_status},
-                            {"delivered", d.outcome == "delivered"},
-                            {"outcome", d.outcome},
-                            {"rerun", d.rerun},
-                            {"fault", d.fault.empty() ? json() : json(d.fault)}});
+      deliveries.push_back(
+          {{"event", d.event},
+           {"opportunityId", d.opportunity_id.empty() ? json() : json(d.opportunity_id)},
+           {"attempts", d.attempts},
+           {"last_status", d.last_status},
+           {"delivered", d.outcome == "delivered"},
+           {"outcome", d.outcome},
+           {"rerun", d.rerun},
+           {"fault", d.fault.empty() ? json() : json(d.fault)}});
     }
     out.push_back({{"id", w.id},
                    {"url", w.url},

@@ -10,8 +10,8 @@ namespace sim::lever {
 
 namespace {
 
-const std::vector<std::string> kOrigins = {"applied",    "sourced",  "referred",
-                                           "university", "agency",   "internal"};
+const std::vector<std::string> kOrigins = {"applied",    "sourced", "referred",
+                                           "university", "agency",  "internal"};
 
 bool one_of(const std::vector<std::string>& list, const std::string& v) {
   return std::find(list.begin(), list.end(), v) != list.end();
@@ -54,7 +54,8 @@ std::string check_configuration(const json& config, const std::string& event, js
     }
     for (const json& o : origins) {
       if (!o.is_string() || !one_of(kOrigins, o.get<std::string>())) {
-        return fmt::format("conditions.origins values must be among: {}", fmt::join(kOrigins, ", "));
+        return fmt::format("conditions.origins values must be among: {}",
+                           fmt::join(kOrigins, ", "));
       }
     }
     conditions = value;
@@ -62,9 +63,7 @@ std::string check_configuration(const json& config, const std::string& event, js
   return {};
 }
 
-Reply bad_request(const std::string& message) {
-  return api_error(400, "BadRequestError", message);
-}
+Reply bad_request(const std::string& message) { return api_error(400, "BadRequestError", message); }
 
 }  // namespace
 
@@ -96,7 +95,8 @@ Reply FakeLever::Impl::api_create_webhook(const Call& call) {
   ApiCaller caller;
   if (auto r = authenticate(call, "webhooks:write:admin", caller)) return *r;
   const json body = json::parse(call.http.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return bad_request("the body must be a JSON object");
+  if (body.is_discarded() || !body.is_object())
+    return bad_request("the body must be a JSON object");
   if (std::string why = check_url(field(body, "url")); !why.empty()) return bad_request(why);
   const json& event = field(body, "event");
   if (!event.is_string() || !one_of(kWebhookEvents, event.get<std::string>())) {

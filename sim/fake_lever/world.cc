@@ -67,13 +67,14 @@ class Loader {
 
  private:
   Status fail(const std::string& path, const std::string& message) const {
-    return Status::InvalidArgument(fmt::format("{}: {}{}: {}", ctx_.where, ctx_.prefix, path, message));
+    return Status::InvalidArgument(
+        fmt::format("{}: {}{}: {}", ctx_.where, ctx_.prefix, path, message));
   }
 
   Status check_keys() {
     static const std::vector<std::string> kKeys = {
-        "users",    "postings", "opportunities", "applications", "offers",
-        "stages",   "archive_reasons", "contacts", "requisitions", "settings"};
+        "users",  "postings",        "opportunities", "applications", "offers",
+        "stages", "archive_reasons", "contacts",      "requisitions", "settings"};
     for (const auto& [key, value] : lever_.items()) {
       if (!key.empty() && key[0] == '_') continue;  // a comment, like the sample's "_about"
       if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
@@ -101,8 +102,9 @@ class Loader {
         if (!value.is_boolean()) return fail(path, "expected true or false");
         account_.settings.offer_approval_required = value.get<bool>();
       } else {
-        return fail(path, "unknown setting (expected roles_with_manage_integrations or "
-                          "offer_approval_required)");
+        return fail(path,
+                    "unknown setting (expected roles_with_manage_integrations or "
+                    "offer_approval_required)");
       }
     }
     return Status::Ok();
@@ -231,10 +233,12 @@ class Loader {
       Collection& into = account_.offers[opp_id];
       for (size_t i = 0; i < offers.size(); ++i) {
         const std::string at = fmt::format("{}/{}", path, i);
-        if (auto p = check_shape(offers[i], ObjectKind::kOffer)) return fail(at + p->path, p->message);
+        if (auto p = check_shape(offers[i], ObjectKind::kOffer))
+          return fail(at + p->path, p->message);
         const std::string id = offers[i]["id"].get<std::string>();
         if (seen.count(id) != 0) {
-          return fail(at + "/id", fmt::format("duplicate offer id '{}' (also at {})", id, seen[id]));
+          return fail(at + "/id",
+                      fmt::format("duplicate offer id '{}' (also at {})", id, seen[id]));
         }
         seen[id] = ctx_.prefix + at;
         for (const Reference& ref : references_of(offers[i], ObjectKind::kOffer)) {
@@ -259,11 +263,13 @@ class Loader {
       target->add(stub_for_missing(ref.collection, ref.id));
       return Status::Ok();
     }
-    return fail(object_path + ref.path, fmt::format("unknown {} '{}'", singular(ref.collection), ref.id));
+    return fail(object_path + ref.path,
+                fmt::format("unknown {} '{}'", singular(ref.collection), ref.id));
   }
 
   Status check_references() {
-    for (const char* name : {"users", "postings", "requisitions", "applications", "opportunities"}) {
+    for (const char* name :
+         {"users", "postings", "requisitions", "applications", "opportunities"}) {
       const Collection& c = *account_.collection(name);
       const ObjectKind kind = *kind_of_collection(name);
       // Inline applications were checked where they were written.
@@ -291,17 +297,20 @@ class Loader {
     const DefaultsContext& d = ctx_.defaults;
     if (!account_.stages.given) add_default_stages(account_.stages);
     if (!account_.archive_reasons.given) add_default_archive_reasons(account_.archive_reasons);
-    for (Stored& s : account_.archive_reasons.items()) fill_simple(s.edit(), ObjectKind::kArchiveReason, d);
+    for (Stored& s : account_.archive_reasons.items())
+      fill_simple(s.edit(), ObjectKind::kArchiveReason, d);
     for (Stored& s : account_.users.items()) fill_user(s.edit(), d);
     for (Stored& s : account_.postings.items()) fill_posting(s.edit(), d);
-    for (Stored& s : account_.requisitions.items()) fill_simple(s.edit(), ObjectKind::kRequisition, d);
+    for (Stored& s : account_.requisitions.items())
+      fill_simple(s.edit(), ObjectKind::kRequisition, d);
     for (Stored& s : account_.contacts.items()) fill_simple(s.edit(), ObjectKind::kContact, d);
     for (Stored& s : account_.opportunities.items()) {
       if (!s.obj().contains("applications")) s.edit()["applications"] = json::array();
       fill_opportunity(s.edit(), posting_for(s.obj()), account_, d);
     }
     for (Stored& s : account_.applications.items()) {
-      const json& opp = account_.opportunities.find(s.obj()["opportunityId"].get<std::string>())->obj();
+      const json& opp =
+          account_.opportunities.find(s.obj()["opportunityId"].get<std::string>())->obj();
       const json& app = s.obj();
       const Stored* posting = app.value("posting", json()).is_string()
                                   ? account_.postings.find(app["posting"].get<std::string>())
@@ -331,15 +340,16 @@ Status load_lever_world(const json& lever, const WorldContext& ctx, Account& out
 Status check_edited_object(const Account& account, const std::string& collection, const json& obj,
                            const std::string& where_path) {
   const std::optional<ObjectKind> kind = kind_of_collection(collection);
-  if (!kind) return Status::InvalidArgument(fmt::format("{}: not an editable collection", where_path));
+  if (!kind)
+    return Status::InvalidArgument(fmt::format("{}: not an editable collection", where_path));
   if (auto p = check_shape(obj, *kind)) {
     return Status::InvalidArgument(fmt::format("{}{}: {}", where_path, p->path, p->message));
   }
   for (const Reference& ref : references_of(obj, *kind)) {
     const Collection* target = account.collection(ref.collection);
     if (target != nullptr && target->given && target->find(ref.id) == nullptr) {
-      return Status::InvalidArgument(
-          fmt::format("{}{}: unknown {} '{}'", where_path, ref.path, singular(ref.collection), ref.id));
+      return Status::InvalidArgument(fmt::format("{}{}: unknown {} '{}'", where_path, ref.path,
+                                                 singular(ref.collection), ref.id));
     }
   }
   if (*kind == ObjectKind::kOpportunity) {
@@ -355,11 +365,12 @@ Status check_edited_object(const Account& account, const std::string& collection
 }
 
 hiresync::Status FakeLever::add_account(const std::string& account_id, const json& lever,
-                                        const std::string& where, const std::string& pointer_prefix) {
+                                        const std::string& where,
+                                        const std::string& pointer_prefix) {
   std::lock_guard lock(impl_->mu);
   if (impl_->accounts.count(account_id) != 0) {
-    return Status::InvalidArgument(fmt::format("{}: Lever account '{}' is already loaded", where,
-                                               account_id));
+    return Status::InvalidArgument(
+        fmt::format("{}: Lever account '{}' is already loaded", where, account_id));
   }
   Account account;
   account.id = account_id;

@@ -13,8 +13,8 @@ namespace sim::lever {
 std::string random_uuid(hiresync::Random& random) {
   const uint64_t a = random.next_u64(), b = random.next_u64();
   // The version-4 UUID layout, so ids look like Lever's.
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff,
-                     a & 0xfff, 0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
 }
 
 namespace {
@@ -94,12 +94,19 @@ void fill_posting(json& posting, const DefaultsContext& ctx) {
   fill(posting, "owner", nullptr);
   fill(posting, "hiringManager", nullptr);
   fill(posting, "categories",
-       json{{"team", nullptr}, {"department", nullptr}, {"location", nullptr},
-            {"commitment", nullptr}, {"level", nullptr}, {"allLocations", json::array()}});
+       json{{"team", nullptr},
+            {"department", nullptr},
+            {"location", nullptr},
+            {"commitment", nullptr},
+            {"level", nullptr},
+            {"allLocations", json::array()}});
   fill(posting, "tags", json::array());
   fill(posting, "content",
-       json{{"description", ""}, {"descriptionHtml", ""}, {"lists", json::array()},
-            {"closing", ""}, {"closingHtml", ""}});
+       json{{"description", ""},
+            {"descriptionHtml", ""},
+            {"lists", json::array()},
+            {"closing", ""},
+            {"closingHtml", ""}});
   fill(posting, "country", nullptr);
   fill(posting, "followers", json::array());
   fill(posting, "requisitionCodes", json::array());
@@ -119,8 +126,8 @@ void fill_opportunity(json& opp, const json* posting, const Account& account,
   fill(opp, "headline", "");
   fill(opp, "location", "");
   if (!opp.contains("contact")) opp["contact"] = random_uuid(ctx.random);
-  for (const char* list : {"emails", "phones", "links", "tags", "sources", "followers",
-                           "applications"}) {
+  for (const char* list :
+       {"emails", "phones", "links", "tags", "sources", "followers", "applications"}) {
     fill(opp, list, json::array());
   }
   fill(opp, "createdAt", ctx.now_ms);
@@ -142,8 +149,10 @@ void fill_opportunity(json& opp, const json* posting, const Account& account,
       for (size_t i = 0; i < stages.size(); ++i) {
         if (stages[i].id() == opp["stage"]) index = static_cast<int>(i);
       }
-      changes.push_back({{"toStageId", opp["stage"]}, {"toStageIndex", index},
-                         {"updatedAt", created}, {"userId", opp["owner"]}});
+      changes.push_back({{"toStageId", opp["stage"]},
+                         {"toStageIndex", index},
+                         {"updatedAt", created},
+                         {"userId", opp["owner"]}});
     }
     opp["stageChanges"] = std::move(changes);
   }
@@ -153,8 +162,9 @@ void fill_opportunity(json& opp, const json* posting, const Account& account,
   fill(opp, "archived", nullptr);
   fill(opp, "origin", "sourced");
   fill(opp, "sourcedBy", nullptr);
-  fill(opp, "urls", json{{"list", "https://hire.lever.co/candidates"},
-                         {"show", "https://hire.lever.co/candidates/" + id}});
+  fill(opp, "urls",
+       json{{"list", "https://hire.lever.co/candidates"},
+            {"show", "https://hire.lever.co/candidates/" + id}});
   fill(opp, "isAnonymized", false);
   fill(opp, "dataProtection", nullptr);
   // Lever leaves opportunityLocation out when there is no job.
@@ -201,7 +211,9 @@ void fill_offer(json& offer, const std::string& posting_id, const DefaultsContex
 
 void fill_simple(json& obj, ObjectKind kind, const DefaultsContext& ctx) {
   switch (kind) {
-    case ObjectKind::kArchiveReason: fill(obj, "status", "active"); break;
+    case ObjectKind::kArchiveReason:
+      fill(obj, "status", "active");
+      break;
     case ObjectKind::kContact:
       fill(obj, "name", "");
       fill(obj, "headline", "");
@@ -215,7 +227,8 @@ void fill_simple(json& obj, ObjectKind kind, const DefaultsContext& ctx) {
       fill(obj, "status", "open");
       fill(obj, "createdAt", ctx.now_ms);
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

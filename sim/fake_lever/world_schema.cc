@@ -48,91 +48,149 @@ struct Schema {
 const std::vector<std::string> kConfidentiality = {"non-confidential", "confidential"};
 
 const Schema& schema(ObjectKind kind) {
-  static const Schema kUser{
-      {"id", "name", "email"},
-      {{"name", Kind::kString}, {"username", Kind::kStringOrNull}, {"email", Kind::kString},
-       {"accessRole", Kind::kString}, {"photo", Kind::kStringOrNull}, {"createdAt", Kind::kMs},
-       {"deactivatedAt", Kind::kMsOrNull}, {"externalDirectoryId", Kind::kStringOrNull},
-       {"linkedContactIds", Kind::kStringsOrNull}, {"jobTitle", Kind::kStringOrNull},
-       {"managerId", Kind::kStringOrNull}}};
+  static const Schema kUser{{"id", "name", "email"},
+                            {{"name", Kind::kString},
+                             {"username", Kind::kStringOrNull},
+                             {"email", Kind::kString},
+                             {"accessRole", Kind::kString},
+                             {"photo", Kind::kStringOrNull},
+                             {"createdAt", Kind::kMs},
+                             {"deactivatedAt", Kind::kMsOrNull},
+                             {"externalDirectoryId", Kind::kStringOrNull},
+                             {"linkedContactIds", Kind::kStringsOrNull},
+                             {"jobTitle", Kind::kStringOrNull},
+                             {"managerId", Kind::kStringOrNull}}};
   static const Schema kPosting{
       {"id", "text"},
-      {{"text", Kind::kString}, {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMsOrNull},
-       {"state", Kind::kString, {"published", "internal", "closed", "draft", "pending", "rejected"}},
+      {{"text", Kind::kString},
+       {"createdAt", Kind::kMs},
+       {"updatedAt", Kind::kMsOrNull},
+       {"state",
+        Kind::kString,
+        {"published", "internal", "closed", "draft", "pending", "rejected"}},
        {"distributionChannels", Kind::kStringsOrNull},
-       {"confidentiality", Kind::kString, kConfidentiality}, {"user", Kind::kStringOrNull},
-       {"owner", Kind::kStringOrNull}, {"hiringManager", Kind::kStringOrNull},
-       {"categories", Kind::kCategories}, {"tags", Kind::kStrings},
-       {"content", Kind::kObjectOrNull}, {"country", Kind::kStringOrNull},
-       {"followers", Kind::kStrings}, {"reqCode", Kind::kStringOrNull},
-       {"requisitionCodes", Kind::kStrings}, {"salaryDescription", Kind::kStringOrNull},
-       {"salaryDescriptionHtml", Kind::kStringOrNull}, {"salaryRange", Kind::kObjectOrNull},
-       {"urls", Kind::kObjectOrNull}, {"workplaceType", Kind::kString}}};
+       {"confidentiality", Kind::kString, kConfidentiality},
+       {"user", Kind::kStringOrNull},
+       {"owner", Kind::kStringOrNull},
+       {"hiringManager", Kind::kStringOrNull},
+       {"categories", Kind::kCategories},
+       {"tags", Kind::kStrings},
+       {"content", Kind::kObjectOrNull},
+       {"country", Kind::kStringOrNull},
+       {"followers", Kind::kStrings},
+       {"reqCode", Kind::kStringOrNull},
+       {"requisitionCodes", Kind::kStrings},
+       {"salaryDescription", Kind::kStringOrNull},
+       {"salaryDescriptionHtml", Kind::kStringOrNull},
+       {"salaryRange", Kind::kObjectOrNull},
+       {"urls", Kind::kObjectOrNull},
+       {"workplaceType", Kind::kString}}};
   static const Schema kOpportunity{
       {"id", "name"},
-      {{"name", Kind::kString}, {"headline", Kind::kStringOrNull},
-       {"location", Kind::kStringOrNull}, {"contact", Kind::kString}, {"emails", Kind::kStrings},
-       {"phones", Kind::kPhones}, {"links", Kind::kStrings}, {"tags", Kind::kStrings},
-       {"sources", Kind::kStrings}, {"stage", Kind::kStringOrNull},
+      {{"name", Kind::kString},
+       {"headline", Kind::kStringOrNull},
+       {"location", Kind::kStringOrNull},
+       {"contact", Kind::kString},
+       {"emails", Kind::kStrings},
+       {"phones", Kind::kPhones},
+       {"links", Kind::kStrings},
+       {"tags", Kind::kStrings},
+       {"sources", Kind::kStrings},
+       {"stage", Kind::kStringOrNull},
        {"stageChanges", Kind::kStageChanges},
-       {"confidentiality", Kind::kString, kConfidentiality}, {"archived", Kind::kArchived},
-       {"origin", Kind::kString,
+       {"confidentiality", Kind::kString, kConfidentiality},
+       {"archived", Kind::kArchived},
+       {"origin",
+        Kind::kString,
         {"agency", "applied", "internal", "referred", "sourced", "university"}},
-       {"sourcedBy", Kind::kStringOrNull}, {"owner", Kind::kStringOrNull},
-       {"followers", Kind::kStrings}, {"applications", Kind::kApplications},
-       {"createdAt", Kind::kMs}, {"updatedAt", Kind::kMsOrNull},
+       {"sourcedBy", Kind::kStringOrNull},
+       {"owner", Kind::kStringOrNull},
+       {"followers", Kind::kStrings},
+       {"applications", Kind::kApplications},
+       {"createdAt", Kind::kMs},
+       {"updatedAt", Kind::kMsOrNull},
        {"lastInteractionAt", Kind::kMsOrNull},
-       {"lastAdvancedAt", Kind::kMsOrNull}, {"snoozedUntil", Kind::kMsOrNull},
-       {"urls", Kind::kObject}, {"isAnonymized", Kind::kBool},
-       {"dataProtection", Kind::kObjectOrNull}, {"opportunityLocation", Kind::kStringOrNull}}};
-  static const Schema kApplication{
-      {"id", "opportunityId"},
-      {{"opportunityId", Kind::kString}, {"candidateId", Kind::kStringOrNull},
-       {"type", Kind::kString, {"posting", "user", "referral"}}, {"posting", Kind::kStringOrNull},
-       {"postingOwner", Kind::kStringOrNull}, {"postingHiringManager", Kind::kStringOrNull},
-       {"user", Kind::kStringOrNull}, {"name", Kind::kStringOrNull},
-       {"email", Kind::kStringOrNull}, {"phone", Kind::kPhoneOrNull},
-       {"company", Kind::kStringOrNull}, {"links", Kind::kStrings},
-       {"customQuestions", Kind::kArray}, {"createdAt", Kind::kMs},
-       {"archived", Kind::kArchived}, {"requisitionForHire", Kind::kObjectOrNull}}};
-  static const Schema kOffer{
-      {"id", "status"},
-      {{"status", Kind::kString,
-        {"draft", "approval-sent", "approved", "sent", "sent-manually", "opened", "denied",
-         "signed"}},
-       {"createdAt", Kind::kMs}, {"creator", Kind::kStringOrNull},
-       {"posting", Kind::kStringOrNull}, {"fields", Kind::kOfferFields},
-       {"signatures", Kind::kObjectOrNull}, {"approved", Kind::kBoolOrNull},
-       {"approvedAt", Kind::kMsOrNull}, {"sentAt", Kind::kMsOrNull},
-       {"sentDocument", Kind::kObjectOrNull}, {"signedDocument", Kind::kObjectOrNull}}};
+       {"lastAdvancedAt", Kind::kMsOrNull},
+       {"snoozedUntil", Kind::kMsOrNull},
+       {"urls", Kind::kObject},
+       {"isAnonymized", Kind::kBool},
+       {"dataProtection", Kind::kObjectOrNull},
+       {"opportunityLocation", Kind::kStringOrNull}}};
+  static const Schema kApplication{{"id", "opportunityId"},
+                                   {{"opportunityId", Kind::kString},
+                                    {"candidateId", Kind::kStringOrNull},
+                                    {"type", Kind::kString, {"posting", "user", "referral"}},
+                                    {"posting", Kind::kStringOrNull},
+                                    {"postingOwner", Kind::kStringOrNull},
+                                    {"postingHiringManager", Kind::kStringOrNull},
+                                    {"user", Kind::kStringOrNull},
+                                    {"name", Kind::kStringOrNull},
+                                    {"email", Kind::kStringOrNull},
+                                    {"phone", Kind::kPhoneOrNull},
+                                    {"company", Kind::kStringOrNull},
+                                    {"links", Kind::kStrings},
+                                    {"customQuestions", Kind::kArray},
+                                    {"createdAt", Kind::kMs},
+                                    {"archived", Kind::kArchived},
+                                    {"requisitionForHire", Kind::kObjectOrNull}}};
+  static const Schema kOffer{{"id", "status"},
+                             {{"status",
+                               Kind::kString,
+                               {"draft", "approval-sent", "approved", "sent", "sent-manually",
+                                "opened", "denied", "signed"}},
+                              {"createdAt", Kind::kMs},
+                              {"creator", Kind::kStringOrNull},
+                              {"posting", Kind::kStringOrNull},
+                              {"fields", Kind::kOfferFields},
+                              {"signatures", Kind::kObjectOrNull},
+                              {"approved", Kind::kBoolOrNull},
+                              {"approvedAt", Kind::kMsOrNull},
+                              {"sentAt", Kind::kMsOrNull},
+                              {"sentDocument", Kind::kObjectOrNull},
+                              {"signedDocument", Kind::kObjectOrNull}}};
   static const Schema kStage{{"id", "text"}, {{"text", Kind::kString}}};
-  static const Schema kArchiveReason{
-      {"id", "text", "type"},
-      {{"text", Kind::kString}, {"status", Kind::kString, {"active", "inactive"}},
-       {"type", Kind::kString, {"hired", "non-hired"}}}};
-  static const Schema kContact{
-      {"id"},
-      {{"name", Kind::kStringOrNull}, {"headline", Kind::kStringOrNull},
-       {"location", Kind::kObjectOrNull}, {"emails", Kind::kStrings}, {"phones", Kind::kPhones},
-       {"isAnonymized", Kind::kBool}}};
+  static const Schema kArchiveReason{{"id", "text", "type"},
+                                     {{"text", Kind::kString},
+                                      {"status", Kind::kString, {"active", "inactive"}},
+                                      {"type", Kind::kString, {"hired", "non-hired"}}}};
+  static const Schema kContact{{"id"},
+                               {{"name", Kind::kStringOrNull},
+                                {"headline", Kind::kStringOrNull},
+                                {"location", Kind::kObjectOrNull},
+                                {"emails", Kind::kStrings},
+                                {"phones", Kind::kPhones},
+                                {"isAnonymized", Kind::kBool}}};
   static const Schema kRequisition{
       {"id"},
-      {{"requisitionCode", Kind::kStringOrNull}, {"name", Kind::kStringOrNull},
-       {"confidentiality", Kind::kString, kConfidentiality}, {"createdAt", Kind::kMs},
-       {"creator", Kind::kStringOrNull}, {"hiringManager", Kind::kStringOrNull},
+      {{"requisitionCode", Kind::kStringOrNull},
+       {"name", Kind::kStringOrNull},
+       {"confidentiality", Kind::kString, kConfidentiality},
+       {"createdAt", Kind::kMs},
+       {"creator", Kind::kStringOrNull},
+       {"hiringManager", Kind::kStringOrNull},
        {"owner", Kind::kStringOrNull},
        {"status", Kind::kString, {"draft", "open", "closed", "onHold"}},
-       {"postings", Kind::kStrings}, {"offerIds", Kind::kStrings}}};
+       {"postings", Kind::kStrings},
+       {"offerIds", Kind::kStrings}}};
   switch (kind) {
-    case ObjectKind::kUser: return kUser;
-    case ObjectKind::kPosting: return kPosting;
-    case ObjectKind::kOpportunity: return kOpportunity;
-    case ObjectKind::kApplication: return kApplication;
-    case ObjectKind::kOffer: return kOffer;
-    case ObjectKind::kStage: return kStage;
-    case ObjectKind::kArchiveReason: return kArchiveReason;
-    case ObjectKind::kContact: return kContact;
-    case ObjectKind::kRequisition: return kRequisition;
+    case ObjectKind::kUser:
+      return kUser;
+    case ObjectKind::kPosting:
+      return kPosting;
+    case ObjectKind::kOpportunity:
+      return kOpportunity;
+    case ObjectKind::kApplication:
+      return kApplication;
+    case ObjectKind::kOffer:
+      return kOffer;
+    case ObjectKind::kStage:
+      return kStage;
+    case ObjectKind::kArchiveReason:
+      return kArchiveReason;
+    case ObjectKind::kContact:
+      return kContact;
+    case ObjectKind::kRequisition:
+      return kRequisition;
   }
   return kStage;
 }
@@ -215,7 +273,8 @@ std::optional<Problem> check_offer_fields(const json& v, const std::string& path
     const std::string at = fmt::format("{}/{}", path, i);
     const json& f = v[i];
     if (!f.is_object()) return problem(at, "expected an object {text, identifier, value}");
-    if (!f.contains("text") || !f["text"].is_string()) return problem(at + "/text", "expected a string");
+    if (!f.contains("text") || !f["text"].is_string())
+      return problem(at + "/text", "expected a string");
     if (!f.contains("identifier") || !f["identifier"].is_string()) {
       return problem(at + "/identifier", "expected a string");
     }
@@ -255,32 +314,48 @@ std::optional<Problem> check_field(const json& v, const Field& f, const std::str
     case Kind::kString:
       if (!v.is_string()) return problem(path, "expected a string");
       break;
-    case Kind::kStringOrNull: return want(v.is_string() || v.is_null(), "expected a string or null");
-    case Kind::kMs: return want(is_ms(v), "expected an integer (epoch milliseconds)");
+    case Kind::kStringOrNull:
+      return want(v.is_string() || v.is_null(), "expected a string or null");
+    case Kind::kMs:
+      return want(is_ms(v), "expected an integer (epoch milliseconds)");
     case Kind::kMsOrNull:
       return want(is_ms(v) || v.is_null(), "expected an integer (epoch milliseconds) or null");
-    case Kind::kBool: return want(v.is_boolean(), "expected true or false");
-    case Kind::kBoolOrNull: return want(v.is_boolean() || v.is_null(), "expected a boolean or null");
-    case Kind::kNumberOrNull: return want(v.is_number() || v.is_null(), "expected a number or null");
-    case Kind::kStrings: return want(is_strings(v), "expected an array of strings");
+    case Kind::kBool:
+      return want(v.is_boolean(), "expected true or false");
+    case Kind::kBoolOrNull:
+      return want(v.is_boolean() || v.is_null(), "expected a boolean or null");
+    case Kind::kNumberOrNull:
+      return want(v.is_number() || v.is_null(), "expected a number or null");
+    case Kind::kStrings:
+      return want(is_strings(v), "expected an array of strings");
     case Kind::kStringsOrNull:
       return want(v.is_null() || is_strings(v), "expected an array of strings or null");
-    case Kind::kObject: return want(v.is_object(), "expected an object");
-    case Kind::kObjectOrNull: return want(v.is_object() || v.is_null(), "expected an object or null");
-    case Kind::kArray: return want(v.is_array(), "expected an array");
+    case Kind::kObject:
+      return want(v.is_object(), "expected an object");
+    case Kind::kObjectOrNull:
+      return want(v.is_object() || v.is_null(), "expected an object or null");
+    case Kind::kArray:
+      return want(v.is_array(), "expected an array");
     case Kind::kPhones:
       if (!v.is_array()) return problem(path, "expected an array of {type, value}");
       for (size_t i = 0; i < v.size(); ++i) {
         if (auto p = check_phone(v[i], fmt::format("{}/{}", path, i))) return p;
       }
       return std::nullopt;
-    case Kind::kPhoneOrNull: return v.is_null() ? std::nullopt : check_phone(v, path);
-    case Kind::kArchived: return check_archived(v, path);
-    case Kind::kStageChanges: return check_stage_changes(v, path);
-    case Kind::kCategories: return check_categories(v, path);
-    case Kind::kOfferFields: return check_offer_fields(v, path);
-    case Kind::kApplications: return check_applications(v, path);
-    case Kind::kAny: return std::nullopt;
+    case Kind::kPhoneOrNull:
+      return v.is_null() ? std::nullopt : check_phone(v, path);
+    case Kind::kArchived:
+      return check_archived(v, path);
+    case Kind::kStageChanges:
+      return check_stage_changes(v, path);
+    case Kind::kCategories:
+      return check_categories(v, path);
+    case Kind::kOfferFields:
+      return check_offer_fields(v, path);
+    case Kind::kApplications:
+      return check_applications(v, path);
+    case Kind::kAny:
+      return std::nullopt;
   }
   // A string: check it is one of the values Lever uses, if the table says.
   if (!f.allowed.empty()) {
@@ -301,7 +376,8 @@ void add_ref(std::vector<Reference>& out, const json& obj, const char* key, cons
   } else if (it->is_array()) {
     for (size_t i = 0; i < it->size(); ++i) {
       const json& e = (*it)[i];
-      if (e.is_string()) out.push_back({fmt::format("/{}/{}", key, i), target, e.get<std::string>()});
+      if (e.is_string())
+        out.push_back({fmt::format("/{}/{}", key, i), target, e.get<std::string>()});
     }
   }
 }
@@ -341,7 +417,9 @@ std::optional<Problem> check_shape(const json& obj, ObjectKind kind) {
 std::vector<Reference> references_of(const json& obj, ObjectKind kind) {
   std::vector<Reference> out;
   switch (kind) {
-    case ObjectKind::kUser: add_ref(out, obj, "managerId", "users"); break;
+    case ObjectKind::kUser:
+      add_ref(out, obj, "managerId", "users");
+      break;
     case ObjectKind::kPosting:
       for (const char* k : {"user", "owner", "hiringManager", "followers"}) {
         add_ref(out, obj, k, "users");
@@ -353,7 +431,8 @@ std::vector<Reference> references_of(const json& obj, ObjectKind kind) {
       add_ref(out, obj, "contact", "contacts");
       const json& archived = obj.value("archived", json());
       if (archived.is_object() && archived["reason"].is_string()) {
-        out.push_back({"/archived/reason", "archive_reasons", archived["reason"].get<std::string>()});
+        out.push_back(
+            {"/archived/reason", "archive_reasons", archived["reason"].get<std::string>()});
       }
       const json& changes = obj.value("stageChanges", json::array());
       for (size_t i = 0; changes.is_array() && i < changes.size(); ++i) {
@@ -381,8 +460,10 @@ std::vector<Reference> references_of(const json& obj, ObjectKind kind) {
       for (size_t i = 0; fields.is_array() && i < fields.size(); ++i) {
         const json& f = fields[i];
         const std::string id = f.value("identifier", "");
-        if ((id == "hiring_manager" || id == "direct_manager") && f.value("value", json()).is_string()) {
-          out.push_back({fmt::format("/fields/{}/value", i), "users", f["value"].get<std::string>()});
+        if ((id == "hiring_manager" || id == "direct_manager") &&
+            f.value("value", json()).is_string()) {
+          out.push_back(
+              {fmt::format("/fields/{}/value", i), "users", f["value"].get<std::string>()});
         }
       }
       break;
@@ -393,7 +474,8 @@ std::vector<Reference> references_of(const json& obj, ObjectKind kind) {
       break;
     case ObjectKind::kStage:
     case ObjectKind::kArchiveReason:
-    case ObjectKind::kContact: break;
+    case ObjectKind::kContact:
+      break;
   }
   return out;
 }

@@ -67,7 +67,8 @@ std::string repro_text(const Failure& f) {
   size_t pos = 0;
   while (pos < report.size()) {
     const size_t end = report.find('\n', pos);
-    const std::string line = report.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string line =
+        report.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
     if (!line.empty()) out += "//" + line + "\n";
     if (end == std::string::npos) break;
     pos = end + 1;

@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 6> kOpportunities = {"opp-jane", "opp-omar", "opp-zoe",
+constexpr std::array<std::string_view, 6> kOpportunities = {"opp-jane", "opp-omar",  "opp-zoe",
                                                             "opp-li",   "opp-maria", "opp-kai"};
 constexpr const char* kAdmin = "dana@acme.example";  // a Justworks admin
 constexpr const char* kLeverAdmin = "sam@acme.example";
@@ -44,8 +44,8 @@ constexpr std::array<Endpoint, 10> kEndpoints = {{
     {"justworks", "POST /v1/emails"},
     {"justworks", "* /v1/*"},
 }};
-constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch", "after_create",
-                                                          "before_email"};
+constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch",
+                                                          "after_create", "before_email"};
 constexpr std::array<std::string_view, 4> kShortWaits = {"30s", "2m", "10m", "45m"};
 
 json step(const std::string& action, json params) { return json{{action, std::move(params)}}; }
@@ -61,7 +61,7 @@ Event connect_event(bool enable_webhook, bool wait_a_minute = true) {
   for (const char* target : {"lever", "justworks", "store"})
     e.push_back(step("fault", {{"target", target}, {"clear", true}}));
   for (auto& s : Event{step("justworks.setup", {{"as", kAdmin}}),
-             step("lever.consent", {{"as", kLeverAdmin}})})
+                       step("lever.consent", {{"as", kLeverAdmin}})})
     e.push_back(std::move(s));
   if (enable_webhook) e.push_back(step("lever.webhook.enable", json::object()));
   e.push_back(step("lever.webhook.verify", {{"expect", "Verified"}}));
@@ -177,14 +177,14 @@ class PromiseModel {
   const std::set<std::string> all_{kOpportunities.begin(), kOpportunities.end()};
   bool connected_ = false, webhook_on_ = false, down_ = false;
   bool crash_armed_ = false, delay_armed_ = false, store_armed_ = false;
-  bool restarted_ = false;          // the core came back; not yet reconciled
+  bool restarted_ = false;            // the core came back; not yet reconciled
   std::set<std::string> down_hires_;  // hired (connected, webhook on) while the core was down
-  std::set<std::string> maybe_;     // hired while connected with the webhook off
-  std::set<std::string> touched_;   // hired at least once while connected, webhook on
-  std::set<std::string> fresh_;     // delivery queued in Lever, not yet sent
-  std::set<std::string> retrying_;  // delivery sent, maybe failed, maybe retried later
-  std::set<std::string> acked_;     // delivery certainly reached a live core
-  int64_t waited_ms_ = 0;           // clock advanced while deliveries were in Lever's queue
+  std::set<std::string> maybe_;       // hired while connected with the webhook off
+  std::set<std::string> touched_;     // hired at least once while connected, webhook on
+  std::set<std::string> fresh_;       // delivery queued in Lever, not yet sent
+  std::set<std::string> retrying_;    // delivery sent, maybe failed, maybe retried later
+  std::set<std::string> acked_;       // delivery certainly reached a live core
+  int64_t waited_ms_ = 0;             // clock advanced while deliveries were in Lever's queue
 };
 
 // Draws events, keeping just enough state that every action is legal
@@ -211,7 +211,9 @@ class Generator {
  private:
   uint64_t pick(uint64_t n) { return random_.below(n); }
   template <typename T, size_t N>
-  const T& choose(const std::array<T, N>& a) { return a[pick(N)]; }
+  const T& choose(const std::array<T, N>& a) {
+    return a[pick(N)];
+  }
   void add(Event e) {
     for (const auto& s : e) model_.apply(s);
     history_.push_back(std::move(e));
@@ -238,9 +240,12 @@ class Generator {
     if (roll < 81 && core_sure) return crash_window();
     if (roll < 84 && core_sure) {
       switch (pick(3)) {
-        case 0: return long_outage();
-        case 1: return reconnect_with_retries_pending();
-        default: return kill_core();
+        case 0:
+          return long_outage();
+        case 1:
+          return reconnect_with_retries_pending();
+        default:
+          return kill_core();
       }
     }
     if (!core_sure) return hire(false);
@@ -280,13 +285,28 @@ class Generator {
     const Endpoint& e = choose(kEndpoints);
     json f = {{"target", e.target}, {"match", e.match}, {"times", 1 + pick(3)}, {"after", pick(3)}};
     switch (pick(7)) {
-      case 0: f["respond"] = 500; break;
-      case 1: f["respond"] = 503; break;
-      case 2: f["respond"] = 429; f["retry_after"] = 1 + pick(120); break;
-      case 3: f["respond"] = "timeout"; break;
-      case 4: f["respond"] = "drop"; break;
-      case 5: f["respond"] = "reset"; break;
-      default: f["respond"] = 502; break;
+      case 0:
+        f["respond"] = 500;
+        break;
+      case 1:
+        f["respond"] = 503;
+        break;
+      case 2:
+        f["respond"] = 429;
+        f["retry_after"] = 1 + pick(120);
+        break;
+      case 3:
+        f["respond"] = "timeout";
+        break;
+      case 4:
+        f["respond"] = "drop";
+        break;
+      case 5:
+        f["respond"] = "reset";
+        break;
+      default:
+        f["respond"] = 502;
+        break;
     }
     add({step("fault", std::move(f))});
   }
@@ -294,8 +314,8 @@ class Generator {
   // The Nth store operation from now fails, and maybe the next few: every
   // "store unavailable" branch of the core, as SQLite's anomaly tests do.
   void store_fault() {
-    static constexpr std::array<std::string_view, 6> kOps = {"*", "*", "atomically", "put_hire",
-                                                             "hire", "put_reconciliation"};
+    static constexpr std::array<std::string_view, 6> kOps = {
+        "*", "*", "atomically", "put_hire", "hire", "put_reconciliation"};
     add({step("fault", {{"target", "store"},
                         {"op", std::string(choose(kOps))},
                         {"after", pick(40)},
@@ -325,8 +345,12 @@ class Generator {
   void delivery_fault() {
     json f = {{"target", "lever"}, {"times", 1 + pick(2)}};
     switch (pick(3)) {
-      case 0: f["deliveries"] = "duplicate"; break;
-      case 1: f["deliveries"] = "reorder"; break;
+      case 0:
+        f["deliveries"] = "duplicate";
+        break;
+      case 1:
+        f["deliveries"] = "reorder";
+        break;
       default:
         f["deliveries"] = "delay";
         f["by"] = std::string(choose(kShortWaits));
@@ -338,7 +362,8 @@ class Generator {
   // The core dies at a crash point if the work reaches it within the next
   // few events; then a supervisor restarts it.
   void crash_window() {
-    json f = {{"target", "core"}, {"crash_at", std::string(choose(kCrashPoints))}, {"after", pick(2)}};
+    json f = {
+        {"target", "core"}, {"crash_at", std::string(choose(kCrashPoints))}, {"after", pick(2)}};
     add({step("fault", std::move(f))});
     crash_window_ = 1 + static_cast<int>(pick(3));
   }
@@ -453,12 +478,14 @@ json scenario_document(uint64_t seed, const History& history) {
     steps.push_back(std::move(s));
   }
   const Promise promise = model.promise();
-  steps.push_back(step("expect.invariants", {{"synced", promise.synced}, {"unsynced", promise.unsynced}}));
+  steps.push_back(
+      step("expect.invariants", {{"synced", promise.synced}, {"unsynced", promise.unsynced}}));
   return json{{"name", fmt::format("fuzz seed {}: hires, unhires, revokes, reconnects and faults "
                                    "keep every hire exactly once and lose none",
                                    seed)},
-              {"covers", {"HIRE-1", "HIRE-2", "HIRE-4", "MAIL-1", "MAIL-4", "REL-2", "REL-3", "REL-4",
-                          "REL-5", "REL-7", "REVOKE-3", "TOKEN-2"}},
+              {"covers",
+               {"HIRE-1", "HIRE-2", "HIRE-4", "MAIL-1", "MAIL-4", "REL-2", "REL-3", "REL-4",
+                "REL-5", "REL-7", "REVOKE-3", "TOKEN-2"}},
               {"seed", seed},
               {"world", "acme"},
               {"steps", std::move(steps)}};

@@ -10,7 +10,8 @@
 namespace sim::fuzz {
 
 template <typename T>
-std::vector<T> shrink(std::vector<T> items, const std::function<bool(const std::vector<T>&)>& still_fails) {
+std::vector<T> shrink(std::vector<T> items,
+                      const std::function<bool(const std::vector<T>&)>& still_fails) {
   size_t chunks = 2;
   while (items.size() >= 2) {
     const size_t size = (items.size() + chunks - 1) / chunks;

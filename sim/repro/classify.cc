@@ -22,24 +22,35 @@ struct Signature {
 
 const std::vector<Signature>& signatures() {
   static const std::vector<Signature> kSignatures = {
-      {LeverKind::kOffer, {"status", "fields"}, {"signatures", "sentDocument", "signedDocument",
-                                                 "approved", "creator", "posting", "createdAt"},
+      {LeverKind::kOffer,
+       {"status", "fields"},
+       {"signatures", "sentDocument", "signedDocument", "approved", "creator", "posting",
+        "createdAt"},
        {"completedAt", "interview", "panel", "secret", "instructions"}},
       // isAnonymized is a contact's too: it says nothing here.
-      {LeverKind::kOpportunity, {"name"}, {"contact", "stageChanges", "origin", "sources",
-                                           "lastAdvancedAt"},
+      {LeverKind::kOpportunity,
+       {"name"},
+       {"contact", "stageChanges", "origin", "sources", "lastAdvancedAt"},
        {"opportunityId", "fields", "accessRole"}},
       {LeverKind::kApplication, {"opportunityId"}, {}, {"fields", "panel", "interviewers"}},
-      {LeverKind::kPosting, {"text"}, {"categories", "distributionChannels", "workplaceType",
-                                       "hiringManager", "reqCode", "content"},
+      {LeverKind::kPosting,
+       {"text"},
+       {"categories", "distributionChannels", "workplaceType", "hiringManager", "reqCode",
+        "content"},
        {"fields", "type", "opportunityId"}},
-      {LeverKind::kUser, {"email", "name"}, {"accessRole", "username", "deactivatedAt"},
+      {LeverKind::kUser,
+       {"email", "name"},
+       {"accessRole", "username", "deactivatedAt"},
        {"emails", "stageChanges"}},
       {LeverKind::kArchiveReason, {"text", "type"}, {}, {"fields", "categories", "opportunityId"}},
-      {LeverKind::kContact, {"emails"}, {"isAnonymized", "headline", "location", "phones"},
+      {LeverKind::kContact,
+       {"emails"},
+       {"isAnonymized", "headline", "location", "phones"},
        {"contact", "stageChanges", "origin", "opportunityId", "applications"}},
-      {LeverKind::kUnread, {}, {"panel", "interviewers", "feedbackTemplate", "completedAt",
-                                "secret", "instructions", "interview", "feedbackForms"},
+      {LeverKind::kUnread,
+       {},
+       {"panel", "interviewers", "feedbackTemplate", "completedAt", "secret", "instructions",
+        "interview", "feedbackForms"},
        {}},
   };
   return kSignatures;
@@ -74,30 +85,48 @@ std::string lower(std::string s) {
 
 std::string kind_name(LeverKind kind) {
   switch (kind) {
-    case LeverKind::kOpportunity: return "opportunity";
-    case LeverKind::kOffer: return "offer";
-    case LeverKind::kPosting: return "posting";
-    case LeverKind::kUser: return "user";
-    case LeverKind::kStage: return "stage";
-    case LeverKind::kArchiveReason: return "archive reason";
-    case LeverKind::kApplication: return "application";
-    case LeverKind::kContact: return "contact";
-    case LeverKind::kUnread: return "interview, note or feedback";
+    case LeverKind::kOpportunity:
+      return "opportunity";
+    case LeverKind::kOffer:
+      return "offer";
+    case LeverKind::kPosting:
+      return "posting";
+    case LeverKind::kUser:
+      return "user";
+    case LeverKind::kStage:
+      return "stage";
+    case LeverKind::kArchiveReason:
+      return "archive reason";
+    case LeverKind::kApplication:
+      return "application";
+    case LeverKind::kContact:
+      return "contact";
+    case LeverKind::kUnread:
+      return "interview, note or feedback";
   }
   return "object";
 }
 
 std::string collection_of(LeverKind kind) {
   switch (kind) {
-    case LeverKind::kOpportunity: return "opportunities";
-    case LeverKind::kOffer: return "offers";
-    case LeverKind::kPosting: return "postings";
-    case LeverKind::kUser: return "users";
-    case LeverKind::kStage: return "stages";
-    case LeverKind::kArchiveReason: return "archive_reasons";
-    case LeverKind::kApplication: return "applications";
-    case LeverKind::kContact: return "contacts";
-    case LeverKind::kUnread: return "";
+    case LeverKind::kOpportunity:
+      return "opportunities";
+    case LeverKind::kOffer:
+      return "offers";
+    case LeverKind::kPosting:
+      return "postings";
+    case LeverKind::kUser:
+      return "users";
+    case LeverKind::kStage:
+      return "stages";
+    case LeverKind::kArchiveReason:
+      return "archive_reasons";
+    case LeverKind::kApplication:
+      return "applications";
+    case LeverKind::kContact:
+      return "contacts";
+    case LeverKind::kUnread:
+      return "";
   }
   return "";
 }
@@ -136,13 +165,14 @@ std::vector<LeverKind> kinds_fitting(const json& object) {
     out.push_back(s.kind);
   }
   // An object with an interview's or a note's own fields is one, whatever else it has.
-  if (std::find(out.begin(), out.end(), LeverKind::kUnread) != out.end()) return {LeverKind::kUnread};
+  if (std::find(out.begin(), out.end(), LeverKind::kUnread) != out.end())
+    return {LeverKind::kUnread};
   return out;
 }
 
 KindDecision decide_kind(const json& object, std::optional<LeverKind> hint) {
-  if (!object.is_object()) return {std::nullopt, "expected a Lever object, found " +
-                                                     std::string(object.type_name())};
+  if (!object.is_object())
+    return {std::nullopt, "expected a Lever object, found " + std::string(object.type_name())};
   if (!object.contains("id") || !object["id"].is_string())
     return {std::nullopt, "a Lever object has a string \"id\"; this one has none"};
   const std::vector<LeverKind> kinds = kinds_fitting(object);

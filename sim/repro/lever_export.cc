@@ -59,12 +59,14 @@ class Reader {
 
  private:
   Status bad(const std::string& file, const std::string& pointer, const std::string& why) {
-    return Status::InvalidArgument(fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, why));
+    return Status::InvalidArgument(
+        fmt::format("{}: {}: {}", file, pointer.empty() ? "/" : pointer, why));
   }
 
   Status read_response(const json& doc, const std::string& file, std::optional<LeverKind> hint) {
     if (doc.is_array()) return read_list(doc, file, "", hint);
-    if (!doc.is_object()) return bad(file, "", "expected a Lever API response (an object or an array)");
+    if (!doc.is_object())
+      return bad(file, "", "expected a Lever API response (an object or an array)");
     if (doc.contains("data")) {
       const json& data = doc["data"];
       if (data.is_array()) return read_list(data, file, "/data", hint);
@@ -72,8 +74,9 @@ class Reader {
       return bad(file, "/data", "expected an object or an array of Lever objects");
     }
     if (doc.contains("code") && doc.contains("message") && !doc.contains("id"))
-      return bad(file, "", fmt::format("a Lever error response ({}: {}), not data",
-                                       doc["code"].dump(), doc["message"].dump()));
+      return bad(file, "",
+                 fmt::format("a Lever error response ({}: {}), not data", doc["code"].dump(),
+                             doc["message"].dump()));
     if (doc.contains("justworks") && doc["justworks"].is_object())
       return take_justworks(doc["justworks"], file);
     if (!doc.contains("id") && (doc.contains("company") || doc.contains("members")))
@@ -83,7 +86,8 @@ class Reader {
 
   Status take_justworks(const json& side, const std::string& file) {
     if (out_.justworks)
-      return bad(file, "", fmt::format("a second Justworks side (the first is {})", out_.justworks_file));
+      return bad(file, "",
+                 fmt::format("a second Justworks side (the first is {})", out_.justworks_file));
     out_.justworks = side;
     out_.justworks_file = file;
     return Status::Ok();
@@ -115,7 +119,8 @@ class Reader {
 
   // An expanded field's objects become objects of their own; the field
   // keeps their ids.
-  Status take_expanded(LeverKind holder, json& obj, const std::string& file, const std::string& pointer) {
+  Status take_expanded(LeverKind holder, json& obj, const std::string& file,
+                       const std::string& pointer) {
     for (const Expandable& e : kExpandable) {
       if (e.holder != holder || !obj.contains(e.field)) continue;
       json& value = obj[e.field];
@@ -151,8 +156,8 @@ class Reader {
   void report_unread() {
     for (const auto& [file, count] : unread_) {
       out_.warnings.push_back(fmt::format(
-          "{}: {} interview(s), note(s) or feedback form(s) skipped: the sync never reads them", file,
-          count));
+          "{}: {} interview(s), note(s) or feedback form(s) skipped: the sync never reads them",
+          file, count));
     }
   }
 
@@ -169,7 +174,8 @@ hiresync::Result<LeverExport> read_lever_export(const std::string& path) {
   if (fs::is_regular_file(path, ec)) {
     files.push_back(path);
   } else if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it); it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
       if (it->is_regular_file() && it->path().extension() == ".json") files.push_back(it->path());
     }
     if (ec) return Status::InvalidArgument(fmt::format("{}: {}", path, ec.message()));

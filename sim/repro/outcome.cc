@@ -53,20 +53,24 @@ std::vector<std::string> note_fields(const json& hire) {
   return out;
 }
 
-void compare_hire(const std::string& opp, const json& a, const json& b, std::vector<std::string>& out) {
+void compare_hire(const std::string& opp, const json& a, const json& b,
+                  std::vector<std::string>& out) {
   for (const char* key : {"status", "flags", "type_of_earnings", "member_type", "exemption_status",
                           "department", "office", "title", "start_date"}) {
     if (a.value(key, json()) != b.value(key, json()))
       out.push_back(fmt::format("pending hire for {}: {} differs", opp, key));
   }
   if (note_fields(a) != note_fields(b))
-    out.push_back(fmt::format("pending hire for {}: its notes name other fields ({} against {})", opp,
-                              fmt::join(note_fields(a), ", "), fmt::join(note_fields(b), ", ")));
+    out.push_back(fmt::format("pending hire for {}: its notes name other fields ({} against {})",
+                              opp, fmt::join(note_fields(a), ", "),
+                              fmt::join(note_fields(b), ", ")));
   for (const auto& [key, value] : a.items()) {
     if (volatile_field(key)) continue;
     if (is_empty(value) != is_empty(b.value(key, json())))
-      out.push_back(fmt::format("pending hire for {}: {} is {} in the original but not in the "
-                                "redacted run", opp, key, is_empty(value) ? "empty" : "set"));
+      out.push_back(
+          fmt::format("pending hire for {}: {} is {} in the original but not in the "
+                      "redacted run",
+                      opp, key, is_empty(value) ? "empty" : "set"));
   }
 }
 
@@ -100,9 +104,10 @@ json expectation_steps(const Outcome& outcome) {
   for (const json& e : outcome.emails) {
     emails.push_back({{"to", e.value("to", "")}, {"subject", e.value("subject", "")}});
   }
-  return json::array({{{"expect.pending_hires", hires}},
-                      {{"expect.emails", emails}},
-                      {{"expect.integration", {{"status", outcome.integration.value("status", json())}}}}});
+  return json::array(
+      {{{"expect.pending_hires", hires}},
+       {{"expect.emails", emails}},
+       {{"expect.integration", {{"status", outcome.integration.value("status", json())}}}}});
 }
 
 std::vector<std::string> compare_outcomes(const Outcome& original, const json& original_world,
@@ -123,7 +128,8 @@ std::vector<std::string> compare_outcomes(const Outcome& original, const json& o
     for (size_t i = 0; i < hires.size(); ++i) compare_hire(opp, *hires[i], *other[i], out);
   }
   for (const auto& [opp, hires] : b) {
-    if (!a.count(opp)) out.push_back(fmt::format("opportunity {}: pending hire(s) only in the redacted run", opp));
+    if (!a.count(opp))
+      out.push_back(fmt::format("opportunity {}: pending hire(s) only in the redacted run", opp));
   }
   if (mailed(original, original_world) != mailed(redacted, redacted_world))
     out.push_back("the admins mailed differ (by their place in the members list, or the subject)");

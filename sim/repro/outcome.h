@@ -15,8 +15,8 @@ namespace sim::repro {
 
 struct Outcome {
   nlohmann::json pending_hires = nlohmann::json::array();  // the fake Justworks' records
-  nlohmann::json emails = nlohmann::json::array();          // its mailbox
-  nlohmann::json integration = nlohmann::json::object();    // the core's status API answer
+  nlohmann::json emails = nlohmann::json::array();         // its mailbox
+  nlohmann::json integration = nlohmann::json::object();   // the core's status API answer
 };
 
 // From a finished run's transcript (pending hires and emails of its one
@@ -32,7 +32,9 @@ nlohmann::json expectation_steps(const Outcome& outcome);
 // which fields are empty, which admins (by their place in the members list)
 // are mailed, the integration's status. Empty when it reproduces. Each line
 // names the field, never a value that could be personal.
-std::vector<std::string> compare_outcomes(const Outcome& original, const nlohmann::json& original_world,
-                                          const Outcome& redacted, const nlohmann::json& redacted_world);
+std::vector<std::string> compare_outcomes(const Outcome& original,
+                                          const nlohmann::json& original_world,
+                                          const Outcome& redacted,
+                                          const nlohmann::json& redacted_world);
 
 }  // namespace sim::repro

@@ -30,10 +30,10 @@ bool is_run_char(const std::string& ch) {
   const auto c0 = static_cast<unsigned char>(ch[0]);
   if (ch.size() == 1) return std::isalnum(c0) != 0;
   const auto c1 = static_cast<unsigned char>(ch[1]);
-  if (ch.size() == 2 && c0 == 0xC2) return false;                     // U+0080–U+00BF
+  if (ch.size() == 2 && c0 == 0xC2) return false;                                // U+0080–U+00BF
   if (ch.size() == 2 && c0 == 0xC3 && (c1 == 0x97 || c1 == 0xB7)) return false;  // × ÷
   if (ch.size() == 3 && c0 == 0xE2 && (c1 == 0x80 || c1 == 0x81)) return false;  // U+2000–U+207F
-  if (ch.size() == 3 && c0 == 0xE3 && c1 == 0x80) return false;       // U+3000–U+303F
+  if (ch.size() == 3 && c0 == 0xE3 && c1 == 0x80) return false;                  // U+3000–U+303F
   return true;
 }
 
@@ -77,12 +77,12 @@ void split_runs(const std::string& s, F on_piece) {
   if (!piece.empty()) on_piece(piece, in_run);
 }
 
-constexpr std::array<const char*, 26> kUpperLatin1 = {
-    "À", "Á", "Â", "Ã", "Ä", "Å", "Æ", "Ç", "È", "É", "Ê", "Ë", "Ì",
-    "Í", "Î", "Ï", "Ñ", "Ò", "Ó", "Ô", "Õ", "Ö", "Ø", "Ù", "Ú", "Û"};
-constexpr std::array<const char*, 26> kLowerLatin1 = {
-    "à", "á", "â", "ã", "ä", "å", "æ", "ç", "è", "é", "ê", "ë", "ì",
-    "í", "î", "ï", "ñ", "ò", "ó", "ô", "õ", "ö", "ø", "ù", "ú", "û"};
+constexpr std::array<const char*, 26> kUpperLatin1 = {"À", "Á", "Â", "Ã", "Ä", "Å", "Æ", "Ç", "È",
+                                                      "É", "Ê", "Ë", "Ì", "Í", "Î", "Ï", "Ñ", "Ò",
+                                                      "Ó", "Ô", "Õ", "Ö", "Ø", "Ù", "Ú", "Û"};
+constexpr std::array<const char*, 26> kLowerLatin1 = {"à", "á", "â", "ã", "ä", "å", "æ", "ç", "è",
+                                                      "é", "ê", "ë", "ì", "í", "î", "ï", "ñ", "ò",
+                                                      "ó", "ô", "õ", "ö", "ø", "ù", "ú", "û"};
 
 // Bytes of HMAC-SHA256(key, label · counter), as many as asked.
 class KeyedStream {
@@ -98,7 +98,8 @@ class KeyedStream {
     const std::string input = label_ + '\0' + std::to_string(counter_++);
     unsigned int length = 0;
     HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-         reinterpret_cast<const unsigned char*>(input.data()), input.size(), block_.data(), &length);
+         reinterpret_cast<const unsigned char*>(input.data()), input.size(), block_.data(),
+         &length);
     used_ = 0;
   }
   const std::string& key_;
@@ -113,13 +114,15 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 // Offer fields whose values the mapping reads and that say nothing about the person.
 bool kept_offer_field(const std::string& identifier, const std::string& text) {
   static const std::set<std::string> kKept = {
-      "job_title", "compensation_currency", "salary_interval", "job_posting", "hiring_manager",
-      "direct_manager", "location/office", "team", "department", "employment_status"};
+      "job_title",      "compensation_currency", "salary_interval", "job_posting",
+      "hiring_manager", "direct_manager",        "location/office", "team",
+      "department",     "employment_status"};
   std::string lower = text;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const bool a_date = identifier.size() > 5 && identifier.compare(identifier.size() - 5, 5, "_date") == 0;
-  return kKept.count(identifier) != 0 || a_date ||
-         lower == "member type" || lower == "exemption status";
+  const bool a_date =
+      identifier.size() > 5 && identifier.compare(identifier.size() - 5, 5, "_date") == 0;
+  return kKept.count(identifier) != 0 || a_date || lower == "member type" ||
+         lower == "exemption status";
 }
 
 // What a replaced value is, from the key it sits under.
@@ -128,7 +131,8 @@ std::string kind_of_key(const std::string& key) {
   for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (k.find("email") != std::string::npos) return "email";
   if (k.find("phone") != std::string::npos) return "phone";
-  if (k.find("location") != std::string::npos || k.find("address") != std::string::npos) return "address";
+  if (k.find("location") != std::string::npos || k.find("address") != std::string::npos)
+    return "address";
   if (k.find("name") != std::string::npos) return "name";
   return "free text";
 }
@@ -136,7 +140,8 @@ std::string kind_of_key(const std::string& key) {
 }  // namespace
 
 Redactor::Redactor() : key_(32, '\0') {
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(key_.size())) != 1) {
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(key_.size())) !=
+      1) {
     // No OS randomness: refuse to pretend, a fixed key would be guessable.
     std::abort();
   }
@@ -154,8 +159,10 @@ std::string Redactor::pseudonym_run(const std::string& run) {
     for (size_t i = 0; i < folded.size();) {
       const size_t n = char_length(folded, i);
       const unsigned b = stream.next();
-      if (n == 1 && std::isdigit(static_cast<unsigned char>(folded[i]))) out += static_cast<char>('0' + b % 10);
-      else if (n == 1) out += static_cast<char>('a' + b % 26);
+      if (n == 1 && std::isdigit(static_cast<unsigned char>(folded[i])))
+        out += static_cast<char>('0' + b % 10);
+      else if (n == 1)
+        out += static_cast<char>('a' + b % 26);
       else if (n == 3) {
         const unsigned cp = 0x4E00 + (b | (stream.next() << 8)) % 0x1000;  // a CJK ideograph
         out += static_cast<char>(0xE0 | (cp >> 12));
@@ -193,7 +200,8 @@ std::string Redactor::with_case_of(const std::string& run, const std::string& ps
   return cased;
 }
 
-std::string Redactor::text(const std::string& value, const std::string& path, const std::string& kind) {
+std::string Redactor::text(const std::string& value, const std::string& path,
+                           const std::string& kind) {
   // Words of people's names, addresses and contacts are scrubbed from other
   // text too; words of free text and links are not (they are everyday words).
   const bool identifying = kind == "name" || kind == "email" || kind == "phone" ||
@@ -223,7 +231,8 @@ std::string Redactor::identifier(const std::string& value, const std::string& pa
 
 json Redactor::amount(const json& value, const std::string& path) {
   if (value.is_string()) return text(value.get<std::string>(), path, "compensation");
-  if (!value.is_number() || value.get<double>() <= 0) return value;  // 0 and below drop the same way
+  if (!value.is_number() || value.get<double>() <= 0)
+    return value;  // 0 and below drop the same way
   const double original = value.get<double>();
   const auto whole = static_cast<uint64_t>(std::floor(original));
   const std::string digits = std::to_string(whole);
@@ -252,19 +261,25 @@ void Redactor::keep(const json& value) {
   }
 }
 
-json Redactor::apply(const json& value, Rule rule, const std::string& path, const std::string& kind) {
+json Redactor::apply(const json& value, Rule rule, const std::string& path,
+                     const std::string& kind) {
   switch (rule) {
-    case Rule::kKeep: keep(value); return value;
-    case Rule::kAmount: return amount(value, path);
+    case Rule::kKeep:
+      keep(value);
+      return value;
+    case Rule::kAmount:
+      return amount(value, path);
     case Rule::kLink:
-    case Rule::kText: break;
+    case Rule::kText:
+      break;
   }
   if (value.is_string()) {
     const std::string s = value.get<std::string>();
     if (rule == Rule::kLink) {
       // The scheme stays, so a link still reads as one.
       for (const char* scheme : {"https://", "http://", "mailto:"}) {
-        if (starts_with(s, scheme)) return scheme + text(s.substr(std::string(scheme).size()), path, "link");
+        if (starts_with(s, scheme))
+          return scheme + text(s.substr(std::string(scheme).size()), path, "link");
       }
       return text(s, path, "link");
     }
@@ -275,37 +290,48 @@ json Redactor::apply(const json& value, Rule rule, const std::string& path, cons
     for (const auto& [k, v] : value.items()) {
       const std::string at = path + "/" + pointer_segment(k);
       // Within text: a phone's or signature's type and role are vocabulary, not data.
-      if (k == "type" || k == "role" || k == "status") out[k] = apply(v, Rule::kKeep, at, kind);
-      else if (rule == Rule::kLink || k.find("url") != std::string::npos || k.find("Url") != std::string::npos)
+      if (k == "type" || k == "role" || k == "status")
+        out[k] = apply(v, Rule::kKeep, at, kind);
+      else if (rule == Rule::kLink || k.find("url") != std::string::npos ||
+               k.find("Url") != std::string::npos)
         out[k] = apply(v, Rule::kLink, at, "link");
-      else out[k] = apply(v, rule, at, rule == Rule::kText ? kind_of_key(k) == "free text" ? kind : kind_of_key(k) : kind);
+      else
+        out[k] = apply(
+            v, rule, at,
+            rule == Rule::kText ? kind_of_key(k) == "free text" ? kind : kind_of_key(k) : kind);
     }
     return out;
   }
   if (value.is_array()) {
     json out = json::array();
-    for (size_t i = 0; i < value.size(); ++i) out.push_back(apply(value[i], rule, fmt::format("{}/{}", path, i), kind));
+    for (size_t i = 0; i < value.size(); ++i)
+      out.push_back(apply(value[i], rule, fmt::format("{}/{}", path, i), kind));
     return out;
   }
   return value;  // numbers, booleans, null: timestamps and flags
 }
 
 // Keys in `kept` stay; links and urls become links; everything else is text.
-json Redactor::redact_object(const json& obj, const std::string& path, const std::set<std::string>& kept) {
+json Redactor::redact_object(const json& obj, const std::string& path,
+                             const std::set<std::string>& kept) {
   if (!obj.is_object()) return apply(obj, Rule::kText, path, "free text");
   json out = json::object();
   for (const auto& [k, v] : obj.items()) {
     const std::string at = path + "/" + pointer_segment(k);
-    if (kept.count(k)) out[k] = apply(v, Rule::kKeep, at, "");
-    else if (k == "urls" || k == "links" || k == "photo") out[k] = apply(v, Rule::kLink, at, "link");
-    else out[k] = apply(v, Rule::kText, at, kind_of_key(k));
+    if (kept.count(k))
+      out[k] = apply(v, Rule::kKeep, at, "");
+    else if (k == "urls" || k == "links" || k == "photo")
+      out[k] = apply(v, Rule::kLink, at, "link");
+    else
+      out[k] = apply(v, Rule::kText, at, kind_of_key(k));
   }
   return out;
 }
 
 json Redactor::redact_offer(const json& offer, const std::string& path) {
-  static const std::set<std::string> kKept = {"id", "status", "createdAt", "creator", "posting",
-                                              "approved", "approvedAt", "sentAt", "opportunityId"};
+  static const std::set<std::string> kKept = {"id",         "status",  "createdAt",
+                                              "creator",    "posting", "approved",
+                                              "approvedAt", "sentAt",  "opportunityId"};
   json out = redact_object(offer, path, kKept);
   if (!offer.is_object() || !offer.contains("fields") || !offer["fields"].is_array()) return out;
   json fields = json::array();
@@ -317,15 +343,20 @@ json Redactor::redact_offer(const json& offer, const std::string& path) {
       continue;
     }
     json g = f;
-    const std::string identifier = f.value("identifier", json()).is_string() ? f["identifier"].get<std::string>() : "";
-    const std::string label = f.value("text", json()).is_string() ? f["text"].get<std::string>() : "";
+    const std::string identifier =
+        f.value("identifier", json()).is_string() ? f["identifier"].get<std::string>() : "";
+    const std::string label =
+        f.value("text", json()).is_string() ? f["text"].get<std::string>() : "";
     keep(f.value("text", json()));
     if (f.contains("value")) {
       const json& v = f["value"];
       Rule rule = Rule::kText;
-      if (kept_offer_field(identifier, label)) rule = Rule::kKeep;
-      else if (v.is_number()) rule = Rule::kAmount;
-      g["value"] = apply(v, rule, at + "/value", identifier == "candidate_name" ? "name" : "free text");
+      if (kept_offer_field(identifier, label))
+        rule = Rule::kKeep;
+      else if (v.is_number())
+        rule = Rule::kAmount;
+      g["value"] =
+          apply(v, rule, at + "/value", identifier == "candidate_name" ? "name" : "free text");
     }
     fields.push_back(std::move(g));
   }
@@ -335,18 +366,20 @@ json Redactor::redact_offer(const json& offer, const std::string& path) {
 
 json Redactor::redact_lever(const json& lever, const std::string& path) {
   static const std::map<std::string, std::set<std::string>> kKept = {
-      {"users", {"id", "accessRole", "createdAt", "deactivatedAt", "managerId", "linkedContactIds"}},
-      {"postings", {"id", "text", "createdAt", "updatedAt", "state", "distributionChannels",
-                    "confidentiality", "user", "owner", "hiringManager", "categories", "tags",
-                    "country", "followers", "reqCode", "requisitionCodes", "workplaceType",
-                    "salaryRange"}},  // its min and max are amounts, below
-      {"opportunities", {"id", "contact", "stage", "confidentiality", "archived", "origin",
-                         "sourcedBy", "owner", "followers", "applications", "stageChanges",
-                         "createdAt", "updatedAt", "lastInteractionAt", "lastAdvancedAt",
-                         "snoozedUntil", "isAnonymized", "dataProtection", "opportunityLocation",
-                         "sources"}},
-      {"applications", {"id", "opportunityId", "candidateId", "type", "posting", "postingOwner",
-                        "postingHiringManager", "user", "createdAt", "archived", "requisitionForHire"}},
+      {"users",
+       {"id", "accessRole", "createdAt", "deactivatedAt", "managerId", "linkedContactIds"}},
+      {"postings",
+       {"id", "text", "createdAt", "updatedAt", "state", "distributionChannels", "confidentiality",
+        "user", "owner", "hiringManager", "categories", "tags", "country", "followers", "reqCode",
+        "requisitionCodes", "workplaceType", "salaryRange"}},  // its min and max are amounts, below
+      {"opportunities",
+       {"id",           "contact",      "stage",          "confidentiality",     "archived",
+        "origin",       "sourcedBy",    "owner",          "followers",           "applications",
+        "stageChanges", "createdAt",    "updatedAt",      "lastInteractionAt",   "lastAdvancedAt",
+        "snoozedUntil", "isAnonymized", "dataProtection", "opportunityLocation", "sources"}},
+      {"applications",
+       {"id", "opportunityId", "candidateId", "type", "posting", "postingOwner",
+        "postingHiringManager", "user", "createdAt", "archived", "requisitionForHire"}},
       {"contacts", {"id", "isAnonymized"}},
   };
   json out = json::object();
@@ -359,7 +392,8 @@ json Redactor::redact_lever(const json& lever, const std::string& path) {
       for (const auto& [opp, offers] : value.items()) {
         json list = json::array();
         for (size_t i = 0; offers.is_array() && i < offers.size(); ++i)
-          list.push_back(redact_offer(offers[i], fmt::format("{}/{}/{}", at, pointer_segment(opp), i)));
+          list.push_back(
+              redact_offer(offers[i], fmt::format("{}/{}/{}", at, pointer_segment(opp), i)));
         out[collection][opp] = std::move(list);
       }
     } else if (kKept.count(collection) && value.is_array()) {
@@ -420,9 +454,12 @@ json Redactor::redact_scenario(const json& doc) {
     const json& world = doc["world"];
     json w = json::object();
     for (const auto& [key, value] : world.items()) {
-      if (key == "lever" && value.is_object()) w[key] = redact_lever(value, "/world/lever");
-      else if (key == "justworks" && value.is_object()) w[key] = redact_justworks(value, "/world/justworks");
-      else w[key] = apply(value, Rule::kText, "/world/" + pointer_segment(key), "free text");
+      if (key == "lever" && value.is_object())
+        w[key] = redact_lever(value, "/world/lever");
+      else if (key == "justworks" && value.is_object())
+        w[key] = redact_justworks(value, "/world/justworks");
+      else
+        w[key] = apply(value, Rule::kText, "/world/" + pointer_segment(key), "free text");
     }
     out["world"] = std::move(w);
   }
@@ -471,10 +508,12 @@ json Redactor::scrub(const json& value) const {
 
 json Redactor::report() const {
   json counts = json::object();
-  for (const json& e : entries_) counts[e["kind"].get<std::string>()] = counts.value(e["kind"].get<std::string>(), 0) + 1;
-  return json{{"about", "What --redact replaced, by kind and JSON path in the bundle; never the "
-                        "original values. Kept as they were: ids, Lever's enumerations, timestamps and "
-                        "dates, job titles, departments, offices, currency and interval."},
+  for (const json& e : entries_)
+    counts[e["kind"].get<std::string>()] = counts.value(e["kind"].get<std::string>(), 0) + 1;
+  return json{{"about",
+               "What --redact replaced, by kind and JSON path in the bundle; never the "
+               "original values. Kept as they were: ids, Lever's enumerations, timestamps and "
+               "dates, job titles, departments, offices, currency and interval."},
               {"counts", counts},
               {"replaced", entries_}};
 }

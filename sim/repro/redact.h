@@ -24,8 +24,8 @@ namespace sim::repro {
 
 class Redactor {
  public:
-  Redactor();                                 // a fresh random key
-  explicit Redactor(std::string key);         // a fixed key: tests only
+  Redactor();                          // a fresh random key
+  explicit Redactor(std::string key);  // a fixed key: tests only
 
   // A scenario document (name, world, steps, …): the world field by field
   // (ids, enums, titles, departments, offices, dates, currency and interval

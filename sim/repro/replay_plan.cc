@@ -41,20 +41,22 @@ hiresync::Result<json> replay_scenario(const ImportedWorld& imported, const Repl
   std::vector<std::string> targets = imported.hired;
   if (request.opportunity) {
     if (!contains(imported.opportunities, *request.opportunity))
-      return Status::InvalidArgument(fmt::format(
-          "--opportunity {}: the export holds no such opportunity (it holds {})", *request.opportunity,
-          fmt::join(imported.opportunities, ", ")));
+      return Status::InvalidArgument(
+          fmt::format("--opportunity {}: the export holds no such opportunity (it holds {})",
+                      *request.opportunity, fmt::join(imported.opportunities, ", ")));
     targets.clear();
     if (contains(imported.hired, *request.opportunity)) {
       targets.push_back(*request.opportunity);
     } else {
-      notes.push_back(fmt::format("opportunity {} is not archived as hired: Lever sent no "
-                                  "candidateHired for it, so none is delivered",
-                                  *request.opportunity));
+      notes.push_back(
+          fmt::format("opportunity {} is not archived as hired: Lever sent no "
+                      "candidateHired for it, so none is delivered",
+                      *request.opportunity));
     }
   } else if (targets.empty()) {
-    notes.push_back("no exported opportunity is archived as hired: Lever sent no candidateHired, "
-                    "so none is delivered");
+    notes.push_back(
+        "no exported opportunity is archived as hired: Lever sent no candidateHired, "
+        "so none is delivered");
   }
   json steps = connect_steps(imported);
   for (const json& s : request.extra_steps) steps.push_back(s);
@@ -77,12 +79,14 @@ hiresync::Result<json> replay_scenario(const ImportedWorld& imported, const Repl
 hiresync::Result<json> read_steps_file(const std::string& path) {
   auto doc = load_jsonc_file(path);
   if (!doc.ok()) return Status::InvalidArgument(doc.status().message());
-  if (doc->is_object() && doc->contains("steps")) return (*doc)["steps"].is_array()
-      ? hiresync::Result<json>((*doc)["steps"])
-      : hiresync::Result<json>(Status::InvalidArgument(path + ": /steps: expected an array of steps"));
+  if (doc->is_object() && doc->contains("steps"))
+    return (*doc)["steps"].is_array() ? hiresync::Result<json>((*doc)["steps"])
+                                      : hiresync::Result<json>(Status::InvalidArgument(
+                                            path + ": /steps: expected an array of steps"));
   if (!doc->is_array())
-    return Status::InvalidArgument(path + ": /: expected an array of scenario steps, e.g. "
-                                          "[{\"lever.webhook.disable\": {}}]");
+    return Status::InvalidArgument(path +
+                                   ": /: expected an array of scenario steps, e.g. "
+                                   "[{\"lever.webhook.disable\": {}}]");
   return *doc;
 }
 

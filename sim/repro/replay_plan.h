@@ -16,8 +16,8 @@
 namespace sim::repro {
 
 struct ReplayRequest {
-  std::string source;                       // the export's path, named in the scenario
-  std::optional<std::string> opportunity;   // --opportunity: only this one's events
+  std::string source;                                    // the export's path, named in the scenario
+  std::optional<std::string> opportunity;                // --opportunity: only this one's events
   nlohmann::json extra_steps = nlohmann::json::array();  // --steps
 };
 

@@ -24,14 +24,22 @@ std::string str(const json& obj, const char* key) {
 
 lever::ObjectKind object_kind(LeverKind kind) {
   switch (kind) {
-    case LeverKind::kOpportunity: return lever::ObjectKind::kOpportunity;
-    case LeverKind::kOffer: return lever::ObjectKind::kOffer;
-    case LeverKind::kPosting: return lever::ObjectKind::kPosting;
-    case LeverKind::kUser: return lever::ObjectKind::kUser;
-    case LeverKind::kStage: return lever::ObjectKind::kStage;
-    case LeverKind::kArchiveReason: return lever::ObjectKind::kArchiveReason;
-    case LeverKind::kApplication: return lever::ObjectKind::kApplication;
-    default: return lever::ObjectKind::kContact;
+    case LeverKind::kOpportunity:
+      return lever::ObjectKind::kOpportunity;
+    case LeverKind::kOffer:
+      return lever::ObjectKind::kOffer;
+    case LeverKind::kPosting:
+      return lever::ObjectKind::kPosting;
+    case LeverKind::kUser:
+      return lever::ObjectKind::kUser;
+    case LeverKind::kStage:
+      return lever::ObjectKind::kStage;
+    case LeverKind::kArchiveReason:
+      return lever::ObjectKind::kArchiveReason;
+    case LeverKind::kApplication:
+      return lever::ObjectKind::kApplication;
+    default:
+      return lever::ObjectKind::kContact;
   }
 }
 
@@ -44,7 +52,8 @@ class Builder {
     if (by_kind_[LeverKind::kOpportunity].empty())
       return Status::InvalidArgument(
           "the export holds no opportunity (save GET /v1/opportunities/<id>, or the list)");
-    for (const ExportedObject* o : by_kind_[LeverKind::kOpportunity]) out_.opportunities.push_back(o->value["id"]);
+    for (const ExportedObject* o : by_kind_[LeverKind::kOpportunity])
+      out_.opportunities.push_back(o->value["id"]);
     Status s = tie_offers();
     if (s.ok()) s = place_applications();
     if (!s.ok()) return s;
@@ -76,8 +85,9 @@ class Builder {
       auto [it, fresh] = seen.emplace(key, &o);
       if (!fresh) {
         if (it->second->value != o.value)
-          out_.notes.push_back(fmt::format("{}: {} '{}' also at {} with other values: the first is used",
-                                           o.where(), kind_name(o.kind), key.second, it->second->where()));
+          out_.notes.push_back(
+              fmt::format("{}: {} '{}' also at {} with other values: the first is used", o.where(),
+                          kind_name(o.kind), key.second, it->second->where()));
         continue;
       }
       by_kind_[o.kind].push_back(&o);
@@ -106,10 +116,12 @@ class Builder {
     }
     if (in_path.size() == 1) return in_path[0];
     const json& v = offer.value;
-    if (const std::string id = str(v, "opportunityId"); !id.empty() && find(LeverKind::kOpportunity, id))
+    if (const std::string id = str(v, "opportunityId");
+        !id.empty() && find(LeverKind::kOpportunity, id))
       return id;
     for (const char* doc : {"signedDocument", "sentDocument"}) {
-      const std::string url = v.contains(doc) && v[doc].is_object() ? str(v[doc], "downloadUrl") : "";
+      const std::string url =
+          v.contains(doc) && v[doc].is_object() ? str(v[doc], "downloadUrl") : "";
       for (const std::string& id : out_.opportunities) {
         if (url.find("/opportunities/" + id + "/") != std::string::npos) return id;
       }
@@ -121,7 +133,8 @@ class Builder {
         return str(app->value, "opportunityId");
     }
     const json candidate = v.value("signatures", json::object()).value("candidate", json::object());
-    if (const std::string email = candidate.is_object() ? str(candidate, "email") : ""; !email.empty()) {
+    if (const std::string email = candidate.is_object() ? str(candidate, "email") : "";
+        !email.empty()) {
       std::vector<std::string> by_email;
       for (const ExportedObject* o : by_kind_[LeverKind::kOpportunity]) {
         const json& emails = o->value.value("emails", json::array());
@@ -148,8 +161,10 @@ class Builder {
     // Lever lists an opportunity's offers oldest first; pages may come in any order.
     for (auto& [_, offers] : offers_.items()) {
       std::stable_sort(offers.begin(), offers.end(), [](const json& a, const json& b) {
-        return a.value("createdAt", json(0)).is_number() && b.value("createdAt", json(0)).is_number() &&
-               a.value("createdAt", json(0)).get<int64_t>() < b.value("createdAt", json(0)).get<int64_t>();
+        return a.value("createdAt", json(0)).is_number() &&
+               b.value("createdAt", json(0)).is_number() &&
+               a.value("createdAt", json(0)).get<int64_t>() <
+                   b.value("createdAt", json(0)).get<int64_t>();
       });
     }
     return Status::Ok();
@@ -164,15 +179,19 @@ class Builder {
       const std::string id = a->value["id"], opp_id = str(a->value, "opportunityId");
       const ExportedObject* opp = find(LeverKind::kOpportunity, opp_id);
       if (opp == nullptr) {
-        out_.notes.push_back(fmt::format("{}: application '{}' is for opportunity '{}', which the "
-                                         "export does not hold: skipped", a->where(), id, opp_id));
+        out_.notes.push_back(
+            fmt::format("{}: application '{}' is for opportunity '{}', which the "
+                        "export does not hold: skipped",
+                        a->where(), id, opp_id));
         continue;
       }
       const json& listed = opp->value.value("applications", json::array());
       if (opp->value.contains("applications") &&
           std::find(listed.begin(), listed.end(), json(id)) == listed.end()) {
-        out_.notes.push_back(fmt::format("{}: application '{}' is not the one opportunity '{}' "
-                                         "lists: skipped", a->where(), id, opp_id));
+        out_.notes.push_back(
+            fmt::format("{}: application '{}' is not the one opportunity '{}' "
+                        "lists: skipped",
+                        a->where(), id, opp_id));
         continue;
       }
       apps.push_back(a->value);
@@ -192,12 +211,12 @@ class Builder {
         if (!posting.empty()) stub["posting"] = posting;
         apps.push_back(stub);
         placed.insert(id.get<std::string>());
-        out_.notes.push_back(fmt::format(
-            "{}/applications: application '{}' is not in the export (save GET "
-            "/v1/opportunities/{}/applications): made up, {}",
-            opp->where(), id.get<std::string>(), opp_id,
-            posting.empty() ? "with no job, so the posting's fields will be empty"
-                            : "with the job its offer names (" + posting + ")"));
+        out_.notes.push_back(
+            fmt::format("{}/applications: application '{}' is not in the export (save GET "
+                        "/v1/opportunities/{}/applications): made up, {}",
+                        opp->where(), id.get<std::string>(), opp_id,
+                        posting.empty() ? "with no job, so the posting's fields will be empty"
+                                        : "with the job its offer names (" + posting + ")"));
       }
     }
     if (!apps.empty()) lever_["applications"] = apps;
@@ -237,10 +256,11 @@ class Builder {
       const json archived = opp->value.value("archived", json());
       const std::string id = archived.is_object() ? str(archived, "reason") : "";
       if (id.empty()) continue;
-      const bool known = std::any_of(reasons.begin(), reasons.end(),
-                                     [&](const json& r) { return r["id"] == id; });
+      const bool known =
+          std::any_of(reasons.begin(), reasons.end(), [&](const json& r) { return r["id"] == id; });
       if (known) continue;
-      reasons.push_back({{"id", id}, {"text", "(not exported)"}, {"status", "active"}, {"type", "non-hired"}});
+      reasons.push_back(
+          {{"id", id}, {"text", "(not exported)"}, {"status", "active"}, {"type", "non-hired"}});
       stubbed = true;
       out_.notes.push_back(fmt::format(
           "{}/archived/reason: archive reason '{}' is not in the export (save GET "
@@ -258,9 +278,11 @@ class Builder {
     for (const ExportedObject* opp : by_kind_[LeverKind::kOpportunity]) {
       const std::string id = str(opp->value, "contact");
       if (!id.empty() && find(LeverKind::kContact, id) == nullptr) {
-        out_.notes.push_back(fmt::format("{}/contact: contact '{}' is not in the export: contacts are "
-                                         "derived from the opportunities instead (the sync never "
-                                         "reads them)", opp->where(), id));
+        out_.notes.push_back(
+            fmt::format("{}/contact: contact '{}' is not in the export: contacts are "
+                        "derived from the opportunities instead (the sync never "
+                        "reads them)",
+                        opp->where(), id));
         return;
       }
     }
@@ -300,11 +322,12 @@ class Builder {
       }
     }
     out_.lever_admin = "lever.super.admin@example.invalid";
-    extra_users_.push_back({{"id", "repro-lever-super-admin"}, {"name", "Lever Super Admin"},
-                            {"email", out_.lever_admin}, {"accessRole", "super admin"}});
-    out_.notes.push_back(
-        "no active Lever super admin in the exported users: a made-up one (" + out_.lever_admin +
-        ") connects the integration");
+    extra_users_.push_back({{"id", "repro-lever-super-admin"},
+                            {"name", "Lever Super Admin"},
+                            {"email", out_.lever_admin},
+                            {"accessRole", "super admin"}});
+    out_.notes.push_back("no active Lever super admin in the exported users: a made-up one (" +
+                         out_.lever_admin + ") connects the integration");
   }
 
   Status justworks_side() {
@@ -316,8 +339,8 @@ class Builder {
           return Status::Ok();
         }
       }
-      return Status::InvalidArgument(e_.justworks_file +
-                                     ": /members: no admin (\"admin\": true) to set the integration up");
+      return Status::InvalidArgument(
+          e_.justworks_file + ": /members: no admin (\"admin\": true) to set the integration up");
     }
     std::set<std::string> departments, offices;
     for (const ExportedObject* p : by_kind_[LeverKind::kPosting]) {
@@ -327,9 +350,10 @@ class Builder {
       if (!str(c, "location").empty()) offices.insert(str(c, "location"));
     }
     auto admin = [](const char* id, const char* first, const char* last, json permissions) {
-      return json{{"id", id}, {"first_name", first}, {"last_name", last},
-                  {"email", fmt::format("{}.{}@company.invalid", first, last)},
-                  {"admin", true}, {"permissions", std::move(permissions)}, {"status", "active"}};
+      return json{{"id", id},          {"first_name", first},
+                  {"last_name", last}, {"email", fmt::format("{}.{}@company.invalid", first, last)},
+                  {"admin", true},     {"permissions", std::move(permissions)},
+                  {"status", "active"}};
     };
     justworks_ = {
         {"company", {{"id", "customer"}, {"name", "Customer Company"}}},
@@ -356,7 +380,8 @@ class Builder {
       if (!archived.is_object()) continue;
       const std::string reason = str(archived, "reason");
       for (const json& r : reasons_) {
-        if (r["id"] == reason && r.value("type", "") == "hired") out_.hired.push_back(opp->value["id"]);
+        if (r["id"] == reason && r.value("type", "") == "hired")
+          out_.hired.push_back(opp->value["id"]);
       }
     }
   }

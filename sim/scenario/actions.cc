@@ -40,15 +40,16 @@ ActionOutcome from_status(const Status& s) {
 
 // A call to the core's own API, as Justworks' web app makes it.
 Result<ActionOutcome> call_core(StepContext& ctx, const std::string& method,
-                                const std::string& target, const json& body, json* reply = nullptr) {
+                                const std::string& target, const json& body,
+                                json* reply = nullptr) {
   hiresync::HttpRequest req{method, target, {}, body.is_null() ? "" : body.dump()};
   auto res = ctx.world.browser().send(ctx.world.core().base_url(), req);
   if (!res.ok()) return ActionOutcome::refused(0, res.status().message());
   json parsed = json::parse(res->body, nullptr, false);
   if (reply) *reply = parsed;
   if (res->status >= 200 && res->status < 300) return ActionOutcome::ok();
-  std::string message = fmt::format("{} {} answered {}", method, target.substr(0, target.find('?')),
-                                    res->status);
+  std::string message =
+      fmt::format("{} {} answered {}", method, target.substr(0, target.find('?')), res->status);
   if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object() &&
       parsed["error"].contains("message") && parsed["error"]["message"].is_string()) {
     message = parsed["error"]["message"];
@@ -81,7 +82,8 @@ Result<ActionOutcome> justworks_setup(StepContext& ctx, const json& p) {
   auto outcome = call_core(ctx, "POST", "/integrations/lever/setup",
                            {{"company", (*t)->company_id}, {"member", *as}}, &reply);
   if (outcome.ok() && !outcome->failed) {
-    if (!reply.is_object() || !reply.contains("authorize_url") || !reply["authorize_url"].is_string())
+    if (!reply.is_object() || !reply.contains("authorize_url") ||
+        !reply["authorize_url"].is_string())
       return Status::Internal("the core's setup answered without an authorize_url");
     (*t)->authorize_url = reply["authorize_url"];
   }
@@ -93,8 +95,8 @@ Result<ActionOutcome> expect_status_word(const ActionOutcome& outcome, const jso
   if (outcome.failed || !p.is_object() || !p.contains("expect")) return outcome;
   const json got = reply.is_object() && reply.contains(key) ? reply[key] : json(nullptr);
   if (got != p["expect"])
-    return ActionOutcome::refused(0, fmt::format("expected {} {}, got {}", key, p["expect"].dump(),
-                                                 got.dump()));
+    return ActionOutcome::refused(
+        0, fmt::format("expected {} {}, got {}", key, p["expect"].dump(), got.dump()));
   return outcome;
 }
 
@@ -162,7 +164,8 @@ Handler webhook_toggle(bool enabled) {
   return [enabled](StepContext& ctx, const json& p) -> Result<ActionOutcome> {
     auto t = tenant_of(ctx, p);
     if (!t.ok()) return t.status();
-    return from_status(ctx.world.lever().set_webhook_enabled((*t)->name, event_of(p), enabled, actor(p)));
+    return from_status(
+        ctx.world.lever().set_webhook_enabled((*t)->name, event_of(p), enabled, actor(p)));
   };
 }
 
@@ -211,12 +214,13 @@ Handler offer_action(const std::string& action) {
     auto opp = param_string(p, "opportunity");
     if (!t.ok()) return t.status();
     if (!opp.ok()) return opp.status();
-    return from_status(ctx.world.lever().offer_action((*t)->name, *opp, param_optional_string(p, "offer"),
-                                                      action, actor(p)));
+    return from_status(ctx.world.lever().offer_action(
+        (*t)->name, *opp, param_optional_string(p, "offer"), action, actor(p)));
   };
 }
 
-using OpportunityAction = hiresync::Status (lever::FakeLever::*)(const std::string&, const std::string&,
+using OpportunityAction = hiresync::Status (lever::FakeLever::*)(const std::string&,
+                                                                 const std::string&,
                                                                  const std::string&);
 Handler opportunity_action(OpportunityAction method) {
   return [method](StepContext& ctx, const json& p) -> Result<ActionOutcome> {
@@ -248,8 +252,8 @@ Result<ActionOutcome> lever_deliver(StepContext& ctx, const json& p) {
   if (!opp.ok()) return opp.status();
   const std::string event = param_optional_string(p, "event").value_or("candidateHired");
   if (event != "candidateHired")
-    return Status::InvalidArgument(
-        fmt::format("\"event\": \"{}\" cannot be delivered from a state (only candidateHired)", event));
+    return Status::InvalidArgument(fmt::format(
+        "\"event\": \"{}\" cannot be delivered from a state (only candidateHired)", event));
   return from_status(ctx.world.lever().deliver_hired((*t)->name, *opp));
 }
 
@@ -291,7 +295,9 @@ Result<ActionOutcome> justworks_set_permission(StepContext& ctx, const json& p) 
 Result<std::string> pending_hire_of(StepContext& ctx, const Tenant& t, const json& p) {
   if (auto id = param_optional_string(p, "pending_hire")) return *id;
   auto opp = param_optional_string(p, "opportunity");
-  if (!opp) return Status::InvalidArgument("name the pending hire with \"opportunity\" or \"pending_hire\"");
+  if (!opp)
+    return Status::InvalidArgument(
+        "name the pending hire with \"opportunity\" or \"pending_hire\"");
   auto id = ctx.world.justworks().pending_hire_for_opportunity(t.company_id, *opp);
   if (!id) return Status::NotFound(fmt::format("no pending hire for opportunity {}", *opp));
   return *id;
@@ -324,12 +330,14 @@ Result<ActionOutcome> justworks_review(StepContext& ctx, const json& p) {
 
 Result<ActionOutcome> clock_advance(StepContext& ctx, const json& p) {
   const json& by = p.is_object() ? p.value("by", json()) : p;
-  if (!by.is_string()) return Status::InvalidArgument("clock.advance takes \"90m\" or {\"by\": \"90m\"}");
+  if (!by.is_string())
+    return Status::InvalidArgument("clock.advance takes \"90m\" or {\"by\": \"90m\"}");
   auto ms = parse_duration_ms(by);
   if (!ms.ok()) return ms.status();
   if (*ms > kLatestMs - ctx.world.clock().now_ms())
-    return Status::InvalidArgument(fmt::format(
-        "clock.advance by {}: the virtual clock stops at the end of year 9999", by.get<std::string>()));
+    return Status::InvalidArgument(
+        fmt::format("clock.advance by {}: the virtual clock stops at the end of year 9999",
+                    by.get<std::string>()));
   if (auto s = ctx.world.advance(*ms); !s.ok()) return s;
   return ActionOutcome::ok();
 }
@@ -407,13 +415,16 @@ Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
   }
   body.append(pad.get<size_t>(), ' ');
   const auto [base, target] = split_url(hooks[0]["url"]);
-  hiresync::HttpRequest req{"POST", target,
-                            {{"User-Agent", "Lever-Webhooks"}, {"Content-Type", "application/json"}},
-                            body};
+  hiresync::HttpRequest req{
+      "POST",
+      target,
+      {{"User-Agent", "Lever-Webhooks"}, {"Content-Type", "application/json"}},
+      body};
   auto res = ctx.world.browser().send(base, req);
   if (!res.ok()) return ActionOutcome::refused(0, res.status().message());
   if (res->status < 200 || res->status >= 300)
-    return ActionOutcome::refused(res->status, fmt::format("the receiver answered {}", res->status));
+    return ActionOutcome::refused(res->status,
+                                  fmt::format("the receiver answered {}", res->status));
   return ActionOutcome::ok();
 }
 
@@ -462,8 +473,8 @@ Result<ActionOutcome> run_action(StepContext& ctx, const Step& step) {
   const auto& table = handlers();
   auto it = table.find(step.action);
   if (it == table.end())
-    return Status::InvalidArgument(fmt::format("action \"{}\" is not supported by this runner yet",
-                                               step.action));
+    return Status::InvalidArgument(
+        fmt::format("action \"{}\" is not supported by this runner yet", step.action));
   return it->second(ctx, step.params);
 }
 

@@ -26,7 +26,9 @@ std::vector<LogLine> CollectingLog::entries() const {
 
 CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file,
                    bool record_reads)
-    : clock_(clock), seed_(seed), database_file_(std::move(database_file)),
+    : clock_(clock),
+      seed_(seed),
+      database_file_(std::move(database_file)),
       reads_(faulty_, clock_, order_, record_reads) {}
 
 CoreHost::~CoreHost() {
@@ -99,7 +101,9 @@ hiresync::SyncCore& CoreHost::core() {
 }
 
 hiresync::Status CoreHost::save_database(const std::string& path) const {
-  if (!disk_) return hiresync::Status::InvalidArgument("the core's database is already the file " + database_file_);
+  if (!disk_)
+    return hiresync::Status::InvalidArgument("the core's database is already the file " +
+                                             database_file_);
   return disk_->save_to(path);
 }
 

@@ -20,8 +20,8 @@
 #include "ports/random.h"
 #include "ports/store.h"
 #include "scenario/faults.h"
-#include "scenario/timed_http_client.h"
 #include "scenario/read_log.h"
+#include "scenario/timed_http_client.h"
 #include "sync/core.h"
 
 namespace sim {

@@ -44,7 +44,8 @@ Check justworks_records(RecordsOf method, const std::string& name) {
     auto s = scoped(p);
     auto t = ctx.world.tenant(s.tenant);
     if (!t.ok()) return t.status();
-    return match_collection(s.expected, (ctx.world.justworks().*method)((*t)->company_id), "/" + name);
+    return match_collection(s.expected, (ctx.world.justworks().*method)((*t)->company_id),
+                            "/" + name);
   };
 }
 
@@ -53,7 +54,8 @@ Result<std::optional<Mismatch>> expect_integration(StepContext& ctx, const json&
   auto t = ctx.world.tenant(s.tenant);
   if (!t.ok()) return t.status();
   if (!s.expected.is_object())
-    return Status::InvalidArgument("expect.integration takes an object, e.g. {\"status\": \"connected\"}");
+    return Status::InvalidArgument(
+        "expect.integration takes an object, e.g. {\"status\": \"connected\"}");
   auto status = integration_status(ctx, (*t)->company_id);
   if (!status.ok()) return status.status();
   return first(subset_mismatches(s.expected, *status, "/integration"));
@@ -77,37 +79,44 @@ Check journal_count(const std::string& name, bool lever) {
         return Status::InvalidArgument(
             fmt::format("{} takes {{\"match\": \"GET /v1/...*\", \"count\": n}}", name));
       const std::string pattern = rule["match"];
-      const Journal& journal = lever ? ctx.world.lever().journal() : ctx.world.justworks().journal();
+      const Journal& journal =
+          lever ? ctx.world.lever().journal() : ctx.world.justworks().journal();
       const auto n = static_cast<int64_t>(journal.count_matching(pattern));
       const std::string path = fmt::format("/{}[{}]", name, pattern);
       for (const char* key : {"count", "min", "max"}) {
         if (rule.contains(key) && !rule[key].is_number_integer())
-          return Status::InvalidArgument(fmt::format("{}: parameter \"{}\" must be a whole number", name, key));
+          return Status::InvalidArgument(
+              fmt::format("{}: parameter \"{}\" must be a whole number", name, key));
       }
       if (rule.contains("count") && rule["count"] != n)
-        return found(Mismatch{path, rule["count"].dump() + " requests", fmt::format("{} requests", n), ""});
+        return found(
+            Mismatch{path, rule["count"].dump() + " requests", fmt::format("{} requests", n), ""});
       if (rule.contains("min") && n < rule["min"].get<int64_t>())
-        return found(Mismatch{path, "at least " + rule["min"].dump(), fmt::format("{} requests", n), ""});
+        return found(
+            Mismatch{path, "at least " + rule["min"].dump(), fmt::format("{} requests", n), ""});
       if (rule.contains("max") && n > rule["max"].get<int64_t>())
-        return found(Mismatch{path, "at most " + rule["max"].dump(), fmt::format("{} requests", n), ""});
+        return found(
+            Mismatch{path, "at most " + rule["max"].dump(), fmt::format("{} requests", n), ""});
     }
     return std::optional<Mismatch>();
   };
 }
 
 Result<std::optional<Mismatch>> expect_error(StepContext& ctx, const json& p) {
-  if (!p.is_object()) return Status::InvalidArgument("expect.error takes an object: {} for any failure");
+  if (!p.is_object())
+    return Status::InvalidArgument("expect.error takes an object: {} for any failure");
   if (!ctx.last_action || !ctx.last_action->failed)
     return found(Mismatch{"/error", p.dump(), "the previous action succeeded", ""});
   const ActionOutcome& got = *ctx.last_action;
   if (p.contains("status") && p["status"] != got.status)
-    return found(Mismatch{"/error/status", p["status"].dump(), std::to_string(got.status), got.message});
+    return found(
+        Mismatch{"/error/status", p["status"].dump(), std::to_string(got.status), got.message});
   if (p.contains("message")) {
     if (!p["message"].is_string())
       return Status::InvalidArgument("expect.error: \"message\" is a text the error must contain");
     if (got.message.find(p["message"].get<std::string>()) == std::string::npos)
       return found(Mismatch{"/error/message", "a message containing " + p["message"].dump(),
-                      json(got.message).dump(), ""});
+                            json(got.message).dump(), ""});
   }
   return std::optional<Mismatch>();
 }
@@ -119,7 +128,8 @@ Result<std::optional<Mismatch>> expect_webhook(StepContext& ctx, const json& p) 
   auto t = ctx.world.tenant(s.tenant);
   if (!t.ok()) return t.status();
   if (!s.expected.is_object())
-    return Status::InvalidArgument("expect.webhook takes {\"count\", \"enabled\", \"verified\", \"deliveries\"}");
+    return Status::InvalidArgument(
+        "expect.webhook takes {\"count\", \"enabled\", \"verified\", \"deliveries\"}");
   const json hooks = ctx.world.lever().webhooks_view((*t)->name);
   json summary = {{"count", hooks.size()}};
   if (!hooks.empty()) {
@@ -136,7 +146,8 @@ Result<std::optional<Mismatch>> expect_webhook(StepContext& ctx, const json& p) 
 
 const std::map<std::string, Check>& checks() {
   static const std::map<std::string, Check> table = {
-      {"expect.pending_hires", justworks_records(&justworks::FakeJustworks::pending_hires, "pending_hires")},
+      {"expect.pending_hires",
+       justworks_records(&justworks::FakeJustworks::pending_hires, "pending_hires")},
       {"expect.emails", justworks_records(&justworks::FakeJustworks::emails, "emails")},
       {"expect.members", justworks_records(&justworks::FakeJustworks::members, "members")},
       {"expect.integration", expect_integration},

@@ -22,13 +22,30 @@ constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fe
                                                           "after_create", "before_email"};
 constexpr std::array<std::string_view, 3> kDeliveryFaults = {"duplicate", "reorder", "delay"};
 // The Store port's operations (ports/store.h), which a store fault may name.
-constexpr std::array<std::string_view, 24> kStoreOps = {
-    "*",           "atomically",        "integration",        "put_integration",
-    "connection",  "put_connection",    "put_oauth_state",    "take_oauth_state",
-    "remember_delivery", "forget_deliveries_before", "hire",        "put_hire",           "hires_of",
-    "due_hires",   "next_due_ms",       "put_outbox_email",   "outbox_of",
-    "put_connected_period", "connected_periods", "reconciliation", "put_reconciliation",
-    "owed_reconciliations", "alive_at_ms", "put_alive_at_ms"};
+constexpr std::array<std::string_view, 24> kStoreOps = {"*",
+                                                        "atomically",
+                                                        "integration",
+                                                        "put_integration",
+                                                        "connection",
+                                                        "put_connection",
+                                                        "put_oauth_state",
+                                                        "take_oauth_state",
+                                                        "remember_delivery",
+                                                        "forget_deliveries_before",
+                                                        "hire",
+                                                        "put_hire",
+                                                        "hires_of",
+                                                        "due_hires",
+                                                        "next_due_ms",
+                                                        "put_outbox_email",
+                                                        "outbox_of",
+                                                        "put_connected_period",
+                                                        "connected_periods",
+                                                        "reconciliation",
+                                                        "put_reconciliation",
+                                                        "owed_reconciliations",
+                                                        "alive_at_ms",
+                                                        "put_alive_at_ms"};
 
 Status bad(const std::string& what) { return Status::InvalidArgument("fault: " + what); }
 
@@ -68,7 +85,8 @@ Result<std::string> text_param(const json& p, const std::string& key) {
 
 Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::string& target,
                                int times, int after) {
-  if (auto s = only_keys(p, {"target", "match", "respond", "retry_after", "times", "after"}, "request");
+  if (auto s =
+          only_keys(p, {"target", "match", "respond", "retry_after", "times", "after"}, "request");
       !s.ok())
     return s;
   auto match = text_param(p, "match");
@@ -80,7 +98,8 @@ Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::strin
   const json& respond = p["respond"];
   if (respond.is_number_integer()) {
     const int64_t code = respond.get<int64_t>();
-    if (code < 400 || code > 599) return bad("parameter \"respond\" must be a status from 400 to 599");
+    if (code < 400 || code > 599)
+      return bad("parameter \"respond\" must be a status from 400 to 599");
     f.status = static_cast<int>(code);
   } else if (respond == "timeout") {
     f.kind = HttpFaultKind::kTimeout;
@@ -89,7 +108,8 @@ Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::strin
   } else if (respond == "reset") {
     f.kind = HttpFaultKind::kReset;
   } else {
-    return bad("parameter \"respond\" must be a status (e.g. 503) or \"timeout\", \"drop\", \"reset\"");
+    return bad(
+        "parameter \"respond\" must be a status (e.g. 503) or \"timeout\", \"drop\", \"reset\"");
   }
   if (p.contains("retry_after")) {
     if (f.kind != HttpFaultKind::kStatus || f.status != 429)
@@ -103,8 +123,8 @@ Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::strin
 }
 
 Result<ActionOutcome> arm_deliveries(StepContext& ctx, const json& p, int times, int after) {
-  if (auto s = only_keys(p, {"target", "deliveries", "event", "opportunity", "by", "times", "after"},
-                         "delivery");
+  if (auto s = only_keys(
+          p, {"target", "deliveries", "event", "opportunity", "by", "times", "after"}, "delivery");
       !s.ok())
     return s;
   auto kind = text_param(p, "deliveries");
@@ -181,9 +201,10 @@ Result<ActionOutcome> arm_fault(StepContext& ctx, const json& p) {
   }
   if (*target == "core") {
     if (!p.contains("crash_at"))
-      return bad("a core fault is a crash point and needs \"crash_at\" (to disturb Lever's "
-                 "deliveries to the core, use \"target\": \"lever\" with \"deliveries\", or "
-                 "core.crash)");
+      return bad(
+          "a core fault is a crash point and needs \"crash_at\" (to disturb Lever's "
+          "deliveries to the core, use \"target\": \"lever\" with \"deliveries\", or "
+          "core.crash)");
     return arm_crash(ctx, p, *times, *after);
   }
   if (*target == "store") return arm_store(ctx, p, *times, *after);

@@ -17,12 +17,18 @@ std::string path_of(const std::string& target) { return target.substr(0, target.
 // really sends); the rest follow the same pattern.
 std::string lever_error_code(int status) {
   switch (status) {
-    case 429: return "TooManyRequestsError";
-    case 500: return "InternalServerError";
-    case 502: return "BadGatewayError";
-    case 503: return "ServiceUnavailableError";
-    case 504: return "GatewayTimeoutError";
-    default: return fmt::format("Error{}", status);
+    case 429:
+      return "TooManyRequestsError";
+    case 500:
+      return "InternalServerError";
+    case 502:
+      return "BadGatewayError";
+    case 503:
+      return "ServiceUnavailableError";
+    case 504:
+      return "GatewayTimeoutError";
+    default:
+      return fmt::format("Error{}", status);
   }
 }
 
@@ -37,9 +43,10 @@ HttpResponse error_answer(const HttpFault& f) {
   if (f.target == "lever") {
     r.body = json{{"code", lever_error_code(f.status)}, {"message", message}}.dump();
   } else {
-    r.body = json{{"error", {{"code", f.status == 429 ? "rate_limited" : "unavailable"},
-                             {"message", message},
-                             {"field", nullptr}}}}
+    r.body = json{{"error",
+                   {{"code", f.status == 429 ? "rate_limited" : "unavailable"},
+                    {"message", message},
+                    {"field", nullptr}}}}
                  .dump();
   }
   if (f.status == 429) r.headers["retry-after"] = std::to_string(f.retry_after_s);
@@ -140,8 +147,8 @@ Result<HttpResponse> FaultyHttpClient::send(const std::string& base_url,
       break;
     case HttpFaultKind::kTimeout:
       entry.note = "injected timeout";
-      outcome = Status::Unavailable(
-          fmt::format("{} {}{}: Read timeout", request.method, base_url, path));
+      outcome =
+          Status::Unavailable(fmt::format("{} {}{}: Read timeout", request.method, base_url, path));
       break;
     case HttpFaultKind::kReset:
       entry.note = "injected connection reset";

@@ -30,13 +30,13 @@ enum class HttpFaultKind {
 };
 
 struct HttpFault {
-  std::string target;   // "lever" | "justworks"
-  std::string match;    // "GET /v1/opportunities/*": method (or '*') and path glob
+  std::string target;  // "lever" | "justworks"
+  std::string match;   // "GET /v1/opportunities/*": method (or '*') and path glob
   HttpFaultKind kind = HttpFaultKind::kStatus;
-  int status = 503;          // for kStatus
-  int retry_after_s = 1;     // Retry-After on a 429
-  int times = 1;             // how many matching requests it hits
-  int after = 0;             // matching requests let through first
+  int status = 503;       // for kStatus
+  int retry_after_s = 1;  // Retry-After on a 429
+  int times = 1;          // how many matching requests it hits
+  int after = 0;          // matching requests let through first
 };
 
 // A point in the core's pipeline where its process dies (REL-4).

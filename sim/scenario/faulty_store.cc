@@ -23,7 +23,8 @@ hiresync::Status FaultyStore::atomically(const std::function<hiresync::Status()>
   return inner_->atomically(body);
 }
 
-hiresync::Result<std::optional<hiresync::Integration>> FaultyStore::integration(const std::string& company) {
+hiresync::Result<std::optional<hiresync::Integration>> FaultyStore::integration(
+    const std::string& company) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("integration"); !s.ok()) return s;
   return inner_->integration(company);
@@ -35,7 +36,8 @@ hiresync::Status FaultyStore::put_integration(const hiresync::Integration& integ
   return inner_->put_integration(integration);
 }
 
-hiresync::Result<std::optional<hiresync::Connection>> FaultyStore::connection(const std::string& id) {
+hiresync::Result<std::optional<hiresync::Connection>> FaultyStore::connection(
+    const std::string& id) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("connection"); !s.ok()) return s;
   return inner_->connection(id);
@@ -53,13 +55,16 @@ hiresync::Status FaultyStore::put_oauth_state(const hiresync::OAuthState& state)
   return inner_->put_oauth_state(state);
 }
 
-hiresync::Result<std::optional<hiresync::OAuthState>> FaultyStore::take_oauth_state(const std::string& state) {
+hiresync::Result<std::optional<hiresync::OAuthState>> FaultyStore::take_oauth_state(
+    const std::string& state) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("take_oauth_state"); !s.ok()) return s;
   return inner_->take_oauth_state(state);
 }
 
-hiresync::Result<bool> FaultyStore::remember_delivery(const std::string& connection_id, const std::string& token, int64_t received_at_ms) {
+hiresync::Result<bool> FaultyStore::remember_delivery(const std::string& connection_id,
+                                                      const std::string& token,
+                                                      int64_t received_at_ms) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("remember_delivery"); !s.ok()) return s;
   return inner_->remember_delivery(connection_id, token, received_at_ms);
@@ -71,7 +76,8 @@ hiresync::Status FaultyStore::forget_deliveries_before(int64_t ms) {
   return inner_->forget_deliveries_before(ms);
 }
 
-hiresync::Result<std::optional<hiresync::Hire>> FaultyStore::hire(const std::string& company, const std::string& opportunity_id) {
+hiresync::Result<std::optional<hiresync::Hire>> FaultyStore::hire(
+    const std::string& company, const std::string& opportunity_id) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("hire"); !s.ok()) return s;
   return inner_->hire(company, opportunity_id);
@@ -119,13 +125,15 @@ hiresync::Status FaultyStore::put_connected_period(const hiresync::ConnectedPeri
   return inner_->put_connected_period(period);
 }
 
-hiresync::Result<std::vector<hiresync::ConnectedPeriod>> FaultyStore::connected_periods(const std::string& company) {
+hiresync::Result<std::vector<hiresync::ConnectedPeriod>> FaultyStore::connected_periods(
+    const std::string& company) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("connected_periods"); !s.ok()) return s;
   return inner_->connected_periods(company);
 }
 
-hiresync::Result<std::optional<hiresync::Reconciliation>> FaultyStore::reconciliation(const std::string& company) {
+hiresync::Result<std::optional<hiresync::Reconciliation>> FaultyStore::reconciliation(
+    const std::string& company) {
   PhaseScope storing(Phase::kStore);
   if (hiresync::Status s = fault("reconciliation"); !s.ok()) return s;
   return inner_->reconciliation(company);

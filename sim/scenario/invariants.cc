@@ -21,10 +21,12 @@ Result<std::set<std::string>> id_list(const json& p, const std::string& key) {
   std::set<std::string> out;
   if (!p.contains(key)) return out;
   if (!p[key].is_array())
-    return Status::InvalidArgument(fmt::format("expect.invariants: \"{}\" is a list of opportunity ids", key));
+    return Status::InvalidArgument(
+        fmt::format("expect.invariants: \"{}\" is a list of opportunity ids", key));
   for (const auto& v : p[key]) {
     if (!v.is_string())
-      return Status::InvalidArgument(fmt::format("expect.invariants: \"{}\" holds opportunity ids", key));
+      return Status::InvalidArgument(
+          fmt::format("expect.invariants: \"{}\" holds opportunity ids", key));
     out.insert(v.get<std::string>());
   }
   return out;
@@ -53,7 +55,8 @@ Found check_records(const std::string& tenant, const json& hires, const json& em
     if (pending[opp] != 1)
       return Mismatch{at + "/pending_hires/" + opp,
                       "exactly one pending hire in status pending (hired while connected)",
-                      fmt::format("{} in status pending, {} in all", pending[opp], records[opp]), ""};
+                      fmt::format("{} in status pending, {} in all", pending[opp], records[opp]),
+                      ""};
   }
   for (const auto& opp : unsynced) {
     if (records[opp] != 0)
@@ -65,7 +68,8 @@ Found check_records(const std::string& tenant, const json& hires, const json& em
   std::set<std::string> eligible;
   for (const auto& m : members) {
     const json perms = m.value("permissions", json::array());
-    if (m.value("admin", false) && std::find(perms.begin(), perms.end(), "manage_employees") != perms.end())
+    if (m.value("admin", false) &&
+        std::find(perms.begin(), perms.end(), "manage_employees") != perms.end())
       eligible.insert(text(m.value("email", json())));
   }
   std::map<std::string, std::map<std::string, int>> mail;  // pending hire id → recipient → count
@@ -100,7 +104,8 @@ Found check_records(const std::string& tenant, const json& hires, const json& em
 }
 
 // REL-6: what Lever saw acknowledged, the core had persisted.
-Found check_acked_hires_logged(const std::string& tenant, const json& webhooks, const json& sync_log) {
+Found check_acked_hires_logged(const std::string& tenant, const json& webhooks,
+                               const json& sync_log) {
   std::set<std::string> logged;
   for (const auto& row : sync_log) logged.insert(text(row.value("opportunity_id", json())));
   for (const auto& w : webhooks) {
@@ -136,7 +141,8 @@ Found check_core_consistent(const std::string& tenant, const json& sync_log, con
       return Mismatch{at + opp + "/pending_hire_id", "a pending hire Justworks holds",
                       row.value("pending_hire_id", json()).dump(), ""};
     if ((state == "failed" || state == "ignored") && text(row.value("reason", json())).empty())
-      return Mismatch{at + opp + "/reason", "the reason shown", "none", "a failure must be visible"};
+      return Mismatch{at + opp + "/reason", "the reason shown", "none",
+                      "a failure must be visible"};
   }
   for (const auto& opp : synced) {
     if (!logged.count(opp))
@@ -159,7 +165,8 @@ Found check_no_secret(const std::vector<std::string>& secrets, const std::string
 
 Result<Found> check_invariants(StepContext& ctx, const json& p) {
   if (!p.is_null() && !p.is_object())
-    return Status::InvalidArgument("expect.invariants takes {\"synced\": [...], \"unsynced\": [...]}");
+    return Status::InvalidArgument(
+        "expect.invariants takes {\"synced\": [...], \"unsynced\": [...]}");
   const json params = p.is_object() ? p : json::object();
   auto synced = id_list(params, "synced");
   if (!synced.ok()) return synced.status();
@@ -184,7 +191,8 @@ Result<Found> check_invariants(StepContext& ctx, const json& p) {
     auto& jw = ctx.world.justworks();
     const json hires = jw.pending_hires(tenant.company_id);
     const json emails = jw.emails(tenant.company_id);
-    if (auto m = check_records(name, hires, emails, jw.members(tenant.company_id), *synced, *unsynced))
+    if (auto m =
+            check_records(name, hires, emails, jw.members(tenant.company_id), *synced, *unsynced))
       return m;
     if (auto m = check_no_secret(secrets, "emails", emails.dump())) return m;
     auto status = integration_status(ctx, tenant.company_id);

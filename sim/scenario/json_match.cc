@@ -70,11 +70,12 @@ std::optional<Mismatch> match_elements(const json& wanted, const json& actual,
     if (best == m) {
       return Mismatch{fmt::format("{}[?]", path), show(wanted[i]), "(no record left)",
                       fmt::format("expected element {} matches a record that another expected "
-                                  "element already took", i)};
+                                  "element already took",
+                                  i)};
     }
     Mismatch first = best_diff.front();
-    first.detail = fmt::format("no record matches expected element {}; the closest is {}[{}]",
-                               i, path, best);
+    first.detail =
+        fmt::format("no record matches expected element {}; the closest is {}[{}]", i, path, best);
     return first;
   }
   return std::nullopt;

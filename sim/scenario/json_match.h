@@ -20,8 +20,8 @@ struct Mismatch {
 };
 
 // Every mismatch of `expected` within `actual`; empty when it matches.
-std::vector<Mismatch> subset_mismatches(const nlohmann::json& expected, const nlohmann::json& actual,
-                                        const std::string& path);
+std::vector<Mismatch> subset_mismatches(const nlohmann::json& expected,
+                                        const nlohmann::json& actual, const std::string& path);
 
 // The collection forms of SPEC §6 against `actual` (an array):
 //   [..]              exactly that many, each a subset match, order-free;

@@ -35,10 +35,10 @@ struct RecordedCall {
   int64_t time_ms = 0;
   std::string target;  // "lever" | "justworks"
   std::string method;
-  std::string path;    // without the query
-  std::string query;   // raw, without '?'
-  int status = 0;      // 0: no answer (timeout, reset, refused)
-  std::string body;    // only for the mapping's reads, when answered 200
+  std::string path;   // without the query
+  std::string query;  // raw, without '?'
+  int status = 0;     // 0: no answer (timeout, reset, refused)
+  std::string body;   // only for the mapping's reads, when answered 200
 };
 
 class ReadLog final : public hiresync::HttpClient {

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <cstdlib>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -37,7 +37,9 @@ using nlohmann::json;
 class ScenarioRun {
  public:
   ScenarioRun(const Scenario& s, const RunOptions& options, ScenarioResult& r)
-      : s_(s), options_(options), r_(r),
+      : s_(s),
+        options_(options),
+        r_(r),
         transcript_wanted_(options.keep_transcripts || !options.keep_dir.empty()) {}
 
   void run() {
@@ -70,7 +72,8 @@ class ScenarioRun {
 
  private:
   static Outcome code_outcome(const hiresync::Status& s) {
-    return s.code() == hiresync::Status::Code::kInvalidArgument ? Outcome::kInvalid : Outcome::kError;
+    return s.code() == hiresync::Status::Code::kInvalidArgument ? Outcome::kInvalid
+                                                                : Outcome::kError;
   }
 
   void fail(Outcome outcome, std::string report, size_t step = 0) {
@@ -115,7 +118,8 @@ class ScenarioRun {
       }
       ctx.last_action = *outcome;
       record_step(step, outcome->failed ? "refused" : "ok", outcome->message);
-      const bool next_expects_error = i + 1 < s_.steps.size() && s_.steps[i + 1].action == "expect.error";
+      const bool next_expects_error =
+          i + 1 < s_.steps.size() && s_.steps[i + 1].action == "expect.error";
       if (outcome->failed && !next_expects_error) {
         return fail(Outcome::kFailed, refused_action_report(label(step), *outcome), step.index);
       }
@@ -136,7 +140,8 @@ class ScenarioRun {
     }
     const Mismatch& m = **mismatch;
     std::string report = mismatch_report(label(step), m, *world_);
-    record_step(step, "mismatch", fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
+    record_step(step, "mismatch",
+                fmt::format("at {}: expected {}, actual {}", m.path, m.expected, m.actual));
     fail(Outcome::kFailed, std::move(report), step.index);
     return false;
   }
@@ -217,7 +222,8 @@ class ScenarioRun {
   // and renamed over its name, which replaces a link instead of following it.
   hiresync::Status keep_into(const fs::path& out) {
     std::error_code ec;
-    fs::create_directories(out.parent_path(), ec);  // `hiresim run` made it; a library caller may not
+    fs::create_directories(out.parent_path(),
+                           ec);  // `hiresim run` made it; a library caller may not
     fs::create_directory(out, ec);
     if (ec) return hiresync::Status::Unavailable(fmt::format("{}: {}", out.string(), ec.message()));
     if (fs::symlink_status(out, ec).type() != fs::file_type::directory)
@@ -272,10 +278,14 @@ class ScenarioRun {
 std::string keep_folder_name(const std::string& scenario_path) {
   std::string name;
   for (char c : scenario_path) {
-    if (c == '/') name += "%2F";
-    else if (c == '\\') name += "%5C";
-    else if (c == '%') name += "%25";
-    else name += c;
+    if (c == '/')
+      name += "%2F";
+    else if (c == '\\')
+      name += "%5C";
+    else if (c == '%')
+      name += "%25";
+    else
+      name += c;
   }
   return name;
 }
@@ -297,7 +307,8 @@ ScenarioResult run_scenario_file(const std::string& path, const RunOptions& opti
     ScenarioRun(*scenario, options, r).run();
   }
   r.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started).count();
+                  std::chrono::steady_clock::now() - started)
+                  .count();
   return r;
 }
 
@@ -309,13 +320,14 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options)
   r.covers = scenario.covers;
   ScenarioRun(scenario, options, r).run();
   r.wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started).count();
+                  std::chrono::steady_clock::now() - started)
+                  .count();
   return r;
 }
 
-std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
-                                          const RunOptions& options,
-                                          const std::function<void(const ScenarioResult&)>& on_result) {
+std::vector<ScenarioResult> run_scenarios(
+    const std::vector<std::string>& paths, const RunOptions& options,
+    const std::function<void(const ScenarioResult&)>& on_result) {
   std::vector<ScenarioResult> results(paths.size());
   std::vector<bool> done(paths.size(), false);
   std::atomic<size_t> next{0};

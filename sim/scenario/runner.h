@@ -28,8 +28,8 @@ struct ScenarioResult {
   std::vector<std::string> covers;
   uint64_t seed = 0;
   Outcome outcome = Outcome::kPassed;
-  std::string report;       // why it did not pass; several lines
-  size_t failed_step = 0;   // 1-based; 0 when no step failed
+  std::string report;      // why it did not pass; several lines
+  size_t failed_step = 0;  // 1-based; 0 when no step failed
   // What happened, for --json, --keep and --html: every step with its result
   // and virtual time, both fakes' journals, the final records.
   nlohmann::json transcript = nlohmann::json::object();
@@ -76,8 +76,8 @@ ScenarioResult run_scenario(const Scenario& scenario, const RunOptions& options)
 // Runs `paths` (files, in order) with options.jobs workers; `on_result` is
 // called once per file, in the files' order, never concurrently, as soon as a
 // result and all before it are known.
-std::vector<ScenarioResult> run_scenarios(const std::vector<std::string>& paths,
-                                          const RunOptions& options,
-                                          const std::function<void(const ScenarioResult&)>& on_result);
+std::vector<ScenarioResult> run_scenarios(
+    const std::vector<std::string>& paths, const RunOptions& options,
+    const std::function<void(const ScenarioResult&)>& on_result);
 
 }  // namespace sim

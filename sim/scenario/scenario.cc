@@ -12,19 +12,49 @@
 namespace sim {
 namespace {
 
-constexpr std::array<std::string_view, 43> kActions = {
-    "justworks.setup", "justworks.finish_setup", "justworks.disconnect",
-    "lever.consent", "lever.webhook.enable", "lever.webhook.disable", "lever.webhook.verify",
-    "lever.choose_job", "lever.stage.move",
-    "lever.offer.create", "lever.offer.approve", "lever.offer.send", "lever.offer.send_outside",
-    "lever.offer.mark_signed", "lever.offer.decline",
-    "lever.hire", "lever.unhire", "lever.archive", "lever.deliver", "lever.revoke", "lever.set",
-    "justworks.set_permission", "justworks.review", "justworks.invite", "justworks.dismiss",
-    "justworks.retry", "clock.advance", "settle", "core.crash", "core.restart", "fault",
-    "webhook.replay", "webhook.send",
-    "expect.pending_hires", "expect.emails", "expect.members", "expect.integration",
-    "expect.sync_log", "expect.lever_requests", "expect.justworks_requests", "expect.error",
-    "expect.webhook", "expect.invariants"};
+constexpr std::array<std::string_view, 43> kActions = {"justworks.setup",
+                                                       "justworks.finish_setup",
+                                                       "justworks.disconnect",
+                                                       "lever.consent",
+                                                       "lever.webhook.enable",
+                                                       "lever.webhook.disable",
+                                                       "lever.webhook.verify",
+                                                       "lever.choose_job",
+                                                       "lever.stage.move",
+                                                       "lever.offer.create",
+                                                       "lever.offer.approve",
+                                                       "lever.offer.send",
+                                                       "lever.offer.send_outside",
+                                                       "lever.offer.mark_signed",
+                                                       "lever.offer.decline",
+                                                       "lever.hire",
+                                                       "lever.unhire",
+                                                       "lever.archive",
+                                                       "lever.deliver",
+                                                       "lever.revoke",
+                                                       "lever.set",
+                                                       "justworks.set_permission",
+                                                       "justworks.review",
+                                                       "justworks.invite",
+                                                       "justworks.dismiss",
+                                                       "justworks.retry",
+                                                       "clock.advance",
+                                                       "settle",
+                                                       "core.crash",
+                                                       "core.restart",
+                                                       "fault",
+                                                       "webhook.replay",
+                                                       "webhook.send",
+                                                       "expect.pending_hires",
+                                                       "expect.emails",
+                                                       "expect.members",
+                                                       "expect.integration",
+                                                       "expect.sync_log",
+                                                       "expect.lever_requests",
+                                                       "expect.justworks_requests",
+                                                       "expect.error",
+                                                       "expect.webhook",
+                                                       "expect.invariants"};
 
 using hiresync::Status;
 using nlohmann::json;
@@ -33,8 +63,8 @@ using nlohmann::json;
 // a tenant, an offer, an opportunity...) and so must be strings. Expectations
 // take only "tenant" of these; their other keys are the records they match.
 constexpr std::array<std::string_view, 14> kNameParams = {
-    "as", "tenant", "offer", "opportunity", "event", "pending_hire", "signed_by", "member",
-    "posting", "stage", "reason", "path", "permission", "match"};
+    "as",     "tenant",  "offer", "opportunity", "event", "pending_hire", "signed_by",
+    "member", "posting", "stage", "reason",      "path",  "permission",   "match"};
 
 std::string is_count(const json& v) {
   return v.is_number_integer() && (v.is_number_unsigned() || v.get<int64_t>() >= 0)
@@ -123,8 +153,10 @@ hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::
   for (const auto& [key, _] : doc.items()) {
     if (key != "name" && key != "covers" && key != "seed" && key != "world" && key != "steps" &&
         key != "description") {
-      return bad(fmt::format("unknown key \"{}\" (expected name, description, covers, seed, "
-                             "world, steps)", key));
+      return bad(
+          fmt::format("unknown key \"{}\" (expected name, description, covers, seed, "
+                      "world, steps)",
+                      key));
     }
   }
   Scenario s;
@@ -154,8 +186,10 @@ hiresync::Result<Scenario> parse_scenario(const nlohmann::json& doc, const std::
   for (const auto& raw : doc["steps"]) {
     ++index;
     if (!raw.is_object() || raw.size() != 1)
-      return bad(fmt::format("step {}: a step is an object with exactly one action, "
-                             "e.g. {{\"lever.hire\": {{\"opportunity\": \"opp-jane\"}}}}", index));
+      return bad(
+          fmt::format("step {}: a step is an object with exactly one action, "
+                      "e.g. {{\"lever.hire\": {{\"opportunity\": \"opp-jane\"}}}}",
+                      index));
     const auto first = raw.begin();  // the step's one key: not items(), whose proxy is a temporary
     const std::string action = first.key();
     if (!is_known_action(action))

@@ -15,18 +15,18 @@
 namespace sim {
 
 struct Step {
-  size_t index = 0;        // 1-based, as reported to users
-  std::string action;      // e.g. "lever.hire", "expect.pending_hires"
-  nlohmann::json params;   // the value under the action's name
+  size_t index = 0;       // 1-based, as reported to users
+  std::string action;     // e.g. "lever.hire", "expect.pending_hires"
+  nlohmann::json params;  // the value under the action's name
   bool is_expectation() const { return action.rfind("expect.", 0) == 0; }
 };
 
 struct Scenario {
-  std::string path;                // the file, as given
+  std::string path;  // the file, as given
   std::string name;
-  std::vector<std::string> covers; // rule ids, e.g. "HIRE-1"
+  std::vector<std::string> covers;  // rule ids, e.g. "HIRE-1"
   uint64_t seed = 1;
-  nlohmann::json world;            // a fixture name (string) or an inline world
+  nlohmann::json world;  // a fixture name (string) or an inline world
   std::vector<Step> steps;
 };
 

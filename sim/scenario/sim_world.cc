@@ -20,18 +20,24 @@ uint64_t stream_seed(uint64_t seed, uint64_t stream) {
 
 // The scopes Lever staff registered for the Justworks app: what the sync
 // needs, plus requisitions, which a future field may want.
-const std::vector<std::string> kRegisteredScopes = {
-    "offline_access",          "opportunities:read:admin", "offers:read:admin",
-    "postings:read:admin",     "users:read:admin",         "contact:read:admin",
-    "archive_reasons:read:admin", "stages:read:admin",     "webhooks:read:admin",
-    "webhooks:write:admin",    "confidential:access:admin", "requisitions:read:admin"};
+const std::vector<std::string> kRegisteredScopes = {"offline_access",
+                                                    "opportunities:read:admin",
+                                                    "offers:read:admin",
+                                                    "postings:read:admin",
+                                                    "users:read:admin",
+                                                    "contact:read:admin",
+                                                    "archive_reasons:read:admin",
+                                                    "stages:read:admin",
+                                                    "webhooks:read:admin",
+                                                    "webhooks:write:admin",
+                                                    "confidential:access:admin",
+                                                    "requisitions:read:admin"};
 
 // Ten thousand rounds of work at one instant means something reschedules
 // itself without ever letting time pass.
 constexpr int kMaxRoundsPerInstant = 10000;
 
 }  // namespace
-
 
 SimWorld::~SimWorld() {
   // Hang up first: a server stops only once its kept-alive clients are gone.
@@ -44,15 +50,15 @@ SimWorld::~SimWorld() {
 }
 
 hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& spec, uint64_t seed,
-                                                              const WorldOptions& options) {
+                                                             const WorldOptions& options) {
   std::unique_ptr<SimWorld> w(new SimWorld());
-  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1), w->timed_lever_outbound_,
-                                                 options.lever_knobs);
+  w->lever_ = std::make_unique<lever::FakeLever>(w->clock_, stream_seed(seed, 1),
+                                                 w->timed_lever_outbound_, options.lever_knobs);
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
   w->lever_->keep_bodies_in_journals(options.journal_bodies);
   w->justworks_->keep_bodies_in_journal(options.journal_bodies);
   w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file,
-                                       options.record_core_reads);
+                                        options.record_core_reads);
 
   hiresync::CoreConfig config;
   for (const auto& t : spec.tenants) {
@@ -97,7 +103,8 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
 hiresync::Result<Tenant*> SimWorld::tenant(const std::optional<std::string>& name) {
   if (name) {
     auto it = tenants_.find(*name);
-    if (it == tenants_.end()) return Status::InvalidArgument(fmt::format("unknown tenant \"{}\"", *name));
+    if (it == tenants_.end())
+      return Status::InvalidArgument(fmt::format("unknown tenant \"{}\"", *name));
     return &it->second;
   }
   if (tenants_.size() != 1)
@@ -134,7 +141,8 @@ Status SimWorld::still_due(int64_t horizon_ms) {
     const int64_t minutes = (at - clock_.now_ms()) / 60'000;
     return minutes < 120 ? fmt::format("{} min", minutes) : fmt::format("{} h", minutes / 60);
   };
-  if (auto at = lever_->next_delivery_due_ms()) due.push_back("Lever's next webhook delivery, in " + in(*at));
+  if (auto at = lever_->next_delivery_due_ms())
+    due.push_back("Lever's next webhook delivery, in " + in(*at));
   if (core_->running()) {
     if (auto at = core_->core().next_due_ms()) due.push_back("the core's next job, in " + in(*at));
   }

@@ -21,8 +21,8 @@
 namespace sim {
 
 struct Tenant {
-  std::string name;        // the Lever account id in the fake
-  std::string company_id;  // the Justworks company id
+  std::string name;           // the Lever account id in the fake
+  std::string company_id;     // the Justworks company id
   std::string authorize_url;  // from the last justworks.setup
 };
 

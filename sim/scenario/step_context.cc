@@ -23,18 +23,21 @@ hiresync::Result<bool> param_bool(const nlohmann::json& params, const std::strin
                                   bool fallback) {
   if (!params.is_object() || !params.contains(key)) return fallback;
   if (!params[key].is_boolean())
-    return hiresync::Status::InvalidArgument(fmt::format("parameter \"{}\" must be true or false", key));
+    return hiresync::Status::InvalidArgument(
+        fmt::format("parameter \"{}\" must be true or false", key));
   return params[key].get<bool>();
 }
 
 hiresync::Result<nlohmann::json> integration_status(StepContext& ctx, const std::string& company) {
   if (!ctx.world.core().running()) return nlohmann::json{{"status", "core_down"}};
-  auto res = ctx.world.browser().send(ctx.world.core().base_url(),
-                                      {"GET", "/integrations/lever/status?company=" + company, {}, ""});
+  auto res =
+      ctx.world.browser().send(ctx.world.core().base_url(),
+                               {"GET", "/integrations/lever/status?company=" + company, {}, ""});
   if (!res.ok()) return res.status();
   nlohmann::json body = nlohmann::json::parse(res->body, nullptr, false);
   if (res->status != 200 || body.is_discarded())
-    return hiresync::Status::Internal(fmt::format("the core's status API answered {}", res->status));
+    return hiresync::Status::Internal(
+        fmt::format("the core's status API answered {}", res->status));
   return body;
 }
 

@@ -20,11 +20,12 @@ std::string journal_tail(const Journal& journal, size_t n) {
 }  // namespace
 
 std::string refused_action_report(const std::string& label, const ActionOutcome& outcome) {
-  const std::string why = outcome.status ? fmt::format("{} ({})", outcome.message, outcome.status)
-                                         : outcome.message;
-  return fmt::format("  {}\n    the action failed: {}\n    (follow it with "
-                     "expect.error if that is what the scenario means)\n",
-                     label, why);
+  const std::string why =
+      outcome.status ? fmt::format("{} ({})", outcome.message, outcome.status) : outcome.message;
+  return fmt::format(
+      "  {}\n    the action failed: {}\n    (follow it with "
+      "expect.error if that is what the scenario means)\n",
+      label, why);
 }
 
 std::string mismatch_report(const std::string& label, const Mismatch& m, SimWorld& world) {

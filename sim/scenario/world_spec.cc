@@ -36,8 +36,8 @@ hiresync::Result<TenantSpec> tenant_from(const nlohmann::json& doc, const std::s
   if (!doc.is_object()) return Status::InvalidArgument(where + ": a tenant is an object");
   for (const auto& [key, _] : doc.items()) {
     if (key != "lever" && key != "justworks")
-      return Status::InvalidArgument(
-          fmt::format("{}: unknown key \"{}\" (a world has \"lever\" and \"justworks\")", where, key));
+      return Status::InvalidArgument(fmt::format(
+          "{}: unknown key \"{}\" (a world has \"lever\" and \"justworks\")", where, key));
   }
   if (!doc.contains("lever") || !doc["lever"].is_object())
     return Status::InvalidArgument(where + ": \"lever\" must be an object");
@@ -59,7 +59,8 @@ hiresync::Result<std::shared_ptr<const WorldSpec>> spec_from(const nlohmann::jso
   if (doc.is_object() && doc.contains("tenants")) {
     if (doc.size() != 1 || !doc["tenants"].is_object() || doc["tenants"].empty())
       return Status::InvalidArgument(
-          where + ": a multi-tenant world is {\"tenants\": {\"name\": {\"lever\":…, \"justworks\":…}}}");
+          where +
+          ": a multi-tenant world is {\"tenants\": {\"name\": {\"lever\":…, \"justworks\":…}}}");
     for (const auto& [name, tenant] : doc["tenants"].items()) {
       auto t = tenant_from(tenant, fmt::format("{}: /tenants/{}", where, name), name);
       if (!t.ok()) return t.status();

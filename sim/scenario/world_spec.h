@@ -13,10 +13,10 @@
 namespace sim {
 
 struct TenantSpec {
-  std::string name;         // the key under "tenants", or the company id when single
-  nlohmann::json lever;     // the Lever account's data, Lever's own shapes
-  nlohmann::json justworks; // the Justworks company's data
-  std::string where;        // names the source in errors, e.g. "fixtures/worlds/acme.json"
+  std::string name;          // the key under "tenants", or the company id when single
+  nlohmann::json lever;      // the Lever account's data, Lever's own shapes
+  nlohmann::json justworks;  // the Justworks company's data
+  std::string where;         // names the source in errors, e.g. "fixtures/worlds/acme.json"
 };
 
 struct WorldSpec {

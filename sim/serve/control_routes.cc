@@ -48,12 +48,16 @@ void mount_control_routes(httplib::Server& server, Session& session) {
   server.set_payload_max_length(kMaxControlBodyBytes);
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     // cpp-httplib caps form bodies at 8 KiB, and `curl -d` labels any body a form.
-    if (res.status == 413 && req.get_header_value("Content-Type").find("form-urlencoded") != std::string::npos)
-      return send(res, {413, {{"error", "a form-encoded body over 8 KiB: send the steps with "
-                                        "Content-Type: application/json"}}});
+    if (res.status == 413 &&
+        req.get_header_value("Content-Type").find("form-urlencoded") != std::string::npos)
+      return send(res, {413,
+                        {{"error",
+                          "a form-encoded body over 8 KiB: send the steps with "
+                          "Content-Type: application/json"}}});
     if (res.status == 413) send(res, too_large());
     if (res.status == 404 && res.body.empty())
-      send(res, {404, {{"error", "no such route: see GET / or the README's hiresim serve section"}}});
+      send(res,
+           {404, {{"error", "no such route: see GET / or the README's hiresim serve section"}}});
   });
   // A page reload leaves its old event stream's connection idle: let it go soon.
   server.set_keep_alive_timeout(2);
@@ -70,7 +74,8 @@ void mount_control_routes(httplib::Server& server, Session& session) {
   });
 
   server.Get("/control/state", [&session](const httplib::Request& req, httplib::Response& res) {
-    const std::string journals = req.has_param("journals") ? req.get_param_value("journals") : "true";
+    const std::string journals =
+        req.has_param("journals") ? req.get_param_value("journals") : "true";
     send(res, session.state(req.get_param_value("tenant"), journals != "false" && journals != "0"));
   });
 
@@ -103,7 +108,8 @@ void mount_control_routes(httplib::Server& server, Session& session) {
           std::string out;
           for (const auto& e : batch) {
             *seen = e["seq"].get<int64_t>();
-            out += fmt::format("id: {}\ndata: {}\n\n", *seen, e.dump(-1, ' ', false, json::error_handler_t::replace));
+            out += fmt::format("id: {}\ndata: {}\n\n", *seen,
+                               e.dump(-1, ' ', false, json::error_handler_t::replace));
           }
           if (out.empty()) out = ": still here\n\n";
           return sink.write(out.data(), out.size());

@@ -32,8 +32,9 @@ void EventFeed::collect(SimWorld& world) {
   auto justworks = world.justworks().journal().entries_since(justworks_seen_);
   auto faults = world.core().faults().journal().entries_since(faults_seen_);
   auto all_lines = world.core().log().lines();
-  std::vector<std::string> lines(all_lines.begin() + static_cast<std::ptrdiff_t>(std::min(log_seen_, all_lines.size())),
-                                 all_lines.end());
+  std::vector<std::string> lines(
+      all_lines.begin() + static_cast<std::ptrdiff_t>(std::min(log_seen_, all_lines.size())),
+      all_lines.end());
   const int64_t now = world.clock().now_ms();
   std::vector<json> mail;
   for (const auto& [name, tenant] : world.tenants()) {
@@ -41,12 +42,13 @@ void EventFeed::collect(SimWorld& world) {
     size_t& seen = emails_seen_[tenant.company_id];
     for (size_t i = seen; i < emails.size(); ++i) {
       const json& e = emails[i];
-      mail.push_back({{"kind", "email"},
-                      {"time_ms", now},
-                      {"route", "Justworks → inbox"},
-                      {"summary", fmt::format("to {}: {}", e.value("to", ""), e.value("subject", ""))},
-                      {"detail", e},
-                      {"tenant", name}});
+      mail.push_back(
+          {{"kind", "email"},
+           {"time_ms", now},
+           {"route", "Justworks → inbox"},
+           {"summary", fmt::format("to {}: {}", e.value("to", ""), e.value("subject", ""))},
+           {"detail", e},
+           {"tenant", name}});
     }
     seen = std::max(seen, emails.size());
   }
@@ -62,7 +64,10 @@ void EventFeed::collect(SimWorld& world) {
   for (const auto& e : justworks) add(request_event("justworks_request", "core → Justworks", e));
   for (const auto& e : faults) add(request_event("fault", "fault injected", e));
   for (auto& line : lines)
-    add({{"kind", "decision"}, {"time_ms", now}, {"route", "core"}, {"summary", line},
+    add({{"kind", "decision"},
+         {"time_ms", now},
+         {"route", "core"},
+         {"summary", line},
          {"detail", {{"line", line}}}});
   for (auto& m : mail) add(std::move(m));
 }
@@ -71,7 +76,10 @@ void EventFeed::restart(const std::string& why, int64_t time_ms) {
   std::lock_guard lock(mu_);
   lever_seen_ = deliveries_seen_ = justworks_seen_ = faults_seen_ = log_seen_ = 0;
   emails_seen_.clear();
-  add({{"kind", "reset"}, {"time_ms", time_ms}, {"route", "session"}, {"summary", why},
+  add({{"kind", "reset"},
+       {"time_ms", time_ms},
+       {"route", "session"},
+       {"summary", why},
        {"detail", json::object()}});
 }
 

@@ -24,17 +24,20 @@ constexpr const char* kStepsWhere = "POST /control/steps";
 
 // How one step went, in the words `hiresim run` uses.
 struct StepResult {
-  std::string result;  // ok, refused, mismatch, invalid, error
-  int http = 200;      // the control API's status for it
-  std::string report;  // what `run` prints when it fails; "" when it passed
-  std::string message; // the action's own message (a refused one's reason)
+  std::string result;   // ok, refused, mismatch, invalid, error
+  int http = 200;       // the control API's status for it
+  std::string report;   // what `run` prints when it fails; "" when it passed
+  std::string message;  // the action's own message (a refused one's reason)
 };
 
 int status_for(const Status& s) {
   switch (s.code()) {
-    case Status::Code::kInvalidArgument: return 400;
-    case Status::Code::kNotFound: return 422;
-    default: return 500;
+    case Status::Code::kInvalidArgument:
+      return 400;
+    case Status::Code::kNotFound:
+      return 422;
+    default:
+      return 500;
   }
 }
 
@@ -65,7 +68,8 @@ json stable_fields(const json& record) {
   json out = json::object();
   for (const auto& [key, value] : record.items()) {
     if (key == "id" || key == "review_url" || key == "member_id") continue;
-    if (value.is_string() && value.get<std::string>().find("http://") != std::string::npos) continue;
+    if (value.is_string() && value.get<std::string>().find("http://") != std::string::npos)
+      continue;
     out[key] = value;
   }
   return out;
@@ -91,11 +95,13 @@ json world_choices(const WorldSpec& spec, const std::string& tenant) {
     if (t.name != tenant) continue;
     for (const auto& u : t.lever.value("users", json::array()))
       if (u.is_object())
-        users.push_back({{"email", u.value("email", "")}, {"name", u.value("name", "")},
+        users.push_back({{"email", u.value("email", "")},
+                         {"name", u.value("name", "")},
                          {"role", u.value("accessRole", "")}});
     for (const auto& o : t.lever.value("opportunities", json::array()))
       if (o.is_object())
-        opportunities.push_back({{"id", o.value("id", "")}, {"name", o.value("name", "")},
+        opportunities.push_back({{"id", o.value("id", "")},
+                                 {"name", o.value("name", "")},
                                  {"stage", o.value("stage", "")}});
   }
   return {{"lever_users", users}, {"opportunities", opportunities}};
@@ -114,8 +120,8 @@ lever::OAuthApp developer_app() {
   app.client_id = kDevClientId;
   app.client_secret = kDevClientSecret;
   app.redirect_uris = {kDevRedirectUri};
-  app.scopes = {"offline_access",       "opportunities:read:admin", "offers:read:admin",
-                "postings:read:admin",  "users:read:admin",         "contact:read:admin",
+  app.scopes = {"offline_access",       "opportunities:read:admin",   "offers:read:admin",
+                "postings:read:admin",  "users:read:admin",           "contact:read:admin",
                 "stages:read:admin",    "archive_reasons:read:admin", "webhooks:read:admin",
                 "webhooks:write:admin", "confidential:access:admin"};
   return app;
@@ -142,7 +148,8 @@ hiresync::Result<std::unique_ptr<Session>> Session::open(SessionOptions options)
   if (!s->options_.data_dir.empty()) {
     std::error_code ec;
     fs::create_directories(s->options_.data_dir, ec);
-    if (ec) return Status::Unavailable(fmt::format("--data {}: {}", s->options_.data_dir, ec.message()));
+    if (ec)
+      return Status::Unavailable(fmt::format("--data {}: {}", s->options_.data_dir, ec.message()));
     if (fs::exists(fs::path(s->options_.data_dir) / "session.json")) {
       if (auto st = s->replay_saved_log(); !st.ok()) return st;
       return s;
@@ -179,11 +186,12 @@ Status Session::build_world() {
   spec_ = *spec;
   log_.clear();
   last_is_tick_ = false;
-  feed_.restart(fmt::format("world {} (seed {})",
-                            options_.world.world.is_string() ? options_.world.world.get<std::string>()
-                                                             : options_.world.origin,
-                            options_.seed),
-                world_->clock().now_ms());
+  feed_.restart(
+      fmt::format("world {} (seed {})",
+                  options_.world.world.is_string() ? options_.world.world.get<std::string>()
+                                                   : options_.world.origin,
+                  options_.seed),
+      world_->clock().now_ms());
   return Status::Ok();
 }
 
@@ -216,7 +224,8 @@ Answer Session::post_steps(const std::string& body) {
   auto doc = parse_jsonc(body, kStepsWhere);
   if (!doc.ok()) return {400, {{"error", doc.status().message()}}};
   const json steps = doc->is_array() ? *doc : json::array({*doc});
-  auto parsed = parse_scenario(json{{"name", "control"}, {"world", "-"}, {"steps", steps}}, kStepsWhere);
+  auto parsed =
+      parse_scenario(json{{"name", "control"}, {"world", "-"}, {"steps", steps}}, kStepsWhere);
   if (!parsed.ok()) return {400, {{"error", parsed.status().message()}}};
 
   std::lock_guard lock(mu_);
@@ -228,8 +237,11 @@ Answer Session::post_steps(const std::string& body) {
     const Step& step = list[i];
     const bool next_expects_error = i + 1 < list.size() && list[i + 1].action == "expect.error";
     StepResult r = run_one(ctx, step, next_expects_error, kStepsWhere);
-    json entry = {{"index", step.index}, {"action", step.action}, {"params", step.params},
-                  {"result", r.result}, {"time_ms", world_->clock().now_ms()}};
+    json entry = {{"index", step.index},
+                  {"action", step.action},
+                  {"params", step.params},
+                  {"result", r.result},
+                  {"time_ms", world_->clock().now_ms()}};
     if (!r.message.empty()) entry["message"] = r.message;
     collect_events();
     feed_.add_step(entry, world_->clock().now_ms());
@@ -275,16 +287,17 @@ Answer Session::state(const std::string& tenant_name, bool journals) {
             {"explanations", std::move(explained)},
             {"emails", w.justworks().emails(t.company_id)},
             {"members", w.justworks().members(t.company_id)},
-            {"integration", integration.ok() ? *integration
-                                             : json{{"error", integration.status().message()}}},
+            {"integration",
+             integration.ok() ? *integration : json{{"error", integration.status().message()}}},
             {"webhooks", w.lever().webhooks_view(t.name)},
             {"core_running", w.core().running()},
             {"steps_logged", log_.size()},
             {"world", world_choices(*spec_, t.name)},
             {"seed", options_.seed},
-            {"urls", {{"lever", w.lever().base_url()},
-                      {"justworks", w.justworks().base_url()},
-                      {"core", w.core().base_url()}}}};
+            {"urls",
+             {{"lever", w.lever().base_url()},
+              {"justworks", w.justworks().base_url()},
+              {"core", w.core().base_url()}}}};
   if (journals) {
     s["journals"] = {{"lever_requests", w.lever().journal().to_json()},
                      {"deliveries", w.lever().delivery_journal().to_json()},
@@ -317,7 +330,8 @@ json Session::export_scenario() {
   StepContext ctx{*world_, std::nullopt};
   for (const auto& [name, t] : world_->tenants()) {
     json hires = json::array(), emails = json::array();
-    for (const auto& h : world_->justworks().pending_hires(t.company_id)) hires.push_back(stable_fields(h));
+    for (const auto& h : world_->justworks().pending_hires(t.company_id))
+      hires.push_back(stable_fields(h));
     for (const auto& e : world_->justworks().emails(t.company_id))
       emails.push_back({{"to", e.value("to", "")}, {"subject", e.value("subject", "")}});
     json integration = {{"status", "core_down"}};
@@ -343,10 +357,15 @@ Answer Session::reset(const std::string& body) {
     auto doc = parse_jsonc(body, "POST /control/reset");
     if (!doc.ok()) return {400, {{"error", doc.status().message()}}};
     if (!doc->is_object())
-      return {400, {{"error", "POST /control/reset: expected {\"world\": \"acme\", \"seed\": 1} or no body"}}};
+      return {400,
+              {{"error",
+                "POST /control/reset: expected {\"world\": \"acme\", \"seed\": 1} or no body"}}};
     for (const auto& [key, _] : doc->items()) {
       if (key != "world" && key != "seed")
-        return {400, {{"error", fmt::format("POST /control/reset: unknown key \"{}\" (expected world, seed)", key)}}};
+        return {
+            400,
+            {{"error",
+              fmt::format("POST /control/reset: unknown key \"{}\" (expected world, seed)", key)}}};
     }
     if (doc->contains("world")) {
       auto c = choose_world((*doc)["world"], "POST /control/reset");
@@ -402,9 +421,10 @@ json Session::urls() {
   return {{"lever", world_->lever().base_url()},
           {"justworks", world_->justworks().base_url()},
           {"core", world_->core().base_url()},
-          {"developer_app", {{"client_id", kDevClientId},
-                             {"client_secret", kDevClientSecret},
-                             {"redirect_uri", kDevRedirectUri}}}};
+          {"developer_app",
+           {{"client_id", kDevClientId},
+            {"client_secret", kDevClientSecret},
+            {"redirect_uri", kDevRedirectUri}}}};
 }
 
 Status Session::save_log() {

@@ -45,15 +45,15 @@ hiresync::Result<WorldChoice> choose_world(const std::string& arg) {
 
 hiresync::Result<WorldChoice> choose_world(const nlohmann::json& world, const std::string& where) {
   if (!world.is_string() && !world.is_object())
-    return Status::InvalidArgument(
-        fmt::format("{}: \"world\" must name a fixture under fixtures/worlds/ or be a world object",
-                    where));
+    return Status::InvalidArgument(fmt::format(
+        "{}: \"world\" must name a fixture under fixtures/worlds/ or be a world object", where));
   WorldChoice choice{world, world.is_string() ? cwd_origin() : where, std::nullopt};
   auto spec = resolve_world(choice.world, choice.origin);
   if (!spec.ok() && spec.status().code() == Status::Code::kNotFound)
     return Status::InvalidArgument(fmt::format(
         "{}: \"{}\" is neither a file nor a fixture in fixtures/worlds/ (here, above, or in the "
-        "source tree)", where, world.get<std::string>()));
+        "source tree)",
+        where, world.get<std::string>()));
   if (!spec.ok()) return spec.status();
   return choice;
 }

@@ -14,8 +14,8 @@
 namespace sim::serve {
 
 struct WorldChoice {
-  nlohmann::json world;       // a scenario's "world": a fixture name or an inline object
-  std::string origin;         // where fixture names are looked up from (a file's path)
+  nlohmann::json world;          // a scenario's "world": a fixture name or an inline object
+  std::string origin;            // where fixture names are looked up from (a file's path)
   std::optional<uint64_t> seed;  // a bundle's own seed, when it has one
 };
 

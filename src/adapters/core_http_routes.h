@@ -1,12 +1,12 @@
 // The core's HTTP surface, mounted on a LoopbackServer:
 //
 //   POST /webhooks/lever/{connection_id}     the receiver (SyncCore::receive_webhook)
-//   GET  /oauth/lever/callback?code&state     the OAuth redirect target (or error&error_description)
-//   POST /integrations/lever/setup           {"company", "member"}  → {"authorize_url"}
-//   POST /integrations/lever/finish          {"company", "member"}
-//   POST /integrations/lever/disconnect      {"company", "member"}
-//   GET  /integrations/lever/status?company=
-//   POST /integrations/lever/retry           {"company", "opportunity"?}
+//   GET  /oauth/lever/callback?code&state     the OAuth redirect target (or
+//   error&error_description) POST /integrations/lever/setup           {"company", "member"}  →
+//   {"authorize_url"} POST /integrations/lever/finish          {"company", "member"} POST
+//   /integrations/lever/disconnect      {"company", "member"} GET
+//   /integrations/lever/status?company= POST /integrations/lever/retry           {"company",
+//   "opportunity"?}
 //
 // `core` returns the running core, or nullptr while it is down (crashed):
 // then every route answers 503, as a load balancer would with no backend.

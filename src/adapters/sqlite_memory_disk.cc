@@ -78,14 +78,17 @@ Result<std::unique_ptr<SqliteMemoryDisk>> SqliteMemoryDisk::create() {
     return Status::Unavailable(fmt::format("cannot create an in-memory database: {}", message));
   }
   std::unique_ptr<SqliteMemoryDisk> disk(new SqliteMemoryDisk(std::move(uri), keeper));
-  static FormattedDisk* formatted = new FormattedDisk();  // never destroyed, like the process's template
+  static FormattedDisk* formatted =
+      new FormattedDisk();  // never destroyed, like the process's template
   if (Status s = formatted->copy_to(keeper); !s.ok()) return s;
   return disk;
 }
 
 SqliteMemoryDisk::~SqliteMemoryDisk() { sqlite3_close_v2(keeper_); }
 
-Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store() const { return open_sqlite_store(uri_); }
+Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store() const {
+  return open_sqlite_store(uri_);
+}
 
 Status SqliteMemoryDisk::save_to(const std::string& path) const {
   // A page copy into a file opened with the default VFS. VACUUM INTO would

@@ -12,7 +12,8 @@
 namespace hiresync {
 
 // Opens (creating if needed) the database at `path`, a file name or a
-// "file:" URI; ":memory:" gives a private in-memory database. The Store is not thread-safe (see ports/store.h).
+// "file:" URI; ":memory:" gives a private in-memory database. The Store is not thread-safe (see
+// ports/store.h).
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
 
 }  // namespace hiresync

@@ -22,7 +22,7 @@ namespace hiresync {
 }  // namespace hiresync
 
 // HIRESYNC_CHECK(condition, "what must hold"): unlike assert(), never compiled out.
-#define HIRESYNC_CHECK(condition, what)                                          \
-  do {                                                                           \
+#define HIRESYNC_CHECK(condition, what)                                         \
+  do {                                                                          \
     if (!(condition)) ::hiresync::check_failed((what), "", __FILE__, __LINE__); \
   } while (false)

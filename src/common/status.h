@@ -18,7 +18,7 @@ class Status {
   // Add a code only when some caller reacts to it differently.
   enum class Code {
     kOk,
-    kInvalidArgument,   // the input is wrong; the message names it
+    kInvalidArgument,  // the input is wrong; the message names it
     kNotFound,
     kPermissionDenied,  // the actor may not do this
     kUnauthenticated,   // credentials missing, wrong, expired or revoked
@@ -51,7 +51,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)), status_(Status::Ok()) {}  // NOLINT: implicit by design
+  Result(T value)
+      : value_(std::move(value)), status_(Status::Ok()) {}  // NOLINT: implicit by design
   // REQUIRES: !status.ok(); a Result without a value must say why.
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     if (status_.ok()) status_ = Status::Internal("an error Result was built from an OK Status");

@@ -88,8 +88,7 @@ Result<nlohmann::json> DataApi::get_data(const std::string& token, const std::st
 
 Result<std::vector<nlohmann::json>> DataApi::get_all(const std::string& token,
                                                      const std::string& target,
-                                                     const std::string& what,
-                                                     bool complete) {
+                                                     const std::string& what, bool complete) {
   std::vector<nlohmann::json> items;
   const char joint = target.find('?') == std::string::npos ? '?' : '&';
   std::string page_target = target + joint + "limit=100";

@@ -40,8 +40,8 @@ class DataApi {
   Result<std::vector<ArchiveReason>> hired_archive_reasons(const std::string& token);
   // GET /v1/opportunities?archived_at_start=…&archive_reason_id=…, every page:
   // the opportunities archived with one of `reason_ids` at or after `since_ms`.
-  Result<std::vector<ArchivedOpportunity>> archived_since(const std::string& token, int64_t since_ms,
-                                                          const std::vector<std::string>& reason_ids);
+  Result<std::vector<ArchivedOpportunity>> archived_since(
+      const std::string& token, int64_t since_ms, const std::vector<std::string>& reason_ids);
   // DELETE /v1/webhooks/:id; a webhook already gone counts as deleted.
   Status delete_webhook(const std::string& token, const std::string& id);
 

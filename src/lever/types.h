@@ -40,7 +40,8 @@ struct OfferField {
 
 struct Offer {
   std::string id;
-  std::string status;  // draft, approval-sent, approved, sent, sent-manually, opened, denied, signed
+  std::string
+      status;  // draft, approval-sent, approved, sent, sent-manually, opened, denied, signed
   int64_t created_at_ms = 0;
   std::optional<std::string> posting_id;
   std::vector<OfferField> fields;

@@ -66,8 +66,7 @@ std::optional<std::string> map_member_type(const HireInputs& in, const OfferChoi
   const lever::OfferField* field = field_by_text(offer.terms, "Member type");
   const TextValue value = read_text(field);
   if (value.state == TextState::kAbsent) {
-    sources.push_back(
-        {"member_type", in.posting ? "posting.categories.commitment" : "", "MAP-6"});
+    sources.push_back({"member_type", in.posting ? "posting.categories.commitment" : "", "MAP-6"});
     return member_type_from_commitment(in, notes);
   }
   sources.push_back(
@@ -86,14 +85,12 @@ std::optional<std::string> map_member_type(const HireInputs& in, const OfferChoi
   return std::nullopt;
 }
 
-std::optional<std::string> map_exemption_status(const OfferChoice& offer,
-                                                std::vector<Note>& notes,
+std::optional<std::string> map_exemption_status(const OfferChoice& offer, std::vector<Note>& notes,
                                                 std::vector<FieldSource>& sources) {
   const lever::OfferField* field = field_by_text(offer.terms, "Exemption status");
-  sources.push_back({"exemption_status",
-                     offer.terms ? offer_label_path(offer.terms_index, field, "Exemption status")
-                                 : "",
-                     "MAP-6"});
+  sources.push_back(
+      {"exemption_status",
+       offer.terms ? offer_label_path(offer.terms_index, field, "Exemption status") : "", "MAP-6"});
   if (offer.terms == nullptr) {
     notes.push_back({"exemption_status",
                      fmt::format("{}, and the exemption status comes only from an offer; choose "

@@ -14,7 +14,8 @@ namespace hiresync::mapping {
 // commitment. A value the field holds but we don't know is noted, not
 // replaced by the commitment: the offer is the more specific source.
 std::optional<std::string> map_member_type(const HireInputs& in, const OfferChoice& offer,
-                                           std::vector<Note>& notes, std::vector<FieldSource>& sources);
+                                           std::vector<Note>& notes,
+                                           std::vector<FieldSource>& sources);
 
 // The offer's "Exemption status" field; there is no other source.
 std::optional<std::string> map_exemption_status(const OfferChoice& offer, std::vector<Note>& notes,

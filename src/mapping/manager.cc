@@ -52,8 +52,7 @@ std::optional<std::string> manager_user_id(const OfferChoice& offer) {
 }
 
 std::optional<ManagerRef> map_manager(const HireInputs& in, const OfferChoice& offer,
-                                      std::vector<Note>& notes,
-                                      std::vector<FieldSource>& sources) {
+                                      std::vector<Note>& notes, std::vector<FieldSource>& sources) {
   const auto note = [&](const std::string& why) {
     notes.push_back({"manager", fmt::format("{}; {}", why, kChoose)});
     return std::nullopt;
@@ -65,8 +64,8 @@ std::optional<ManagerRef> map_manager(const HireInputs& in, const OfferChoice& o
   }
   const ManagerField source = pick_manager_field(offer.signed_offer);
   // The offer's field, then (once read) the Lever user whose email matches a member.
-  std::string path = offer_field_path(offer.signed_index, source.field ? source.field->identifier
-                                                                       : "direct_manager");
+  std::string path = offer_field_path(offer.signed_index,
+                                      source.field ? source.field->identifier : "direct_manager");
   if (source.id.state == TextState::kPresent) {
     path += fmt::format(" → users[{}].email", source.id.text);
   }

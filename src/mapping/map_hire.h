@@ -23,7 +23,8 @@ struct Note {
 
 // Where a field's value was read in Lever and which rule decided it, for the
 // explanation of a run (issue 14). The worker ignores it and the Justworks
-// body (justworks/pending_hire_body.h) never holds it. `source` is a Lever JSON path relative to what the core read
+// body (justworks/pending_hire_body.h) never holds it. `source` is a Lever JSON path relative to
+// what the core read
 // ("offers[0].fields[salary_amount].value", "posting.categories.department",
 // "opportunity.emails[1]"), also when the value there was dropped; "" when
 // there was nothing to read (no offer, no posting).
@@ -46,7 +47,7 @@ struct PendingHireDraft {
   std::string lever_contact_id;
   std::optional<std::string> first_name, last_name, home_email, title, department, office;
   std::optional<ManagerRef> manager;
-  std::optional<std::string> start_date;  // YYYY-MM-DD, UTC
+  std::optional<std::string> start_date;   // YYYY-MM-DD, UTC
   std::optional<std::string> member_type;  // full_time | part_time | intern | contractor
   std::optional<double> compensation_amount;
   std::optional<std::string> type_of_earnings;  // salary | wage
@@ -59,9 +60,9 @@ struct PendingHireDraft {
 
 struct HireInputs {
   lever::Opportunity opportunity;
-  std::vector<lever::Offer> offers;     // all of the opportunity's offers, any order
+  std::vector<lever::Offer> offers;       // all of the opportunity's offers, any order
   std::optional<lever::Posting> posting;  // nullopt: no job selected, or not readable
-  std::vector<lever::User> users;       // at least the offer's managers, when known
+  std::vector<lever::User> users;         // at least the offer's managers, when known
   justworks::Directory justworks;
   std::vector<justworks::ExistingPendingHire> existing_pending_hires;
 };

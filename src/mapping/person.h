@@ -23,7 +23,8 @@ PersonName map_name(const lever::Opportunity& opportunity, std::vector<Note>& no
 // The first entry of `emails` that looks like an address; entries before it
 // that don't are named in a note. Anonymized candidates get no email.
 std::optional<std::string> map_home_email(const lever::Opportunity& opportunity,
-                                          std::vector<Note>& notes, std::vector<FieldSource>& sources);
+                                          std::vector<Note>& notes,
+                                          std::vector<FieldSource>& sources);
 
 // A cheap shape check, not RFC 5322: one '@', something before it, a dot in
 // the domain and no whitespace. It catches "n/a", "jane" and "jane@" typed

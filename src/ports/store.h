@@ -123,8 +123,8 @@ struct Reconciliation {
   std::string company;
   std::optional<int64_t> unseen_since_ms;
   int64_t unseen_until_ms = 0;
-  int64_t due_ms = 0;    // when to try next
-  int attempts = 0;      // failed runs since the last success
+  int64_t due_ms = 0;  // when to try next
+  int attempts = 0;    // failed runs since the last success
   std::string last_error;
   int64_t reconciled_at_ms = 0;  // the last run that succeeded
 };

@@ -9,9 +9,9 @@
 namespace hiresync {
 
 struct CoreConfig {
-  std::string public_url;         // where the core is reachable: redirect_uri, webhook URL
-  std::string lever_auth_url;     // base of /authorize and /oauth/token
-  std::string lever_api_url;      // base of the Data API; requests go to <base>/v1/...
+  std::string public_url;      // where the core is reachable: redirect_uri, webhook URL
+  std::string lever_auth_url;  // base of /authorize and /oauth/token
+  std::string lever_api_url;   // base of the Data API; requests go to <base>/v1/...
   std::string lever_client_id;
   std::string lever_client_secret;
   std::string justworks_api_url;  // base of the Justworks API; requests go to <base>/v1/...

@@ -102,7 +102,8 @@ ApiReply Integrations::start_setup(const std::string& company, const std::string
   });
   if (!s.ok()) return error_reply(500, "internal", "setup could not be stored");
   ApiReply reply;
-  reply.body = {{"authorize_url", lever::authorize_url(ports_.settings.lever_oauth(), state.state)}};
+  reply.body = {
+      {"authorize_url", lever::authorize_url(ports_.settings.lever_oauth(), state.state)}};
   return reply;
 }
 
@@ -218,8 +219,7 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     Integration i = existing->value_or(blank_integration(state.company));
     // REL-7: a reconnect deletes the webhook Lever was still retrying.
     if (i.status == IntegrationStatus::kConnected) {
-      if (Status ended = ports_.periods.end(db, state.company, old_proven_until);
-          !ended.ok()) {
+      if (Status ended = ports_.periods.end(db, state.company, old_proven_until); !ended.ok()) {
         return ended;
       }
     }
@@ -238,8 +238,9 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the connection could not be stored");
-  ports_.log.write(fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
-                             state.company, conn.id, conn.webhook_id));
+  ports_.log.write(
+      fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
+                  state.company, conn.id, conn.webhook_id));
   ApiReply reply;
   reply.body = {{"status", "awaiting_webhook"}, {"webhook", webhook_json(conn)}};
   return reply;
@@ -261,7 +262,8 @@ Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
     if (!stale) continue;
     if (Status s = lever.delete_webhook(hook.id); !s.ok()) return s;
   }
-  auto created = lever.create_webhook(ports_.settings.webhook_url(conn.id), std::string(kCandidateHired));
+  auto created =
+      lever.create_webhook(ports_.settings.webhook_url(conn.id), std::string(kCandidateHired));
   if (!created.ok()) return created.status();
   if (created->signature_token.empty()) {
     return Status::Internal("Lever created the webhook without a signature token");
@@ -313,9 +315,9 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
   auto hooks = lever.webhooks();
   if (!hooks.ok()) {
     if (hooks.status().code() == Status::Code::kUnauthenticated) {
-      ports_.revocation.mark_revoked(conn->id,
-                        fmt::format("Lever access was revoked ({}); connect to Lever again",
-                                    hooks.status().message()));
+      ports_.revocation.mark_revoked(
+          conn->id, fmt::format("Lever access was revoked ({}); connect to Lever again",
+                                hooks.status().message()));
       return error_reply(409, "conflict", "Lever access was revoked; connect to Lever again");
     }
     return unavailable_reply(hooks.status());
@@ -375,7 +377,7 @@ ApiReply Integrations::disconnect(const std::string& company, const std::string&
     LeverSession lever(ports_.lever, conn->id);
     if (Status s = lever.delete_webhook(conn->webhook_id); !s.ok()) {
       ports_.log.write(fmt::format("disconnect {}: the Lever webhook could not be deleted ({})",
-                                 company, s.message()));
+                                   company, s.message()));
     }
   }
   Status s = ports_.store.atomically([&](Store& db) -> Status {
@@ -451,11 +453,11 @@ ApiReply Integrations::status(const std::string& company) {
   nlohmann::json reconciliation = nullptr;  // REL-7: what is owed, and why it is late
   if (owed) {
     const Reconciliation& r = *owed;
-    reconciliation = {
-        {"owed_since_ms",
-         r.unseen_since_ms ? nlohmann::json(*r.unseen_since_ms) : nlohmann::json(nullptr)},
-        {"last_error", r.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.last_error)},
-        {"reconciled_at_ms", r.reconciled_at_ms}};
+    reconciliation = {{"owed_since_ms", r.unseen_since_ms ? nlohmann::json(*r.unseen_since_ms)
+                                                          : nlohmann::json(nullptr)},
+                      {"last_error", r.last_error.empty() ? nlohmann::json(nullptr)
+                                                          : nlohmann::json(r.last_error)},
+                      {"reconciled_at_ms", r.reconciled_at_ms}};
   }
   const Integration* i = integration ? &*integration : nullptr;
   ApiReply reply;

@@ -34,13 +34,13 @@ class Integrations {
   struct Ports {
     const CoreSettings& settings;  // URLs, the Lever app, the Justworks tokens
     const Clock& clock;
-    Random& random;                // OAuth state, connection ids
-    HttpClient& http;              // Justworks' admin check, Lever's token exchange
-    GuardedStore& store;           // integrations, connections, OAuth states
+    Random& random;       // OAuth state, connection ids
+    HttpClient& http;     // Justworks' admin check, Lever's token exchange
+    GuardedStore& store;  // integrations, connections, OAuth states
     Log& log;
-    const LeverPorts& lever;       // sessions of a connection
-    PeriodLedger& periods;         // REL-7: connect and disconnect open and end periods
-    Revocation& revocation;        // REVOKE-2, noticed at Finish setup
+    const LeverPorts& lever;  // sessions of a connection
+    PeriodLedger& periods;    // REL-7: connect and disconnect open and end periods
+    Revocation& revocation;   // REVOKE-2, noticed at Finish setup
   };
   explicit Integrations(const Ports& ports);
 

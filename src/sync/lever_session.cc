@@ -89,7 +89,7 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
   if (!stored.ok()) {
     if (stored.code() == Status::Code::kUnauthenticated) return stored;
     ports_.log.write(fmt::format("lever {}: could not store the rotated tokens: {}", connection_id_,
-                               stored.message()));
+                                 stored.message()));
     return Status::Unavailable("the rotated Lever tokens could not be stored");
   }
   ports_.log.write(fmt::format("lever {}: access token refreshed", connection_id_));

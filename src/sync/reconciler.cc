@@ -33,11 +33,9 @@ bool in_some_period(const std::vector<ConnectedPeriod>& periods, int64_t t) {
   });
 }
 
-
 }  // namespace
 
-Reconciler::Reconciler(const Ports& ports)
-    : ports_(ports), started_at_ms_(ports.clock.now_ms()) {}
+Reconciler::Reconciler(const Ports& ports) : ports_(ports), started_at_ms_(ports.clock.now_ms()) {}
 
 Status Reconciler::update_row(const std::string& company,
                               const std::function<void(Reconciliation&)>& change) {
@@ -204,9 +202,9 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
   LeverSession lever(ports_.lever, connection_id);
   auto on_lever_error = [&](const Status& s) {
     if (s.code() == Status::Code::kUnauthenticated) {
-      ports_.revocation.mark_revoked(connection_id,
-                        fmt::format("Lever access was revoked ({}); connect to Lever again",
-                                    s.message()));
+      ports_.revocation.mark_revoked(
+          connection_id,
+          fmt::format("Lever access was revoked ({}); connect to Lever again", s.message()));
       update_row(company, [&](Reconciliation& r) {
         r.due_ms = kNever;
         r.last_error = "Lever access was revoked; reconciliation waits for a new connection";
@@ -265,7 +263,7 @@ bool Reconciler::reconcile(const Reconciliation& owed) {
     return true;
   }
   ports_.log.write(fmt::format("reconcile {}: {} hire(s) archived {}..{} found with no delivery",
-                             company, found, since, until));
+                               company, found, since, until));
   return true;
 }
 
@@ -313,8 +311,8 @@ Result<bool> Reconciler::queue_unknown_hire(const std::string& company,
   });
   if (!s.ok()) return s;
   if (queued) {
-    ports_.log.write(fmt::format("reconcile {}: hire {} had no delivery; queued", company,
-                               opportunity));
+    ports_.log.write(
+        fmt::format("reconcile {}: hire {} had no delivery; queued", company, opportunity));
   }
   return queued;
 }

@@ -45,9 +45,9 @@ class Reconciler {
     const Clock& clock;
     GuardedStore& store;
     Log& log;
-    const LeverPorts& lever;       // the archived-as-hired listing
+    const LeverPorts& lever;  // the archived-as-hired listing
     PeriodLedger& periods;
-    Revocation& revocation;        // REVOKE-2, when Lever refuses the credentials
+    Revocation& revocation;  // REVOKE-2, when Lever refuses the credentials
   };
   // The core starts now: the time since it was last alive is owed.
   explicit Reconciler(const Ports& ports);
@@ -76,8 +76,7 @@ class Reconciler {
 
   // Runs `change` on the company's row inside one transaction: the row may
   // have been widened by a delivery or a revoke meanwhile.
-  Status update_row(const std::string& company,
-                    const std::function<void(Reconciliation&)>& change);
+  Status update_row(const std::string& company, const std::function<void(Reconciliation&)>& change);
 
   Ports ports_;
   const int64_t started_at_ms_;

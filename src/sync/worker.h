@@ -34,13 +34,13 @@ class Worker {
   struct Ports {
     const CoreSettings& settings;  // the Justworks URL and tokens
     const Clock& clock;
-    Random& random;                // backoff jitter
-    HttpClient& http;              // Justworks
-    GuardedStore& store;           // the hire, its outbox
+    Random& random;       // backoff jitter
+    HttpClient& http;     // Justworks
+    GuardedStore& store;  // the hire, its outbox
     Log& log;
     CrashPoints& crash;
-    const LeverPorts& lever;       // a session per hire
-    Revocation& revocation;        // REVOKE-2, when Lever refuses the credentials
+    const LeverPorts& lever;  // a session per hire
+    Revocation& revocation;   // REVOKE-2, when Lever refuses the credentials
   };
   explicit Worker(const Ports& ports);
 

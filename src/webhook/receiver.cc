@@ -85,26 +85,26 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
   }
   // One line per other decision, so a run can be explained from the log
   // (issue 14): every delivery that reached a connection leaves one line.
-  const std::string what = fmt::format("{} delivery{}", d.event.substr(0, 40),
-                                       d.opportunity_id.empty()
-                                           ? ""
-                                           : " for " + d.opportunity_id.substr(0, 80));
+  const std::string what =
+      fmt::format("{} delivery{}", d.event.substr(0, 40),
+                  d.opportunity_id.empty() ? "" : " for " + d.opportunity_id.substr(0, 80));
   if (receipt.status == 404) {
-    log_.write(fmt::format("webhook {}: {} refused (404): no webhook of this integration has "
-                           "this address",
-                           connection_id.substr(0, 80), what));
+    log_.write(
+        fmt::format("webhook {}: {} refused (404): no webhook of this integration has "
+                    "this address",
+                    connection_id.substr(0, 80), what));
   } else if (receipt.status == 400) {
-    log_.write(fmt::format("webhook {}: {} refused (400): {}", connection_for_log, what,
-                           receipt.message));
+    log_.write(
+        fmt::format("webhook {}: {} refused (400): {}", connection_for_log, what, receipt.message));
   } else if (receipt.result == "duplicate") {
-    log_.write(fmt::format("webhook {}: {} ignored: {}", connection_for_log, what,
-                           token_seen ? "already seen (same delivery token)"
-                                      : "the hire is already queued"));
+    log_.write(fmt::format(
+        "webhook {}: {} ignored: {}", connection_for_log, what,
+        token_seen ? "already seen (same delivery token)" : "the hire is already queued"));
   } else if (receipt.result == "queued") {
     log_.write(fmt::format("webhook {}: {} accepted: hire queued", connection_for_log, what));
   } else if (receipt.result == "ignored") {
-    log_.write(fmt::format("webhook {}: {} ignored: {}", connection_for_log, what,
-                           receipt.message));
+    log_.write(
+        fmt::format("webhook {}: {} ignored: {}", connection_for_log, what, receipt.message));
   }
   return receipt;
 }

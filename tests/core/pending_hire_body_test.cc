@@ -49,7 +49,8 @@ TEST_CASE("the pending hire body writes the complete pending hire of SPEC §5") 
       "exemption_status": "exempt", "flags": [], "notes": []})"));
 }
 
-TEST_CASE("the pending hire body writes every key, absent values as null, and nothing else (MAP-10)") {
+TEST_CASE(
+    "the pending hire body writes every key, absent values as null, and nothing else (MAP-10)") {
   const json body = justworks::pending_hire_body(PendingHireDraft{});
   CAPTURE(body.dump(2));
   CHECK(keys_of(body) == kKeys);
@@ -83,7 +84,8 @@ TEST_CASE("the pending hire body writes whole dollars as integers and cents as d
         (text.find('.') == std::string::npos));
 }
 
-TEST_CASE("the pending hire body writes notes as field/reason objects and flags as strings, in order") {
+TEST_CASE(
+    "the pending hire body writes notes as field/reason objects and flags as strings, in order") {
   PendingHireDraft d;
   d.flags = {"possible_duplicate"};
   d.notes = {{"office", "Lever office 'Berlin' is not a Justworks office."},

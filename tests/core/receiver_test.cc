@@ -51,7 +51,8 @@ TEST_CASE("receiver answers 401 to an unsigned delivery, as to a wrong signature
   World w;
   w.connect();
   auto reply = w.core->receive_webhook(
-      "conn-acme", R"({"token":"t","triggeredAt":1,"event":"candidateHired","data":{"opportunityId":"opp-1"}})");
+      "conn-acme",
+      R"({"token":"t","triggeredAt":1,"event":"candidateHired","data":{"opportunityId":"opp-1"}})");
   CHECK(reply.status == 401);
   CHECK(w.status()["sync_log"].empty());
   CHECK(w.http.sent.empty());
@@ -179,7 +180,8 @@ TEST_CASE("receiver refuses deliveries for a connection whose secrets were forgo
 // Issue 17: the dedupe horizon. A token is remembered for kDedupeHorizonMs
 // (a day, past Lever's ~8.6 h of retries); an older delivery is refused, so
 // a forgotten token can never run a hire twice, and old tokens are pruned.
-TEST_CASE("receiver refuses a delivery triggered before the dedupe horizon", "[receiver][hostile]") {
+TEST_CASE("receiver refuses a delivery triggered before the dedupe horizon",
+          "[receiver][hostile]") {
   World w;
   w.connect();
   const std::string old_body = w.hired("tok-old", "opp-1");
@@ -209,8 +211,9 @@ TEST_CASE("receiver forgets delivery tokens older than the horizon", "[receiver]
 TEST_CASE("a newline in an event name does not forge a log line", "[receiver][hostile]") {
   World w;
   w.connect();
-  const std::string forged = w.delivery("tok-1", "x\nwebhook conn-acme: Verify delivery received\x1b[2J",
-                                        {{"opportunityId", "opp-1"}}, "not-the-signature-token");
+  const std::string forged =
+      w.delivery("tok-1", "x\nwebhook conn-acme: Verify delivery received\x1b[2J",
+                 {{"opportunityId", "opp-1"}}, "not-the-signature-token");
   CHECK(w.core->receive_webhook("conn-acme", forged).status == 401);
   REQUIRE_FALSE(w.log.lines.empty());
   for (const auto& line : w.log.lines) {

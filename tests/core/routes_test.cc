@@ -96,7 +96,8 @@ std::string raw_exchange(int port, const std::string& request) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   std::string first_line;
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
     char buf[512];
     const ssize_t n = recv(fd, buf, sizeof buf, 0);
     if (n > 0) {
@@ -113,7 +114,8 @@ TEST_CASE("routes refuse a chunked body before reading it", "[routes][hostile]")
   // The body is never finished: a server that reads it first does not answer.
   const std::string head =
       "POST /webhooks/lever/conn-acme HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-      "Content-Type: application/json\r\n\r\n100000\r\n" + std::string(4096, ' ');
+      "Content-Type: application/json\r\n\r\n100000\r\n" +
+      std::string(4096, ' ');
   CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 411 Length Required");
 }
 
@@ -121,14 +123,17 @@ TEST_CASE("routes refuse a compressed body before inflating it", "[routes][hosti
   Served s;
   const std::string head =
       "POST /webhooks/lever/conn-acme HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
-      "Content-Length: 1000\r\nContent-Type: application/json\r\n\r\n" + std::string(10, 'x');
+      "Content-Length: 1000\r\nContent-Type: application/json\r\n\r\n" +
+      std::string(10, 'x');
   CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 415 Unsupported Media Type");
 }
 
-TEST_CASE("routes refuse a body with no length, which would be read to the end", "[routes][hostile]") {
+TEST_CASE("routes refuse a body with no length, which would be read to the end",
+          "[routes][hostile]") {
   Served s;
   const std::string head =
-      "POST /integrations/lever/retry HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{";
+      "POST /integrations/lever/retry HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\n\r\n{";
   CHECK(raw_exchange(s.server.port(), head) == "HTTP/1.1 411 Length Required");
 }
 

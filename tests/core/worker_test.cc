@@ -451,7 +451,6 @@ TEST_CASE("worker keeps one hire's failure from touching another's", "[worker]")
   CHECK(w.sync_entry("opp-bad")["attempts"] == 1);
 }
 
-
 // Justworks' answer to GET /v1/pending_hires holding one record.
 Canned pending_list(const nlohmann::json& hire) {
   nlohmann::json body = nlohmann::json::object();
@@ -462,8 +461,11 @@ Canned pending_list(const nlohmann::json& hire) {
 nlohmann::json other_pending_hire(const std::string& id, const std::string& opportunity,
                                   const std::string& contact, const std::string& email,
                                   const std::string& status = "pending") {
-  return {{"id", id},       {"lever_opportunity_id", opportunity}, {"lever_contact_id", contact},
-          {"home_email", email}, {"status", status}};
+  return {{"id", id},
+          {"lever_opportunity_id", opportunity},
+          {"lever_contact_id", contact},
+          {"home_email", email},
+          {"status", status}};
 }
 
 TEST_CASE("MAIL-2 the email names candidate and title and holds no pay, email or note text",
@@ -478,7 +480,8 @@ TEST_CASE("MAIL-2 the email names candidate and title and holds no pay, email or
   for (auto& f : fields) {
     if (f["identifier"] == "salary_amount") f["value"] = 23.75;
   }
-  fields.push_back({{"identifier", "salary_interval"}, {"text", "Type"}, {"value", "per-hour-wage"}});
+  fields.push_back(
+      {{"identifier", "salary_interval"}, {"text", "Type"}, {"value", "per-hour-wage"}});
   w.http.first("GET", "/v1/opportunities/opp-1/offers", json_answer(200, offers));
   receive_hire(w);
   settle(w);
@@ -545,9 +548,9 @@ TEST_CASE("HIRE-5 hired again: nothing new while pending, a new pending hire onc
   REQUIRE(w.http.matching("POST", "/v1/pending_hires").size() == 1);
 
   // Unhired and hired again in Lever: a new delivery with a new token.
-  w.http.first("GET", "/v1/pending_hires",
-               pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com",
-                                               status)));
+  w.http.first(
+      "GET", "/v1/pending_hires",
+      pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com", status)));
   receive_hire(w, "opp-1", "tok-2");
   settle(w);
 
@@ -582,9 +585,10 @@ TEST_CASE("HIRE-5 a rehire with fewer admins, resumed after a crash, counts only
                                                "dismissed")));
   nlohmann::json members = testing::justworks_members();
   auto& items = members["items"];
-  items.erase(std::remove_if(items.begin(), items.end(),
-                             [](const nlohmann::json& m) { return m["email"] == "eli@acme.example"; }),
-              items.end());
+  items.erase(
+      std::remove_if(items.begin(), items.end(),
+                     [](const nlohmann::json& m) { return m["email"] == "eli@acme.example"; }),
+      items.end());
   w.http.first("GET", "/v1/members", json_answer(200, members));
   receive_hire(w, "opp-1", "tok-2");
   w.core->set_fault_hook([](std::string_view point) { return point == "before_email"; });

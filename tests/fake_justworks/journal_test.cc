@@ -83,7 +83,8 @@ TEST_CASE("the same seed and the same calls give the same tokens, ids and answer
   CHECK(run(42)[0] != run(43)[0]);
 }
 
-TEST_CASE("with bodies kept, a request and its answer are journaled with their bodies, tokens masked") {
+TEST_CASE(
+    "with bodies kept, a request and its answer are journaled with their bodies, tokens masked") {
   Harness h;
   h.fake.keep_bodies_in_journal(true);
   const std::string id = h.create_jane();
@@ -95,5 +96,6 @@ TEST_CASE("with bodies kept, a request and its answer are journaled with their b
   CHECK(json::parse(entries[0].response_body)["id"] == id);
   CHECK(entries[1].request_body.find("[redacted]") != std::string::npos);
   const std::string journal = h.fake.journal().to_json().dump();
-  for (const auto& secret : h.fake.issued_secrets()) CHECK(journal.find(secret) == std::string::npos);
+  for (const auto& secret : h.fake.issued_secrets())
+    CHECK(journal.find(secret) == std::string::npos);
 }

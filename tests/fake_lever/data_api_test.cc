@@ -7,7 +7,8 @@ using namespace lever_test;
 
 namespace {
 
-const std::string kAllScopes = kSyncScopes + " confidential:access:admin requisitions:read:admin "
+const std::string kAllScopes = kSyncScopes +
+                               " confidential:access:admin requisitions:read:admin "
                                "applications:read:admin resumes:read:admin files:read:admin";
 
 json body_of(const HttpResponse& r) { return json::parse(r.body, nullptr, false); }
@@ -77,12 +78,11 @@ TEST_CASE("confidential data needs confidential:access:admin") {
 TEST_CASE("an unknown object or route is 404 ResourceNotFound") {
   Harness h;
   const Tokens t = h.connect(kAllScopes);
-  const std::string target = GENERATE(as<std::string>{}, "/v1/opportunities/opp-nope",
-                                      "/v1/users/u-nope", "/v1/postings/p-nope",
-                                      "/v1/stages/s-nope", "/v1/archive_reasons/r-nope",
-                                      "/v1/contacts/c-nope", "/v1/requisitions/q-nope",
-                                      "/v1/opportunities/opp-nope/offers", "/v1/candidates/x",
-                                      "/v2/opportunities");
+  const std::string target =
+      GENERATE(as<std::string>{}, "/v1/opportunities/opp-nope", "/v1/users/u-nope",
+               "/v1/postings/p-nope", "/v1/stages/s-nope", "/v1/archive_reasons/r-nope",
+               "/v1/contacts/c-nope", "/v1/requisitions/q-nope",
+               "/v1/opportunities/opp-nope/offers", "/v1/candidates/x", "/v2/opportunities");
   CAPTURE(target);
   HttpResponse r = h.get(target, t.access);
   CHECK(r.status == 404);
@@ -142,7 +142,8 @@ TEST_CASE("a next token sent encoded once more still works") {
   const Tokens t = h.connect();
   const json first = h.get_json("/v1/opportunities?limit=2", t.access);
   const json second = h.get_json(
-      "/v1/opportunities?limit=2&offset=" + form_encode(first["next"].get<std::string>()), t.access);
+      "/v1/opportunities?limit=2&offset=" + form_encode(first["next"].get<std::string>()),
+      t.access);
   CHECK(ids(second["data"]) == std::vector<std::string>{"opp-002"});
 }
 
@@ -220,7 +221,8 @@ TEST_CASE("expand inlines referenced objects, in the repeated and the comma form
   const Tokens t = h.connect();
   const json repeated =
       h.get_json("/v1/opportunities/opp-jane?expand=stage&expand=contact", t.access)["data"];
-  const json comma = h.get_json("/v1/opportunities/opp-jane?expand=stage,contact", t.access)["data"];
+  const json comma =
+      h.get_json("/v1/opportunities/opp-jane?expand=stage,contact", t.access)["data"];
   CHECK(repeated == comma);
   CHECK(repeated["stage"] == json{{"id", "offer"}, {"text", "Offer"}});
   CHECK(repeated["contact"]["id"] == "c-jane");

@@ -97,8 +97,9 @@ TEST_CASE("only a user holding Manage API credentials and manage integrations ca
 
 TEST_CASE("which roles may manage integrations is an account setting") {
   Harness h;
-  REQUIRE(h.lever.set("acme", "/settings/roles_with_manage_integrations",
-                      json::array({"super admin", "admin"}))
+  REQUIRE(h.lever
+              .set("acme", "/settings/roles_with_manage_integrations",
+                   json::array({"super admin", "admin"}))
               .ok());
   auto redirect = h.lever.consent(h.authorize_url(), "priya@acme.example", true);
   REQUIRE(redirect.ok());

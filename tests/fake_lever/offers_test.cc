@@ -92,8 +92,9 @@ TEST_CASE("given fields override the defaults, by identifier") {
 
 TEST_CASE("a start date may be given in epoch milliseconds") {
   OfferDesk d;
-  REQUIRE(d.h.lever.create_offer("acme", "opp-jane", {{"anticipated_start_date", 1799020800000}}, "")
-              .ok());
+  REQUIRE(
+      d.h.lever.create_offer("acme", "opp-jane", {{"anticipated_start_date", 1799020800000}}, "")
+          .ok());
   CHECK(fields_of(d.offer())["anticipated_start_date"] == 1799020800000);
 }
 
@@ -166,22 +167,32 @@ TEST_CASE("a draft goes straight out unless the account requires approval") {
     REQUIRE(d.h.lever.set("acme", "/settings/offer_approval_required", true).ok());
     const hiresync::Status s = d.act("send");
     CHECK(s.code() == hiresync::Status::Code::kConflict);
-    CHECK_THAT(s.message(), Catch::Matchers::EndsWith("is draft; only an approved offer can be sent"));
+    CHECK_THAT(s.message(),
+               Catch::Matchers::EndsWith("is draft; only an approved offer can be sent"));
     CHECK(d.act("send_outside").ok());  // "Sending offer outside of Lever?" needs no approval
   }
 }
 
 TEST_CASE("illegal offer moves are refused and change nothing") {
   OfferDesk d;
-  auto [before, action, message] = GENERATE(table<std::vector<std::string>, std::string, std::string>({
-      {{}, "mark_signed", "is draft; only a sent, sent-manually or opened offer can be marked signed"},
-      {{}, "open", "is draft; only a sent offer can be opened"},
-      {{"send_outside"}, "approve", "is sent-manually; only a draft or approval-sent offer can be approved"},
-      {{"send_outside", "mark_signed"}, "decline",
-       "is signed; only a draft, approval-sent, approved, sent, sent-manually or opened offer can be "
-       "declined"},
-      {{"decline"}, "send_outside", "is denied; only a draft or approved offer can be sent outside Lever"},
-  }));
+  auto [before, action, message] =
+      GENERATE(table<std::vector<std::string>, std::string, std::string>({
+          {{},
+           "mark_signed",
+           "is draft; only a sent, sent-manually or opened offer can be marked signed"},
+          {{}, "open", "is draft; only a sent offer can be opened"},
+          {{"send_outside"},
+           "approve",
+           "is sent-manually; only a draft or approval-sent offer can be approved"},
+          {{"send_outside", "mark_signed"},
+           "decline",
+           "is signed; only a draft, approval-sent, approved, sent, sent-manually or opened offer "
+           "can be "
+           "declined"},
+          {{"decline"},
+           "send_outside",
+           "is denied; only a draft or approved offer can be sent outside Lever"},
+      }));
   auto id = d.h.lever.create_offer("acme", "opp-jane", json::object(), "");
   REQUIRE(id.ok());
   for (const auto& step : before) REQUIRE(d.act(step).ok());

@@ -127,13 +127,16 @@ struct Harness {
     const hiresync::Status loaded = lever.add_account("acme", world, "test-world");
     INFO(loaded.message());
     REQUIRE(loaded.ok());
-    lever.register_app({kClientId, kClientSecret, "Justworks", {kRedirect},
-                        {"offline_access", "opportunities:read:admin", "offers:read:admin",
-                         "postings:read:admin", "users:read:admin", "stages:read:admin",
-                         "archive_reasons:read:admin", "contact:read:admin",
-                         "webhooks:read:admin", "webhooks:write:admin",
-                         "confidential:access:admin", "requisitions:read:admin",
-                         "applications:read:admin", "resumes:read:admin", "files:read:admin"}});
+    lever.register_app(
+        {kClientId,
+         kClientSecret,
+         "Justworks",
+         {kRedirect},
+         {"offline_access", "opportunities:read:admin", "offers:read:admin", "postings:read:admin",
+          "users:read:admin", "stages:read:admin", "archive_reasons:read:admin",
+          "contact:read:admin", "webhooks:read:admin", "webhooks:write:admin",
+          "confidential:access:admin", "requisitions:read:admin", "applications:read:admin",
+          "resumes:read:admin", "files:read:admin"}});
     REQUIRE(lever.start().ok());
   }
 
@@ -168,9 +171,10 @@ struct Harness {
                             const std::string& redirect = kRedirect,
                             const std::string& client = kClientId) {
     return lever.base_url() + "/authorize?client_id=" + form_encode(client) +
-           "&redirect_uri=" + form_encode(redirect) + "&response_type=code&state=" +
-           form_encode(state) + "&audience=" + form_encode(lever.base_url() + "/v1/") +
-           "&scope=" + form_encode(scope) + "&prompt=consent";
+           "&redirect_uri=" + form_encode(redirect) +
+           "&response_type=code&state=" + form_encode(state) +
+           "&audience=" + form_encode(lever.base_url() + "/v1/") + "&scope=" + form_encode(scope) +
+           "&prompt=consent";
   }
 
   std::string code_form(const std::string& code, const std::string& redirect = kRedirect,
@@ -181,7 +185,8 @@ struct Harness {
   }
   std::string refresh_form(const std::string& refresh) {
     return "grant_type=refresh_token&client_id=" + form_encode(kClientId) +
-           "&client_secret=" + form_encode(kClientSecret) + "&refresh_token=" + form_encode(refresh);
+           "&client_secret=" + form_encode(kClientSecret) +
+           "&refresh_token=" + form_encode(refresh);
   }
 
   // Consent as `actor`, then the code exchange; the tokens Lever returns.
@@ -200,7 +205,8 @@ struct Harness {
 
   json create_webhook(const std::string& token, const std::string& url,
                       const std::string& event = "candidateHired") {
-    HttpResponse r = send("POST", "/v1/webhooks", token, json{{"url", url}, {"event", event}}.dump());
+    HttpResponse r =
+        send("POST", "/v1/webhooks", token, json{{"url", url}, {"event", event}}.dump());
     INFO(r.body);
     REQUIRE(r.status == 201);
     return json::parse(r.body)["data"];

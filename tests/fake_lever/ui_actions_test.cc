@@ -45,7 +45,8 @@ TEST_CASE("an anonymized candidate cannot be hired") {
 
 TEST_CASE("unhire unarchives, and refuses an opportunity that is not archived") {
   Desk d;
-  CHECK(d.h.lever.unhire("acme", "opp-jane", "").message() == "opportunity opp-jane is not archived");
+  CHECK(d.h.lever.unhire("acme", "opp-jane", "").message() ==
+        "opportunity opp-jane is not archived");
   REQUIRE(d.h.lever.hire("acme", "opp-jane", "").ok());
   REQUIRE(d.h.lever.unhire("acme", "opp-jane", "").ok());
   CHECK(d.opp("opp-jane")["archived"].is_null());
@@ -54,8 +55,8 @@ TEST_CASE("unhire unarchives, and refuses an opportunity that is not archived") 
 
 TEST_CASE("archive takes a non-hired reason by text or id") {
   Desk d;
-  const std::string reason = GENERATE(as<std::string>{}, "underqualified", "Underqualified",
-                                      "UNDERQUALIFIED");
+  const std::string reason =
+      GENERATE(as<std::string>{}, "underqualified", "Underqualified", "UNDERQUALIFIED");
   REQUIRE(d.h.lever.archive("acme", "opp-omar", reason, "").ok());
   CHECK(d.opp("opp-omar")["archived"]["reason"] == "underqualified");
 }
@@ -118,10 +119,12 @@ TEST_CASE("choose_job changes the job of an existing application") {
 
 TEST_CASE("set edits the account's data in place") {
   Desk d;
-  REQUIRE(d.h.lever.set("acme", "/opportunities/opp-jane/emails", json::array({"j@new.example"})).ok());
+  REQUIRE(
+      d.h.lever.set("acme", "/opportunities/opp-jane/emails", json::array({"j@new.example"})).ok());
   CHECK(d.opp("opp-jane")["emails"] == json::array({"j@new.example"}));
   REQUIRE(d.h.lever.set("acme", "/postings/post-eng/categories/location", "Remote").ok());
-  CHECK(d.h.get_json("/v1/postings/post-eng", d.t.access)["data"]["categories"]["location"] == "Remote");
+  CHECK(d.h.get_json("/v1/postings/post-eng", d.t.access)["data"]["categories"]["location"] ==
+        "Remote");
   REQUIRE(d.h.lever.set("acme", "/users/u-tom/accessRole", "super admin").ok());
   CHECK(d.h.get_json("/v1/users/u-tom", d.t.access)["data"]["accessRole"] == "super admin");
 }
@@ -130,7 +133,8 @@ TEST_CASE("set edits an offer by opportunity and offer id") {
   Desk d;
   auto id = d.h.lever.create_offer("acme", "opp-jane", json::object(), "");
   REQUIRE(d.h.lever.set("acme", "/offers/opp-jane/" + *id + "/status", "signed").ok());
-  CHECK(d.h.get_json("/v1/opportunities/opp-jane/offers", d.t.access)["data"][0]["status"] == "signed");
+  CHECK(d.h.get_json("/v1/opportunities/opp-jane/offers", d.t.access)["data"][0]["status"] ==
+        "signed");
 }
 
 TEST_CASE("set refuses edits that would make the data invalid") {
@@ -143,7 +147,8 @@ TEST_CASE("set refuses edits that would make the data invalid") {
       {"/opportunities/opp-jane/id", R"("opp-x")",
        "/opportunities/opp-jane: an object's id cannot change"},
       {"/opportunities/opp-nope/emails", "[]", "/opportunities/opp-nope: no such object"},
-      {"/candidates/opp-jane/emails", "[]", "/candidates/opp-jane/emails: unknown collection 'candidates'"},
+      {"/candidates/opp-jane/emails", "[]",
+       "/candidates/opp-jane/emails: unknown collection 'candidates'"},
       {"opportunities", "[]", "'opportunities' is not a JSON pointer"},
       {"/settings/colour", R"("blue")",
        "/settings: expected /settings/roles_with_manage_integrations or "

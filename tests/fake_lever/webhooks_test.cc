@@ -68,13 +68,17 @@ TEST_CASE("webhooks are updated in bulk with PUT and deleted with 204") {
   const Tokens t = h.connect();
   const json w = h.create_webhook(t.access, "http://127.0.0.1:9/a", "candidateStageChange");
   const std::string id = w["id"];
-  HttpResponse put = h.send(
-      "PUT", "/v1/webhooks", t.access,
-      json{{"data", {{{"id", id}, {"url", "http://127.0.0.1:9/b"},
-                      {"configuration", {{"conditions", {{"origins", {"applied"}}}}}}}}}}.dump());
+  HttpResponse put =
+      h.send("PUT", "/v1/webhooks", t.access,
+             json{{"data",
+                   {{{"id", id},
+                     {"url", "http://127.0.0.1:9/b"},
+                     {"configuration", {{"conditions", {{"origins", {"applied"}}}}}}}}}}
+                 .dump());
   REQUIRE(put.status == 200);
   CHECK(body_of(put)["data"][0]["url"] == "http://127.0.0.1:9/b");
-  CHECK(body_of(put)["data"][0]["configuration"]["conditions"]["origins"] == json::array({"applied"}));
+  CHECK(body_of(put)["data"][0]["configuration"]["conditions"]["origins"] ==
+        json::array({"applied"}));
 
   CHECK(h.send("DELETE", "/v1/webhooks/" + id, t.access).status == 204);
   CHECK(h.send("DELETE", "/v1/webhooks/" + id, t.access).status == 404);
@@ -84,12 +88,13 @@ TEST_CASE("webhooks are updated in bulk with PUT and deleted with 204") {
 TEST_CASE("a webhook create with a bad body is 400") {
   Harness h;
   const Tokens t = h.connect();
-  const std::string body = GENERATE(as<std::string>{}, "not json", "[]", R"({"event": "candidateHired"})",
-                                    R"({"url": "ftp://x/y", "event": "candidateHired"})",
-                                    R"({"url": "http://127.0.0.1:9/h", "event": "offerCreated"})",
-                                    R"({"url": "http://127.0.0.1:9/h", "event": "contactCreated",
+  const std::string body =
+      GENERATE(as<std::string>{}, "not json", "[]", R"({"event": "candidateHired"})",
+               R"({"url": "ftp://x/y", "event": "candidateHired"})",
+               R"({"url": "http://127.0.0.1:9/h", "event": "offerCreated"})",
+               R"({"url": "http://127.0.0.1:9/h", "event": "contactCreated",
                                         "configuration": {"conditions": {"origins": ["applied"]}}})",
-                                    R"({"url": "http://127.0.0.1:9/h", "event": "candidateHired",
+               R"({"url": "http://127.0.0.1:9/h", "event": "candidateHired",
                                         "configuration": {"conditions": {"origins": ["psychic"]}}})");
   CAPTURE(body);
   HttpResponse r = h.send("POST", "/v1/webhooks", t.access, body);
@@ -108,14 +113,17 @@ TEST_CASE("the webhooks API needs the webhooks scopes") {
 
 TEST_CASE("an app sees only its own webhooks") {
   Harness h;
-  h.lever.register_app({"other-app", "other-secret", "Other", {kRedirect}, {"webhooks:write:admin"}});
+  h.lever.register_app(
+      {"other-app", "other-secret", "Other", {kRedirect}, {"webhooks:write:admin"}});
   const Tokens mine = h.connect();
   h.create_webhook(mine.access, "http://127.0.0.1:9/mine");
-  auto redirect = h.lever.consent(h.authorize_url("webhooks:write:admin", "s", kRedirect, "other-app"),
-                                  "sam@acme.example", true);
-  HttpResponse r = h.token_request("grant_type=authorization_code&client_id=other-app&client_secret="
-                                   "other-secret&code=" + form_encode(query_of(*redirect)["code"]) +
-                                   "&redirect_uri=" + form_encode(kRedirect));
+  auto redirect =
+      h.lever.consent(h.authorize_url("webhooks:write:admin", "s", kRedirect, "other-app"),
+                      "sam@acme.example", true);
+  HttpResponse r = h.token_request(
+      "grant_type=authorization_code&client_id=other-app&client_secret="
+      "other-secret&code=" +
+      form_encode(query_of(*redirect)["code"]) + "&redirect_uri=" + form_encode(kRedirect));
   REQUIRE(r.status == 200);
   CHECK(h.get_json("/v1/webhooks", body_of(r)["access_token"])["data"] == json::array());
 }
@@ -141,7 +149,7 @@ TEST_CASE("a hire delivers candidateHired signed, with Lever's headers and envel
   Connected c;
   REQUIRE(c.h.lever.hire("acme", "opp-jane", "").ok());
   CHECK(c.h.lever.next_delivery_due_ms() == c.h.clock.now_ms());  // queued, due now
-  CHECK(c.receiver.deliveries().empty());                          // not sent by the action
+  CHECK(c.receiver.deliveries().empty());                         // not sent by the action
   CHECK(c.h.lever.deliver_due() == 1);
   const auto got = c.receiver.deliveries();
   REQUIRE(got.size() == 1);
@@ -152,8 +160,8 @@ TEST_CASE("a hire delivers candidateHired signed, with Lever's headers and envel
   CHECK(body["id"].is_string());
   CHECK(body["triggeredAt"] == c.h.clock.now_ms());
   CHECK(body["token"].get<std::string>().size() == 48);
-  CHECK(body["data"] == json{{"opportunityId", "opp-jane"}, {"candidateId", "opp-jane"},
-                             {"contactId", "c-jane"}});
+  CHECK(body["data"] ==
+        json{{"opportunityId", "opp-jane"}, {"candidateId", "opp-jane"}, {"contactId", "c-jane"}});
   CHECK(body["signature"] == sim::lever::webhook_signature(c.signature_token(), body["token"],
                                                            body["triggeredAt"].get<int64_t>()));
 }
@@ -205,9 +213,14 @@ TEST_CASE("a retry that gets a 2xx ends the delivery") {
   CHECK(c.h.lever.deliver_due() == 1);
   CHECK_FALSE(c.h.lever.next_delivery_due_ms());
   const json d = c.h.lever.webhooks_view("acme")[0]["deliveries"][0];
-  CHECK(d == json{{"event", "candidateHired"}, {"opportunityId", "opp-jane"}, {"attempts", 2},
-                  {"last_status", 200}, {"delivered", true}, {"outcome", "delivered"},
-                  {"rerun", false}, {"fault", nullptr}});
+  CHECK(d == json{{"event", "candidateHired"},
+                  {"opportunityId", "opp-jane"},
+                  {"attempts", 2},
+                  {"last_status", 200},
+                  {"delivered", true},
+                  {"outcome", "delivered"},
+                  {"rerun", false},
+                  {"fault", nullptr}});
 }
 
 TEST_CASE("a receiver that is down counts as a failure and is retried") {
@@ -257,8 +270,10 @@ TEST_CASE("a stage move emits candidateStageChange with from and to") {
   REQUIRE(c.h.lever.move_stage("acme", "opp-omar", "Phone interview", "").ok());
   CHECK(c.h.lever.deliver_due() == 1);
   const json data = json::parse(c.receiver.deliveries()[0].body)["data"];
-  CHECK(data == json{{"opportunityId", "opp-omar"}, {"candidateId", "opp-omar"},
-                     {"contactId", "c-omar"}, {"fromStageId", "applicant-new"},
+  CHECK(data == json{{"opportunityId", "opp-omar"},
+                     {"candidateId", "opp-omar"},
+                     {"contactId", "c-omar"},
+                     {"fromStageId", "applicant-new"},
                      {"toStageId", "phone-interview"}});
 }
 
@@ -394,8 +409,8 @@ TEST_CASE("deleting a webhook cancels its pending retries") {
   c.receiver.script = {500};
   REQUIRE(c.h.lever.hire("acme", "opp-jane", "").ok());
   c.h.lever.deliver_due();
-  REQUIRE(c.h.send("DELETE", "/v1/webhooks/" + c.webhook["id"].get<std::string>(),
-                   c.tokens.access).status == 204);
+  REQUIRE(c.h.send("DELETE", "/v1/webhooks/" + c.webhook["id"].get<std::string>(), c.tokens.access)
+              .status == 204);
   c.h.clock.advance_by(kHourMs);
   CHECK(c.h.lever.deliver_due() == 0);
   CHECK(c.h.lever.webhooks_view("acme") == json::array());

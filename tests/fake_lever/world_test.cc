@@ -75,7 +75,8 @@ TEST_CASE("a world without stages or archive reasons gets Lever's defaults") {
   CHECK(stages[7] == json{{"id", "offer"}, {"text", "Offer"}});
 
   const json hired = h.get_json("/v1/archive_reasons?type=hired", t.access)["data"];
-  CHECK(hired == json::parse(R"([{"id":"hired","text":"Hired","status":"active","type":"hired"}])"));
+  CHECK(hired ==
+        json::parse(R"([{"id":"hired","text":"Hired","status":"active","type":"hired"}])"));
   const json others = h.get_json("/v1/archive_reasons?type=non-hired", t.access)["data"];
   CHECK(others.size() >= 5);
   for (const json& r : others) CHECK(r["type"] == "non-hired");
@@ -141,10 +142,12 @@ TEST_CASE("an invalid world is refused, naming the source and the JSON path") {
       {"/opportunities/0/phones", R"([{"type": "mobile"}])",
        "/lever/opportunities/0/phones/0/value: expected a string"},
       {"/opportunities/0/name", "null", "/lever/opportunities/0/name: expected a string"},
-      {"/postings/0/hiringManager", "5", "/lever/postings/0/hiringManager: expected a string or null"},
+      {"/postings/0/hiringManager", "5",
+       "/lever/postings/0/hiringManager: expected a string or null"},
       {"/users/1/email", R"("SAM@acme.example")",
        "/lever/users/1/email: the same email as /users/0 (a login names one user)"},
-      {"/users/2/createdAt", "1.5", "/lever/users/2/createdAt: expected an integer (epoch milliseconds)"},
+      {"/users/2/createdAt", "1.5",
+       "/lever/users/2/createdAt: expected an integer (epoch milliseconds)"},
       {"/offers", R"({"opp-nope": []})", "/lever/offers/opp-nope: unknown opportunity 'opp-nope'"},
       {"/offers", R"({"opp-jane": [{"id": "o-1", "status": "pending"}]})",
        "/lever/offers/opp-jane/0/status: 'pending' is not one of: draft, approval-sent, approved, "
@@ -172,12 +175,14 @@ TEST_CASE("an invalid world is refused, naming the source and the JSON path") {
 
 TEST_CASE("a user or posting the world does not list loads as a stub of that id") {
   // Real exports name what they cannot list: a deactivated user, an unlisted posting.
-  auto [pointer, value, collection, id] = GENERATE(table<std::string, std::string, std::string, std::string>({
-      {"/opportunities/0/owner", R"("u-nobody")", "users", "u-nobody"},
-      {"/opportunities/0/applications/0/posting", R"("post-nope")", "postings", "post-nope"},
-      {"/postings/1/followers", R"(["u-sam", "u-ghost"])", "users", "u-ghost"},
-      {"/offers", R"({"opp-jane": [{"id": "o-1", "status": "draft", "creator": "u-x"}]})", "users", "u-x"},
-  }));
+  auto [pointer, value, collection, id] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"/opportunities/0/owner", R"("u-nobody")", "users", "u-nobody"},
+          {"/opportunities/0/applications/0/posting", R"("post-nope")", "postings", "post-nope"},
+          {"/postings/1/followers", R"(["u-sam", "u-ghost"])", "users", "u-ghost"},
+          {"/offers", R"({"opp-jane": [{"id": "o-1", "status": "draft", "creator": "u-x"}]})",
+           "users", "u-x"},
+      }));
   json world = test_world();
   world[json::json_pointer(pointer)] = json::parse(value);
   CAPTURE(pointer, value);
@@ -220,9 +225,10 @@ TEST_CASE("an account inside a multi-tenant world is reported at its own path") 
   sim::VirtualClock clock;
   hiresync::HttplibClient http;
   FakeLever lever(clock, 1, http);
-  const hiresync::Status s = lever.add_account("globex", world, "scenarios/sec.json",
-                                               "/world/tenants/globex/lever");
-  CHECK(s.message() == "scenarios/sec.json: /world/tenants/globex/lever/users/0/email: expected a string");
+  const hiresync::Status s =
+      lever.add_account("globex", world, "scenarios/sec.json", "/world/tenants/globex/lever");
+  CHECK(s.message() ==
+        "scenarios/sec.json: /world/tenants/globex/lever/users/0/email: expected a string");
 }
 
 TEST_CASE("a Lever user belongs to one account") {

@@ -29,15 +29,23 @@ TEST_CASE("HIRE-7 the posting to read comes from the application, else the newes
       // Expanded: the application names the posting; offers never override it.
       {"post-eng", std::nullopt, {offer_for("o1", "post-sales", 5)}, "post-eng"},
       // Listed by id: the newest offer naming a posting, whatever the list order.
-      {std::nullopt, "app-1", {offer_for("o1", "post-old", 1), offer_for("o2", "post-new", 9)},
+      {std::nullopt,
+       "app-1",
+       {offer_for("o1", "post-old", 1), offer_for("o2", "post-new", 9)},
        "post-new"},
-      {std::nullopt, "app-1", {offer_for("o2", "post-new", 9), offer_for("o1", "post-old", 1)},
+      {std::nullopt,
+       "app-1",
+       {offer_for("o2", "post-new", 9), offer_for("o1", "post-old", 1)},
        "post-new"},
       // Equal createdAt: the greater id, as in MAP-9.
-      {std::nullopt, "app-1", {offer_for("o-b", "post-b", 7), offer_for("o-a", "post-a", 7)},
+      {std::nullopt,
+       "app-1",
+       {offer_for("o-b", "post-b", 7), offer_for("o-a", "post-a", 7)},
        "post-b"},
       // Offers without a posting are skipped.
-      {std::nullopt, "app-1", {offer_for("o1", "post-eng", 1), offer_for("o2", std::nullopt, 9)},
+      {std::nullopt,
+       "app-1",
+       {offer_for("o1", "post-eng", 1), offer_for("o2", std::nullopt, 9)},
        "post-eng"},
       // Listed by id and no offer names a job: unknown.
       {std::nullopt, "app-1", {offer_for("o1", std::nullopt, 1)}, std::nullopt},

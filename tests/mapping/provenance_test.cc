@@ -60,8 +60,8 @@ TEST_CASE("provenance: one source per field, in the pending hire's field order")
   for (const FieldSource& s : d.sources) fields.push_back(s.field);
   CHECK(fields == std::vector<std::string>{"first_name", "last_name", "home_email", "title",
                                            "department", "office", "manager", "start_date",
-                                           "member_type", "compensation_amount",
-                                           "type_of_earnings", "exemption_status"});
+                                           "member_type", "compensation_amount", "type_of_earnings",
+                                           "exemption_status"});
 }
 
 TEST_CASE("provenance follows the inputs: which offer, which email, which fallback") {
@@ -83,8 +83,8 @@ TEST_CASE("provenance follows the inputs: which offer, which email, which fallba
        },
        "start_date", "MAP-8 offers[1].fields[anticipated_start_date].value"},
       {"no signed offer: terms from the one in progress, no start date read",
-       [](HireInputs& in) { in.offers = {offer_with_status("sent", "sent", 300)}; },
-       "start_date", "MAP-8 "},
+       [](HireInputs& in) { in.offers = {offer_with_status("sent", "sent", 300)}; }, "start_date",
+       "MAP-8 "},
       {"no signed offer: pay from the one in progress",
        [](HireInputs& in) {
          in.offers = {offer_with_status("draft", "draft", 400),
@@ -95,7 +95,9 @@ TEST_CASE("provenance follows the inputs: which offer, which email, which fallba
        [](HireInputs& in) { remove_field(the_offer(in), "job_title"); }, "title",
        "MAP-3 posting.text"},
       {"the first email is not an address: the second",
-       [](HireInputs& in) { in.opportunity.emails = {"n/a", "jane@example.com"}; },
+       [](HireInputs& in) {
+         in.opportunity.emails = {"n/a", "jane@example.com"};
+       },
        "home_email", "MAP-2 opportunity.emails[1]"},
       {"no email at all", [](HireInputs& in) { in.opportunity.emails.clear(); }, "home_email",
        "MAP-2 opportunity.emails"},
@@ -114,8 +116,8 @@ TEST_CASE("provenance follows the inputs: which offer, which email, which fallba
       {"a dropped amount still names where it was read",
        [](HireInputs& in) { set_field(the_offer(in), "compensation_currency", "EUR"); },
        "compensation_amount", "MAP-5 offers[0].fields[salary_amount].value"},
-      {"no offer at all: nothing read for pay",
-       [](HireInputs& in) { in.offers.clear(); }, "compensation_amount", "MAP-5 "},
+      {"no offer at all: nothing read for pay", [](HireInputs& in) { in.offers.clear(); },
+       "compensation_amount", "MAP-5 "},
   }));
   HireInputs in = jane();
   c.bend(in);

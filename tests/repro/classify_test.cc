@@ -11,16 +11,20 @@ using sim::repro::LeverKind;
 
 TEST_CASE("each Lever object the sync reads is recognised by its fields") {
   auto [text, kind] = GENERATE(table<std::string, LeverKind>({
-      {R"({"id":"o1","name":"Jane Doe","contact":"c1","emails":[],"archived":null})", LeverKind::kOpportunity},
+      {R"({"id":"o1","name":"Jane Doe","contact":"c1","emails":[],"archived":null})",
+       LeverKind::kOpportunity},
       {R"({"id":"f1","status":"signed","fields":[],"signatures":null})", LeverKind::kOffer},
       {R"({"id":"p1","text":"Engineer","categories":{"department":"Eng"}})", LeverKind::kPosting},
       {R"({"id":"u1","name":"Sam","email":"s@x.example","accessRole":"admin"})", LeverKind::kUser},
       {R"({"id":"offer","text":"Offer"})", LeverKind::kStage},
       {R"({"id":"r1","text":"Hired","type":"hired","status":"active"})", LeverKind::kArchiveReason},
-      {R"({"id":"a1","opportunityId":"o1","posting":"p1","type":"posting"})", LeverKind::kApplication},
-      {R"({"id":"c1","name":"Jane","emails":["j@x.example"],"isAnonymized":false})", LeverKind::kContact},
+      {R"({"id":"a1","opportunityId":"o1","posting":"p1","type":"posting"})",
+       LeverKind::kApplication},
+      {R"({"id":"c1","name":"Jane","emails":["j@x.example"],"isAnonymized":false})",
+       LeverKind::kContact},
       {R"({"id":"i1","panel":"p","interviewers":[],"subject":"Onsite"})", LeverKind::kUnread},
-      {R"({"id":"n1","text":"Note","fields":[],"secret":false,"completedAt":null})", LeverKind::kUnread},
+      {R"({"id":"n1","text":"Note","fields":[],"secret":false,"completedAt":null})",
+       LeverKind::kUnread},
   }));
   CAPTURE(text);
   const auto decided = decide_kind(json::parse(text), std::nullopt);
@@ -31,7 +35,8 @@ TEST_CASE("each Lever object the sync reads is recognised by its fields") {
 
 TEST_CASE("the file name decides only between kinds the content fits") {
   // {id, name, emails} fits an opportunity and a contact alike.
-  const json bare = json::parse(R"({"id":"x","name":"Jane","emails":[],"headline":"","sources":[]})");
+  const json bare =
+      json::parse(R"({"id":"x","name":"Jane","emails":[],"headline":"","sources":[]})");
   const auto undecided = decide_kind(bare, std::nullopt);
   CHECK_FALSE(undecided.kind);
   CHECK(undecided.problem.find("opportunity, contact") != std::string::npos);

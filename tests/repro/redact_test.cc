@@ -10,11 +10,13 @@ namespace {
 
 // A world holding `name` as an opportunity's name and `email` as its address.
 json scenario_with(const std::string& name, const std::string& email) {
-  return {{"name", "t"},
-          {"world",
-           {{"lever", {{"opportunities", json::array({{{"id", "o1"}, {"name", name}, {"emails", {email}}}})}}},
-            {"justworks", json::object()}}},
-          {"steps", json::array()}};
+  return {
+      {"name", "t"},
+      {"world",
+       {{"lever",
+         {{"opportunities", json::array({{{"id", "o1"}, {"name", name}, {"emails", {email}}}})}}},
+        {"justworks", json::object()}}},
+      {"steps", json::array()}};
 }
 
 size_t tokens(const std::string& s) {
@@ -38,12 +40,12 @@ bool has_non_ascii(const std::string& s) {
 }  // namespace
 
 TEST_CASE("a redacted name keeps its tokens, spacing, apostrophes, hyphens and non-ASCII letters") {
-  const std::string name = GENERATE(as<std::string>{}, "  Zoë   Ångström ", "Seán O'Brien-Walsh", "李小龙",
-                                    "Kai", "jane\tdoe");
+  const std::string name = GENERATE(as<std::string>{}, "  Zoë   Ångström ", "Seán O'Brien-Walsh",
+                                    "李小龙", "Kai", "jane\tdoe");
   CAPTURE(name);
   Redactor r("fixed test key");
-  const std::string out = r.redact_scenario(scenario_with(name, "x@y.example"))["world"]["lever"]
-                              ["opportunities"][0]["name"];
+  const std::string out = r.redact_scenario(
+      scenario_with(name, "x@y.example"))["world"]["lever"]["opportunities"][0]["name"];
   CHECK(out != name);
   CHECK(tokens(out) == tokens(name));
   CHECK(has_non_ascii(out) == has_non_ascii(name));
@@ -68,19 +70,27 @@ TEST_CASE("a redacted email is still an email, and the same value maps the same 
   CHECK(r.scrub_text("hired Jane Doe") == "hired " + name);
   // Another key, another pseudonym: nothing to look up without the key.
   Redactor other("another key");
-  CHECK(other.redact_scenario(scenario_with("Jane Doe", "x@y.example"))["world"]["lever"]["opportunities"][0]
-            ["name"] != name);
+  CHECK(other.redact_scenario(scenario_with(
+            "Jane Doe", "x@y.example"))["world"]["lever"]["opportunities"][0]["name"] != name);
 }
 
 TEST_CASE("compensation keeps its digit count, type and sign; currency and interval stay") {
-  const json offer = {{"id", "f"}, {"status", "signed"},
-                      {"fields", json::array({{{"text", "Amount"}, {"identifier", "salary_amount"}, {"value", 187345}},
-                                              {{"text", "Hourly"}, {"identifier", "bonus"}, {"value", 31.75}},
-                                              {{"text", "Zero"}, {"identifier", "signing_bonus"}, {"value", 0}},
-                                              {{"text", "Currency"}, {"identifier", "compensation_currency"}, {"value", "USD"}},
-                                              {{"text", "Interval"}, {"identifier", "salary_interval"}, {"value", "per-year-salary"}}})}};
-  json doc = {{"name", "t"}, {"world", {{"lever", {{"offers", {{"o1", {offer}}}}}}, {"justworks", json::object()}}},
-              {"steps", json::array()}};
+  const json offer = {
+      {"id", "f"},
+      {"status", "signed"},
+      {"fields",
+       json::array(
+           {{{"text", "Amount"}, {"identifier", "salary_amount"}, {"value", 187345}},
+            {{"text", "Hourly"}, {"identifier", "bonus"}, {"value", 31.75}},
+            {{"text", "Zero"}, {"identifier", "signing_bonus"}, {"value", 0}},
+            {{"text", "Currency"}, {"identifier", "compensation_currency"}, {"value", "USD"}},
+            {{"text", "Interval"},
+             {"identifier", "salary_interval"},
+             {"value", "per-year-salary"}}})}};
+  json doc = {
+      {"name", "t"},
+      {"world", {{"lever", {{"offers", {{"o1", {offer}}}}}}, {"justworks", json::object()}}},
+      {"steps", json::array()}};
   Redactor r("fixed test key");
   const json fields = r.redact_scenario(doc)["world"]["lever"]["offers"]["o1"][0]["fields"];
   CHECK(fields[0]["value"].is_number_integer());

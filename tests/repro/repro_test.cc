@@ -17,13 +17,15 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kRaw = std::string(HIRESYNC_SOURCE_DIR) + "/fixtures/repro/exports/hired_nothing_in_justworks";
+const std::string kRaw =
+    std::string(HIRESYNC_SOURCE_DIR) + "/fixtures/repro/exports/hired_nothing_in_justworks";
 const std::string kZoe = "2f6c3d1e-8a7b-4c5d-9e0f-a1b2c3d4e5f6";
 
 // A fresh folder under the build's temp dir, removed at the end.
 struct TempDir {
   fs::path path;
-  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / ("hiresim-repro-" + name)) {
+  explicit TempDir(const std::string& name)
+      : path(fs::temp_directory_path() / ("hiresim-repro-" + name)) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -57,7 +59,8 @@ TEST_CASE("a folder of raw Lever responses imports without a hand edit") {
   CHECK(imported->justworks_made_up);
   const std::string notes = json(imported->notes).dump();
   CAPTURE(notes);
-  CHECK(notes.find("user '0d0d0d0d-dead-4bee-8f00-000000000bad' is not in the export") != std::string::npos);
+  CHECK(notes.find("user '0d0d0d0d-dead-4bee-8f00-000000000bad' is not in the export") !=
+        std::string::npos);
   CHECK(notes.find("interview(s), note(s) or feedback form(s) skipped") != std::string::npos);
   CHECK(notes.find("made up a company with a super admin and two admins") != std::string::npos);
 }
@@ -84,10 +87,13 @@ TEST_CASE("bad input exits 2 naming the file and the JSON path") {
   TempDir tmp("bad");
   auto [name, text, expected] = GENERATE(table<std::string, std::string, std::string>({
       {"broken.json", "{\"data\": [", "broken.json"},
-      {"weird.json", R"({"data": [{"id": "x", "colour": "blue"}]})", "weird.json: /data/0: no Lever object"},
-      {"users.json", R"({"data": [{"id": "u", "name": "Sam", "email": "s@x.example", "accessRole": "admin"}]})",
+      {"weird.json", R"({"data": [{"id": "x", "colour": "blue"}]})",
+       "weird.json: /data/0: no Lever object"},
+      {"users.json",
+       R"({"data": [{"id": "u", "name": "Sam", "email": "s@x.example", "accessRole": "admin"}]})",
        "the export holds no opportunity"},
-      {"error.json", R"({"code": "Unauthorized", "message": "Invalid API key"})", "a Lever error response"},
+      {"error.json", R"({"code": "Unauthorized", "message": "Invalid API key"})",
+       "a Lever error response"},
   }));
   CAPTURE(name, text);
   sim::cli::ReproArgs args;
@@ -114,12 +120,15 @@ TEST_CASE("a redacted bundle, its report and its --json hold no personal value, 
   // Every personal value of the export: names, emails, phones, addresses,
   // links, free text, the customer's domain, pay.
   const std::vector<std::string> originals = {
-      "Zoë", "Ångström", "Zoe", "zoe.angstrom", "fjordmail", "+46 70 123 45 67", "Göteborg", "Sverige",
-      "Fjordlight", "social.example", "Seán", "O'Brien", "Walsh", "sean.obw", "postbox", "Cork",
-      "Sam Lindqvist", "Lindqvist", "Priya", "Raghunathan", "nordlys", "Nordlys", "Brooklyn",
-      "187345", "170000", "210000", "lever-photos", "Customer Company"};
-  for (const std::string& file : {args.save_path, args.save_path + ".redaction.json", args.json_path,
-                                  args.html_path}) {
+      "Zoë",           "Ångström",         "Zoe",          "zoe.angstrom",
+      "fjordmail",     "+46 70 123 45 67", "Göteborg",     "Sverige",
+      "Fjordlight",    "social.example",   "Seán",         "O'Brien",
+      "Walsh",         "sean.obw",         "postbox",      "Cork",
+      "Sam Lindqvist", "Lindqvist",        "Priya",        "Raghunathan",
+      "nordlys",       "Nordlys",          "Brooklyn",     "187345",
+      "170000",        "210000",           "lever-photos", "Customer Company"};
+  for (const std::string& file :
+       {args.save_path, args.save_path + ".redaction.json", args.json_path, args.html_path}) {
     const std::string text = read(file);
     REQUIRE_FALSE(text.empty());
     for (const std::string& value : originals) {

@@ -30,8 +30,8 @@ std::string read_source_file(const std::string& relative) {
 std::set<std::string> documented_actions(const std::string& page) {
   std::set<std::string> names;
   const std::regex heading(R"(^### `([a-z_.]+)`)", std::regex::multiline);
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), heading); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), heading);
+       it != std::sregex_iterator(); ++it) {
     names.insert((*it)[1]);
   }
   return names;
@@ -85,7 +85,8 @@ TEST_CASE("hiresim rules prints the rules of docs/rules.md as built", "[docs]") 
 
 TEST_CASE("the README and docs/ link only inside the repository", "[docs]") {
   std::vector<std::string> pages = {"README.md"};
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(HIRESYNC_SOURCE_DIR) / "docs")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(HIRESYNC_SOURCE_DIR) / "docs")) {
     if (entry.path().extension() == ".md")
       pages.push_back(fs::relative(entry.path(), HIRESYNC_SOURCE_DIR).string());
   }

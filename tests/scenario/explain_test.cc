@@ -80,7 +80,8 @@ TEST_CASE("explain: a signed-offer hire names each field's Lever path and rule",
   // The decisions: the delivery accepted, the reads, the create, the emails.
   const std::string decisions = decisions_text(e);
   CAPTURE(decisions);
-  CHECK_THAT(decisions, Catch::Contains("candidateHired delivery for opp-omar accepted: hire queued"));
+  CHECK_THAT(decisions,
+             Catch::Contains("candidateHired delivery for opp-omar accepted: hire queued"));
   CHECK_THAT(decisions, Catch::Contains("called Lever: opportunity opp-omar, opp-omar's offers"));
   // In the order it happened: accepted, read, created, emailed, done.
   const size_t accepted = decisions.find("accepted: hire queued");
@@ -121,8 +122,9 @@ TEST_CASE("explain: a duplicated delivery is shown ignored as already seen", "[e
   const std::string decisions = decisions_text(r.explanation);
   CAPTURE(decisions);
   CHECK_THAT(decisions, Catch::Contains("accepted: hire queued"));
-  CHECK_THAT(decisions, Catch::Contains("candidateHired (duplicate) → 200 ↳ candidateHired delivery "
-                                        "for opp-omar ignored: already seen"));
+  CHECK_THAT(decisions,
+             Catch::Contains("candidateHired (duplicate) → 200 ↳ candidateHired delivery "
+                             "for opp-omar ignored: already seen"));
   CHECK(r.explanation["losses"].empty());
 }
 

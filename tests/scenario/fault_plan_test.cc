@@ -16,7 +16,8 @@ namespace {
 // Answers 201 and counts what reached it: the fake behind the decorator.
 class CountingClient final : public hiresync::HttpClient {
  public:
-  hiresync::Result<hiresync::HttpResponse> send(const std::string&, const hiresync::HttpRequest&) override {
+  hiresync::Result<hiresync::HttpResponse> send(const std::string&,
+                                                const hiresync::HttpRequest&) override {
     ++reached;
     return hiresync::HttpResponse{201, {}, "{}"};
   }
@@ -33,9 +34,10 @@ TEST_CASE("a fault lets `after` matching requests through, then hits `times` of 
   FaultPlan plan;
   plan.add(fault(HttpFaultKind::kStatus, 2, 1));
   std::vector<bool> hit;
-  for (int i = 0; i < 5; ++i) hit.push_back(plan.on_request("justworks", "POST", "/v1/pending_hires").has_value());
+  for (int i = 0; i < 5; ++i)
+    hit.push_back(plan.on_request("justworks", "POST", "/v1/pending_hires").has_value());
   CHECK(hit == std::vector<bool>{false, true, true, false, false});
-  CHECK_FALSE(plan.on_request("lever", "POST", "/v1/pending_hires"));  // another target
+  CHECK_FALSE(plan.on_request("lever", "POST", "/v1/pending_hires"));     // another target
   CHECK_FALSE(plan.on_request("justworks", "GET", "/v1/pending_hires"));  // another method
 }
 
@@ -91,7 +93,8 @@ TEST_CASE("a seed always draws the same history, and another seed another one") 
 TEST_CASE("hires before a revoke with no time passing are promised nothing either way") {
   using nlohmann::json;
   sim::fuzz::History h = {
-      {json{{"justworks.finish_setup", json::object()}}, json{{"lever.webhook.enable", json::object()}}},
+      {json{{"justworks.finish_setup", json::object()}},
+       json{{"lever.webhook.enable", json::object()}}},
       {json{{"lever.hire", {{"opportunity", "opp-jane"}}}}},
       {json{{"lever.revoke", json::object()}}},
       {json{{"lever.hire", {{"opportunity", "opp-omar"}}}}},

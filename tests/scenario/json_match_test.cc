@@ -34,8 +34,9 @@ TEST_CASE("numbers compare by value whatever their JSON representation") {
 
 TEST_CASE("an expected array matches the same number of records in any order") {
   json actual = json::array({{{"to", "priya@acme.example"}}, {{"to", "dana@acme.example"}}});
-  CHECK_FALSE(match_collection(json::array({{{"to", "dana@acme.example"}}, {{"to", "priya@acme.example"}}}),
-                               actual, "/emails"));
+  CHECK_FALSE(
+      match_collection(json::array({{{"to", "dana@acme.example"}}, {{"to", "priya@acme.example"}}}),
+                       actual, "/emails"));
   auto too_few = match_collection(json::array({{{"to", "dana@acme.example"}}}), actual, "/emails");
   REQUIRE(too_few);
   CHECK(too_few->expected == "1 records");
@@ -44,16 +45,18 @@ TEST_CASE("an expected array matches the same number of records in any order") {
 
 TEST_CASE("each expected record needs its own actual record") {
   json actual = json::array({{{"to", "dana@acme.example"}}, {{"to", "priya@acme.example"}}});
-  auto m = match_collection(json::array({{{"to", "dana@acme.example"}}, {{"to", "dana@acme.example"}}}),
-                            actual, "/emails");
+  auto m =
+      match_collection(json::array({{{"to", "dana@acme.example"}}, {{"to", "dana@acme.example"}}}),
+                       actual, "/emails");
   CHECK(m);
 }
 
 TEST_CASE("when no record matches, the closest one explains the difference") {
   json actual = json::array({{{"first_name", "Doe"}, {"last_name", "Jane"}, {"title", "Engineer"}},
                              {{"first_name", "Omar"}, {"last_name", "Haddad"}, {"title", "AE"}}});
-  auto m = match_collection(json::array({{{"first_name", "Jane"}, {"last_name", "Doe"}, {"title", "Engineer"}}}),
-                            json::array({actual[0]}), "/pending_hires");
+  auto m = match_collection(
+      json::array({{{"first_name", "Jane"}, {"last_name", "Doe"}, {"title", "Engineer"}}}),
+      json::array({actual[0]}), "/pending_hires");
   REQUIRE(m);
   CHECK(m->path == "/pending_hires[0]/first_name");
   CHECK(m->actual == "\"Doe\"");

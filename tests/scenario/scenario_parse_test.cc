@@ -7,9 +7,12 @@
 using nlohmann::json;
 
 TEST_CASE("durations as scenarios write them") {
-  auto [text, ms] = GENERATE(table<std::string, int64_t>({
-      {"250ms", 250}, {"90s", 90'000}, {"90m", 5'400'000}, {"2h", 7'200'000},
-      {"3d", 259'200'000}, {"1h30m", 5'400'000}}));
+  auto [text, ms] = GENERATE(table<std::string, int64_t>({{"250ms", 250},
+                                                          {"90s", 90'000},
+                                                          {"90m", 5'400'000},
+                                                          {"2h", 7'200'000},
+                                                          {"3d", 259'200'000},
+                                                          {"1h30m", 5'400'000}}));
   CAPTURE(text);
   auto parsed = sim::parse_duration_ms(text);
   REQUIRE(parsed.ok());
@@ -35,8 +38,12 @@ TEST_CASE("JSON with comments parses; an error names file, line and column") {
 }
 
 TEST_CASE("a scenario's steps are numbered from 1 and keep their parameters") {
-  json doc = {{"name", "n"}, {"world", "acme"}, {"covers", {"HIRE-1"}}, {"seed", 9},
-              {"steps", {{{"lever.hire", {{"opportunity", "opp-jane"}}}}, {{"settle", json::object()}}}}};
+  json doc = {
+      {"name", "n"},
+      {"world", "acme"},
+      {"covers", {"HIRE-1"}},
+      {"seed", 9},
+      {"steps", {{{"lever.hire", {{"opportunity", "opp-jane"}}}}, {{"settle", json::object()}}}}};
   auto s = sim::parse_scenario(doc, "s.json");
   REQUIRE(s.ok());
   CHECK(s->seed == 9);
@@ -68,9 +75,11 @@ TEST_CASE("a broken scenario is refused naming the file and the step") {
 TEST_CASE("hostile JSON is refused naming the file", "[hostile]") {
   auto [text, message] = GENERATE(table<std::string, std::string>({
       {"{\"seed\": 1e400}", "x.json: invalid JSON: number overflow"},
-      {std::string(100000, '[') + std::string(100000, ']'), "x.json: invalid JSON: nested deeper than 256"},
+      {std::string(100000, '[') + std::string(100000, ']'),
+       "x.json: invalid JSON: nested deeper than 256"},
       {"{\"a\": {\"b\": 1, \"b\": 2}}", "x.json: invalid JSON: duplicate key \"b\" in /a"},
-      {"{\"steps\": [{}, {\"c\": 1, \"c\": 1}]}", "x.json: invalid JSON: duplicate key \"c\" in /steps/1"},
+      {"{\"steps\": [{}, {\"c\": 1, \"c\": 1}]}",
+       "x.json: invalid JSON: duplicate key \"c\" in /steps/1"},
       {std::string("{\"a\": 1}\0{\"b\"", 13), "x.json:1:9: invalid JSON: a NUL byte"},
   }));
   auto parsed = sim::parse_jsonc(text, "x.json");
@@ -103,32 +112,41 @@ TEST_CASE("a duration past a century is refused, and sums cannot overflow", "[ho
 
 TEST_CASE("a wrong-typed parameter is refused naming the step and parameter", "[hostile]") {
   auto [step, message] = GENERATE(table<json, std::string>({
-      {json{{"justworks.setup", {{"as", 42}}}}, "step 1 (justworks.setup): parameter \"as\" must be a string"},
-      {json{{"lever.hire", {{"opportunity", "o"}, {"tenant", 7}}}}, "parameter \"tenant\" must be a string"},
-      {json{{"lever.offer.send", {{"opportunity", "o"}, {"offer", {1}}}}}, "parameter \"offer\" must be a string"},
-      {json{{"expect.pending_hires", {{"count", 1}, {"contains", 42}}}}, "step 1 (expect.pending_hires): takes"},
+      {json{{"justworks.setup", {{"as", 42}}}},
+       "step 1 (justworks.setup): parameter \"as\" must be a string"},
+      {json{{"lever.hire", {{"opportunity", "o"}, {"tenant", 7}}}},
+       "parameter \"tenant\" must be a string"},
+      {json{{"lever.offer.send", {{"opportunity", "o"}, {"offer", {1}}}}},
+       "parameter \"offer\" must be a string"},
+      {json{{"expect.pending_hires", {{"count", 1}, {"contains", 42}}}},
+       "step 1 (expect.pending_hires): takes"},
       {json{{"expect.emails", {{"contains", 42}}}}, "parameter \"contains\" must be an array"},
       {json{{"expect.members", {{"count", -1}}}}, "parameter \"count\" must be a whole number"},
-      {json{{"expect.emails", {{"tenant", 3}, {"count", 0}}}}, "parameter \"tenant\" must be a string"},
-      {json{{"expect.lever_requests", {{"match", "GET /*"}, {"min", "x"}}}}, "parameter \"min\" must be a whole number"},
-      {json{{"expect.justworks_requests", {{"match", "GET /*"}, {"count", "3"}}}}, "parameter \"count\""},
+      {json{{"expect.emails", {{"tenant", 3}, {"count", 0}}}},
+       "parameter \"tenant\" must be a string"},
+      {json{{"expect.lever_requests", {{"match", "GET /*"}, {"min", "x"}}}},
+       "parameter \"min\" must be a whole number"},
+      {json{{"expect.justworks_requests", {{"match", "GET /*"}, {"count", "3"}}}},
+       "parameter \"count\""},
       {json{{"expect.lever_requests", {{"match", 5}}}}, "takes {\"match\""},
       {json{{"expect.error", {{"status", "422"}}}}, "parameter \"status\" must be an HTTP status"},
   }));
   json doc = {{"name", "n"}, {"world", "acme"}, {"steps", {step}}};
   auto s = sim::parse_scenario(doc, "s.json");
   REQUIRE_FALSE(s.ok());
-  CHECK_THAT(s.status().message(), Catch::StartsWith("s.json: step 1 (") && Catch::Contains(message));
+  CHECK_THAT(s.status().message(),
+             Catch::StartsWith("s.json: step 1 (") && Catch::Contains(message));
 }
 
 TEST_CASE("well-typed parameters and every collection form still parse", "[hostile]") {
-  for (const json& step : {json{{"expect.pending_hires", json::array()}},
-                           json{{"expect.pending_hires", {{"tenant", "globex"}, {"count", 2}}}},
-                           json{{"expect.emails", {{"tenant", "globex"}, {"records", json::array()}}}},
-                           json{{"expect.members", {{"contains", {{{"email", "x"}}}}}}},
-                           json{{"expect.lever_requests", {{{"match", "GET /*"}, {"min", 1}, {"max", 3}}}}},
-                           json{{"expect.integration", {{"status", "connected"}, {"event", 1}}}},
-                           json{{"lever.hire", {{"opportunity", "o"}, {"as", "sam@acme.example"}}}}}) {
+  for (const json& step :
+       {json{{"expect.pending_hires", json::array()}},
+        json{{"expect.pending_hires", {{"tenant", "globex"}, {"count", 2}}}},
+        json{{"expect.emails", {{"tenant", "globex"}, {"records", json::array()}}}},
+        json{{"expect.members", {{"contains", {{{"email", "x"}}}}}}},
+        json{{"expect.lever_requests", {{{"match", "GET /*"}, {"min", 1}, {"max", 3}}}}},
+        json{{"expect.integration", {{"status", "connected"}, {"event", 1}}}},
+        json{{"lever.hire", {{"opportunity", "o"}, {"as", "sam@acme.example"}}}}}) {
     CAPTURE(step);
     json doc = {{"name", "n"}, {"world", "acme"}, {"steps", {step}}};
     CHECK(sim::parse_scenario(doc, "s.json").ok());

@@ -48,13 +48,15 @@ TEST_CASE("POST /control/steps runs steps and answers JSON; bad ones answer 4xx"
   auto bad = s.client->Post("/control/steps", "not json at all", "application/json");
   REQUIRE(bad);
   CHECK(bad->status == 400);
-  CHECK(json::parse(bad->body)["error"].get<std::string>().find("POST /control/steps") != std::string::npos);
+  CHECK(json::parse(bad->body)["error"].get<std::string>().find("POST /control/steps") !=
+        std::string::npos);
 
   auto failing = s.client->Post("/control/steps", R"({"expect.pending_hires": {"count": 1}})",
                                 "application/json");
   REQUIRE(failing);
   CHECK(failing->status == 422);
-  CHECK(json::parse(failing->body)["error"].get<std::string>().find("expected: 1") != std::string::npos);
+  CHECK(json::parse(failing->body)["error"].get<std::string>().find("expected: 1") !=
+        std::string::npos);
 }
 
 TEST_CASE("a body over 1 MiB is refused with 413 and runs nothing") {
@@ -68,7 +70,8 @@ TEST_CASE("a body over 1 MiB is refused with 413 and runs nothing") {
                                 "application/x-www-form-urlencoded");
   REQUIRE(as_form);
   CHECK(as_form->status == 413);
-  CHECK(json::parse(as_form->body)["error"].get<std::string>().find("application/json") != std::string::npos);
+  CHECK(json::parse(as_form->body)["error"].get<std::string>().find("application/json") !=
+        std::string::npos);
   auto reset = s.client->Post("/control/reset", huge, "application/json");
   REQUIRE(reset);
   CHECK(reset->status == 413);
@@ -93,8 +96,10 @@ TEST_CASE("GET / serves the inspector page; an unknown route answers 404 in JSON
 
 TEST_CASE("GET /control/events streams each request, decision and step as server-sent events") {
   Served s;
-  REQUIRE(s.client->Post("/control/steps", R"({"justworks.setup": {"as": "dana@acme.example"}})",
-                         "application/json")->status == 200);
+  REQUIRE(s.client
+              ->Post("/control/steps", R"({"justworks.setup": {"as": "dana@acme.example"}})",
+                     "application/json")
+              ->status == 200);
   std::string stream;
   // Reads until the step's own event has arrived, then hangs up.
   auto res = s.client->Get("/control/events?after=0", [&](const char* data, size_t n) {
@@ -107,7 +112,9 @@ TEST_CASE("GET /control/events streams each request, decision and step as server
 
   // ?after skips what the client has seen.
   const int64_t seen = s.session->events().last_seq();
-  REQUIRE(s.client->Post("/control/steps", R"({"clock.advance": "1m"})", "application/json")->status == 200);
+  REQUIRE(
+      s.client->Post("/control/steps", R"({"clock.advance": "1m"})", "application/json")->status ==
+      200);
   std::string later;
   s.client->Get("/control/events?after=" + std::to_string(seen), [&](const char* data, size_t n) {
     later.append(data, n);
@@ -118,8 +125,10 @@ TEST_CASE("GET /control/events streams each request, decision and step as server
 
 TEST_CASE("GET /control/scenario exports the session, as a download when asked") {
   Served s;
-  REQUIRE(s.client->Post("/control/steps", R"({"justworks.setup": {"as": "dana@acme.example"}})",
-                         "application/json")->status == 200);
+  REQUIRE(s.client
+              ->Post("/control/steps", R"({"justworks.setup": {"as": "dana@acme.example"}})",
+                     "application/json")
+              ->status == 200);
   auto res = s.client->Get("/control/scenario?download=1");
   REQUIRE(res);
   CHECK(res->status == 200);

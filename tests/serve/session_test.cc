@@ -51,7 +51,8 @@ json state_of(Session& s) {
 std::string run_report(const json& steps) {
   const std::string path =
       (std::filesystem::temp_directory_path() / "serve_test_run_report.json").string();
-  std::ofstream(path) << json{{"name", "same words"}, {"seed", 7}, {"world", "acme"}, {"steps", steps}}.dump();
+  std::ofstream(path)
+      << json{{"name", "same words"}, {"seed", 7}, {"world", "acme"}, {"steps", steps}}.dump();
   return sim::run_scenario_file(path, {}).report;
 }
 
@@ -133,7 +134,8 @@ TEST_CASE("a failing expectation answers 422 with the text `run` prints") {
 
 TEST_CASE("a step against a missing opportunity is refused as `run` refuses it, and logs nothing") {
   auto s = open_session();
-  const json step = json::parse(R"({"lever.hire": {"opportunity": "opp-nobody", "as": "sam@acme.example"}})");
+  const json step =
+      json::parse(R"({"lever.hire": {"opportunity": "opp-nobody", "as": "sam@acme.example"}})");
   auto answer = s->post_steps(step.dump());
   REQUIRE(answer.status == 422);
   const std::string error = answer.body["error"];
@@ -184,7 +186,8 @@ TEST_CASE("an action refused and then expected with expect.error passes and is n
 TEST_CASE("the exported session is a scenario that `hiresim run` passes") {
   auto s = open_session();
   REQUIRE(s->post_steps(kHappyPath).status == 200);
-  auto invited = s->post_steps(R"([{"justworks.invite": {"opportunity": "opp-jane", "as": "dana@acme.example"}}])");
+  auto invited = s->post_steps(
+      R"([{"justworks.invite": {"opportunity": "opp-jane", "as": "dana@acme.example"}}])");
   INFO(invited.body.dump(2));
   REQUIRE(invited.status == 200);
   const json doc = s->export_scenario();
@@ -254,7 +257,8 @@ TEST_CASE("a session over a --data folder resumes after a restart") {
   CHECK(state["integration"]["status"] == "connected");
   CHECK(state["steps_logged"] == 10);
   // The core remembers it synced opp-jane: a replayed delivery creates nothing new.
-  REQUIRE(again->post_steps(R"([{"webhook.replay": {"opportunity": "opp-jane"}}, {"settle": {}}])").status == 200);
+  REQUIRE(again->post_steps(R"([{"webhook.replay": {"opportunity": "opp-jane"}}, {"settle": {}}])")
+              .status == 200);
   CHECK(state_of(*again)["pending_hires"].size() == 1);
   std::filesystem::remove_all(dir);
 }
