@@ -63,16 +63,24 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
   }
 
   const std::string spent = conn->refresh_token;
-  auto grant = oauth_.refresh(spent);
-  if (!grant.ok()) return grant.status();
-
-  // Lever has rotated the pair; until the commit below only this process
-  // knows the new one. Nothing else happens in between (no I/O but the one
-  // local commit), and the stored row keeps the previous pair until then, so
-  // a restart retries `spent`: Lever's reuse window for a just-rotated
-  // refresh token answers it with a fresh pair (docs/decisions/core.md,
-  // "Crash between refresh and store").
-  if (Status stop = ports_.crash.crash_point("after_refresh"); !stop.ok()) return stop;
+  LeverConnections::UnstoredPair pair;
+  if (auto held = ports_.connections.unstored(connection_id_, spent)) {
+    // An earlier refresh rotated `spent` but could not store the answer:
+    // store that pair now rather than present a spent token again.
+    pair = std::move(*held);
+  } else {
+    auto grant = oauth_.refresh(spent);
+    if (!grant.ok()) return grant.status();
+    pair = {spent, grant->access_token, grant->refresh_token.empty() ? spent : grant->refresh_token,
+            now + grant->expires_in_s * 1000};
+    // Lever has rotated the pair; until the commit below only this process
+    // knows the new one. Nothing else happens in between (no I/O but the one
+    // local commit), and the stored row keeps the previous pair until then, so
+    // a restart retries `spent`: Lever's reuse window for a just-rotated
+    // refresh token answers it with a fresh pair (docs/decisions/core.md,
+    // "Crash between refresh and store").
+    if (Status stop = ports_.crash.crash_point("after_refresh"); !stop.ok()) return stop;
+  }
   Status stored = ports_.store.atomically([&](Store& db) -> Status {
     auto current = db.connection(connection_id_);
     if (!current.ok()) return current.status();
@@ -81,20 +89,27 @@ Result<std::string> LeverSession::load_or_refresh(const std::optional<std::strin
       return Status::Unauthenticated("the Lever connection was disconnected meanwhile");
     }
     Connection c = std::move(**current);
-    c.access_token = grant->access_token;
-    if (!grant->refresh_token.empty()) c.refresh_token = grant->refresh_token;
-    c.access_expires_at_ms = now + grant->expires_in_s * 1000;
+    c.access_token = pair.access_token;
+    c.refresh_token = pair.refresh_token;
+    c.access_expires_at_ms = pair.access_expires_at_ms;
     return db.put_connection(c);
   });
   if (!stored.ok()) {
-    if (stored.code() == Status::Code::kUnauthenticated) return stored;
-    ports_.log.write(fmt::format("lever {}: could not store the rotated tokens: {}", connection_id_,
-                                 stored.message()));
+    if (stored.code() == Status::Code::kUnauthenticated) {
+      ports_.connections.forget_unstored(connection_id_);
+      return stored;
+    }
+    ports_.log.write(
+        fmt::format("lever {}: could not store the rotated tokens, kept until the "
+                    "store answers: {}",
+                    connection_id_, stored.message()));
+    ports_.connections.hold_unstored(connection_id_, std::move(pair));
     return Status::Unavailable("the rotated Lever tokens could not be stored");
   }
+  ports_.connections.forget_unstored(connection_id_);
   ports_.log.write(fmt::format("lever {}: access token refreshed", connection_id_));
-  cached_expires_at_ms_ = now + grant->expires_in_s * 1000;
-  return grant->access_token;
+  cached_expires_at_ms_ = pair.access_expires_at_ms;
+  return pair.access_token;
 }
 
 Result<lever::Opportunity> LeverSession::opportunity(const std::string& id) {

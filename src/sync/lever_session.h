@@ -2,7 +2,9 @@
 // token. It refreshes when the token expires within 5 minutes, and once more
 // after a 401; a rotated refresh token is committed to the Store before the new
 // access token is used (TOKEN-1). Crash point "after_refresh": Lever answered
-// the refresh, the new pair is not stored yet.
+// the refresh, the new pair is not stored yet. If the store fails there, the
+// pair is kept in LeverConnections and stored by the next refresh, which
+// never presents the spent token again.
 //
 // kUnauthenticated from any call means the connection is dead: Lever refused
 // the refresh (invalid_grant) or refused a freshly refreshed token. The other
