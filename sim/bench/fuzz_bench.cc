@@ -2,8 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <thread>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,17 +20,16 @@ hiresync::Result<FuzzFigures> run_fuzz_bench(int jobs, int min_runs) {
     return done >= min_runs &&
            std::chrono::duration<double>(Clock::now() - started).count() >= kMinSeconds;
   };
-  auto worker = [&] {
-    while (!enough() && failed_seed == 0) {
-      const uint64_t seed = next++;
-      if (fuzz::fuzz_one(seed)) failed_seed = seed;
-      ++done;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  fuzz::run_seeds(
+      jobs,
+      [&](int) -> std::optional<uint64_t> {
+        if (enough() || failed_seed != 0) return std::nullopt;
+        return next++;
+      },
+      [&](int, uint64_t seed, std::optional<fuzz::Failure> failure) {
+        if (failure) failed_seed = seed;
+        ++done;
+      });
   if (failed_seed != 0)
     return hiresync::Status::Internal(
         fmt::format("bench: fuzz seed {} fails; run `hiresim fuzz --seed {} --runs 1` first",

@@ -2,14 +2,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <optional>
-#include <thread>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,6 +15,7 @@
 #include "cli/shard.h"
 #include "common/markup.h"
 #include "fuzz/fuzzer.h"
+#include "fuzz/watchdog.h"
 
 namespace sim::cli {
 
@@ -67,78 +65,6 @@ std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std:
   out += "</testcase>\n</testsuite></testsuites>\n";
   return out;
 }
-
-// A seed still running after `limit` is a hang — a deadlock or a livelock,
-// which no invariant check would ever report. A thread cannot be cancelled,
-// so the watchdog names the seed, writes its (unshrunk) scenario for `hiresim
-// run`, and ends the process with exit 3.
-class Watchdog {
- public:
-  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir)
-      : slots_(static_cast<size_t>(workers)), limit_(limit), out_dir_(std::move(out_dir)) {
-    thread_ = std::thread([this] { watch(); });
-  }
-  ~Watchdog() {
-    {
-      std::lock_guard lock(mu_);
-      done_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-  void begin(int worker, uint64_t seed) {
-    Slot& slot = slots_[static_cast<size_t>(worker)];
-    slot.since_ms = now_ms();
-    slot.seed = seed + 1;  // 0 means idle
-  }
-  void end(int worker) { slots_[static_cast<size_t>(worker)].seed = 0; }
-
- private:
-  struct Slot {
-    std::atomic<uint64_t> seed{0};
-    std::atomic<int64_t> since_ms{0};
-  };
-  static int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-  }
-  void watch() {
-    std::unique_lock lock(mu_);
-    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) {
-      for (const Slot& slot : slots_) {
-        const uint64_t seed = slot.seed.load();
-        if (seed == 0 || now_ms() - slot.since_ms.load() < limit_.count() * 1000) continue;
-        hang(seed - 1);
-      }
-    }
-  }
-  [[noreturn]] void hang(uint64_t seed) {
-    fuzz::Failure f;
-    f.seed = seed;
-    f.shrunk = fuzz::generate_history(seed);
-    f.events_before = f.shrunk.size();
-    f.scenario = fuzz::scenario_document(seed, f.shrunk);
-    std::error_code ec;
-    std::filesystem::create_directories(out_dir_, ec);
-    const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
-    std::ofstream(path) << fuzz::repro_text(f);
-    fmt::print(
-        "HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
-        "not shrunk: hiresim run {}\n",
-        seed, limit_.count(), path.string());
-    std::fflush(stdout);
-    std::_Exit(kInternalError);
-  }
-
-  std::vector<Slot> slots_;
-  const std::chrono::seconds limit_;
-  const std::string out_dir_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool done_ = false;
-  std::thread thread_;
-};
 
 // Writes the failure's shrunk scenario under `out_dir`; returns its path.
 std::string write_repro(const fuzz::Failure& f, const std::string& out_dir) {
@@ -195,30 +121,29 @@ int fuzz(const FuzzArgs& args) {
   std::optional<fuzz::Failure> first;  // the lowest failing seed
   uint64_t failed = 0;
 
-  Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
-  auto worker = [&](int id) {
-    for (uint64_t k = next++; k < count && !stop; k = next++) {
-      watchdog.begin(id, first_seed + k);
-      auto failure = fuzz::fuzz_one(first_seed + k);
-      watchdog.end(id);
-      ++done;
-      if (!failure) continue;
-      std::lock_guard lock(mu);
-      ++failed;
-      if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
-        fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure),
-                   write_repro(*failure, args.out_dir));
-        std::fflush(stdout);
-      } else {
-        stop = true;
-      }
-      if (!first || failure->seed < first->seed) first = std::move(failure);
-    }
+  fuzz::Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
+  auto next_seed = [&](int worker) -> std::optional<uint64_t> {
+    const uint64_t k = next++;
+    if (k >= count || stop) return std::nullopt;
+    watchdog.begin(worker, first_seed + k);
+    return first_seed + k;
   };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < args.jobs; ++j) threads.emplace_back(worker, j);
-  worker(0);
-  for (auto& t : threads) t.join();
+  auto seed_done = [&](int worker, uint64_t, std::optional<fuzz::Failure> failure) {
+    watchdog.end(worker);
+    ++done;
+    if (!failure) return;
+    std::lock_guard lock(mu);
+    ++failed;
+    if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
+      fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure),
+                 write_repro(*failure, args.out_dir));
+      std::fflush(stdout);
+    } else {
+      stop = true;
+    }
+    if (!first || failure->seed < first->seed) first = std::move(failure);
+  };
+  fuzz::run_seeds(args.jobs, next_seed, seed_done);
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -21,49 +21,33 @@ void charge(Clock::time_point now) {
 
 }  // namespace
 
-std::string_view phase_name(Phase phase) {
-  switch (phase) {
-    case Phase::kRunner:
-      return "the runner's own work (steps, expectations)";
-    case Phase::kFiles:
-      return "scenario and world files (read, JSON parse)";
-    case Phase::kWorldBuild:
-      return "world build (accounts, database schema)";
-    case Phase::kServers:
-      return "server start and stop (three servers)";
-    case Phase::kHttp:
-      return "HTTP round trips (the servers' work included)";
-    case Phase::kCore:
-      return "the core's own work (jobs, mapping, JSON)";
-    case Phase::kStore:
-      return "SQLite (the core's store calls)";
-    case Phase::kCount:
-      break;
-  }
-  return "?";
+namespace {
+
+struct PhaseWords {
+  std::string_view key;   // stable, for --json
+  std::string_view name;  // for people
+};
+// In the order of enum Phase.
+constexpr std::array<PhaseWords, static_cast<size_t>(Phase::kCount)> kPhases = {{
+    {"runner", "the runner's own work (steps, expectations)"},
+    {"files", "scenario and world files (read, JSON parse)"},
+    {"world_build", "world build (accounts, database schema)"},
+    {"servers", "server start and stop (three servers)"},
+    {"http", "HTTP round trips (the servers' work included)"},
+    {"core", "the core's own work (jobs, mapping, JSON)"},
+    {"store", "SQLite (the core's store calls)"},
+}};
+
+const PhaseWords& words(Phase phase) {
+  static constexpr PhaseWords kUnknown{"?", "?"};
+  const auto i = static_cast<size_t>(phase);
+  return i < kPhases.size() ? kPhases[i] : kUnknown;
 }
 
-std::string_view phase_key(Phase phase) {
-  switch (phase) {
-    case Phase::kRunner:
-      return "runner";
-    case Phase::kFiles:
-      return "files";
-    case Phase::kWorldBuild:
-      return "world_build";
-    case Phase::kServers:
-      return "servers";
-    case Phase::kHttp:
-      return "http";
-    case Phase::kCore:
-      return "core";
-    case Phase::kStore:
-      return "store";
-    case Phase::kCount:
-      break;
-  }
-  return "?";
-}
+}  // namespace
+
+std::string_view phase_name(Phase phase) { return words(phase).name; }
+std::string_view phase_key(Phase phase) { return words(phase).key; }
 
 int64_t PhaseTotals::total_ns() const {
   int64_t sum = 0;

@@ -1,5 +1,8 @@
 #include "fuzz/fuzzer.h"
 
+#include <thread>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "fuzz/shrink.h"
@@ -86,6 +89,18 @@ std::string repro_text(const Failure& f) {
   }
   out += "  ]\n}\n";
   return out;
+}
+
+void run_seeds(
+    int jobs, const std::function<std::optional<uint64_t>(int worker)>& next,
+    const std::function<void(int worker, uint64_t seed, std::optional<Failure> failure)>& done) {
+  auto worker = [&](int id) {
+    while (auto seed = next(id)) done(id, *seed, fuzz_one(*seed));
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker, j);
+  worker(0);
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace sim::fuzz

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,13 @@ struct Failure {
 
 // Runs seed's history; a failure comes back shrunk.
 std::optional<Failure> fuzz_one(uint64_t seed);
+
+// Runs fuzz_one on `jobs` threads (the caller's among them). Each thread asks
+// `next(worker)` for its next seed (nullopt: none left) and hands what came of
+// it to `done(worker, seed, failure)`. Both are called on the worker threads.
+void run_seeds(
+    int jobs, const std::function<std::optional<uint64_t>(int worker)>& next,
+    const std::function<void(int worker, uint64_t seed, std::optional<Failure> failure)>& done);
 
 // The scenario as a file a person reads: a comment saying where it came
 // from (and what broke, unless the verdict is kPassed), one step per line.
