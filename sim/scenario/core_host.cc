@@ -37,7 +37,8 @@ CoreHost::~CoreHost() {
   transport_.close_all();
 }
 
-hiresync::Status CoreHost::start() {
+hiresync::Status CoreHost::start(const hiresync::ServerTimeouts& timeouts) {
+  server_.set_timeouts(timeouts);
   if (database_file_.empty()) {
     auto disk = hiresync::SqliteMemoryDisk::create();
     if (!disk.ok()) return disk.status();

@@ -65,7 +65,7 @@ class CoreHost {
   ~CoreHost();
 
   // Binds the server; the core's public URL is known from here on.
-  hiresync::Status start();
+  hiresync::Status start(const hiresync::ServerTimeouts& timeouts = hiresync::ServerTimeouts());
   std::string base_url() const { return server_.base_url(); }
 
   // Completes the configuration (the fakes' URLs, tokens, app credentials)

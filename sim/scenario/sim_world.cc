@@ -90,9 +90,9 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
 
   {
     PhaseScope starting(Phase::kServers);
-    if (auto s = w->lever_->start(); !s.ok()) return s;
-    if (auto s = w->justworks_->start(); !s.ok()) return s;
-    if (auto s = w->core_->start(); !s.ok()) return s;
+    if (auto s = w->lever_->start(options.server_timeouts); !s.ok()) return s;
+    if (auto s = w->justworks_->start(options.server_timeouts); !s.ok()) return s;
+    if (auto s = w->core_->start(options.server_timeouts); !s.ok()) return s;
   }
 
   hiresync::SeededRandom app_random(stream_seed(seed, 4));

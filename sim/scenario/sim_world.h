@@ -34,6 +34,8 @@ struct WorldOptions {
   // The key the core's store seals its secrets with; none = one drawn from
   // the world's seed.
   std::optional<hiresync::SecretsKey> secrets_key;
+  // The three servers' read, write and idle timeouts (a test's short ones).
+  hiresync::ServerTimeouts server_timeouts;
   lever::LeverKnobs lever_knobs;
   // Keep the answers the core's mapping read, for the explanation of a run
   // (sim/explain/); off in hiresim bench, where they would only cost memory.
