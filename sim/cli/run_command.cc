@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "adapters/secrets_key.h"
 #include "cli/html_report.h"
 #include "cli/reports.h"
 #include "cli/shard.h"
@@ -127,6 +128,12 @@ int run(const RunArgs& args) {
   options.seed = args.seed;
   options.keep_transcripts = !args.json_path.empty() || !args.html_path.empty();
   options.explain = true;  // for the reports, and the summary of a scenario without expectations
+  auto key = hiresync::secrets_key_from_environment();
+  if (!key.ok()) {
+    fmt::print(stderr, "hiresim run: {}\n", key.status().message());
+    return kBadInput;
+  }
+  options.secrets_key = *key;
   Shard shard;
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);

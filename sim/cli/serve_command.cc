@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "adapters/http_server.h"
+#include "adapters/secrets_key.h"
 #include "cli/run_command.h"
 #include "serve/control_routes.h"
 #include "serve/session.h"
@@ -55,7 +56,13 @@ int serve(const ServeArgs& args) {
     fmt::print(stderr, "hiresim serve: {}\n", world.status().message());
     return kBadInput;
   }
-  serve::SessionOptions options{*world, args.seed.value_or(world->seed.value_or(1)), args.data_dir};
+  auto key = hiresync::secrets_key_from_environment();
+  if (!key.ok()) {
+    fmt::print(stderr, "hiresim serve: {}\n", key.status().message());
+    return kBadInput;
+  }
+  serve::SessionOptions options{*world, args.seed.value_or(world->seed.value_or(1)), args.data_dir,
+                                *key};
   auto session = serve::Session::open(std::move(options));
   if (!session.ok()) {
     fmt::print(stderr, "hiresim serve: {}\n", session.status().message());

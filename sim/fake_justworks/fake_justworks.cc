@@ -74,9 +74,12 @@ hiresync::Result<std::string> FakeJustworks::add_company(const json& justworks,
   return service.issue_token(id);
 }
 
-Status FakeJustworks::start() {
+Status FakeJustworks::start() { return start(hiresync::ServerTimeouts()); }
+
+Status FakeJustworks::start(const hiresync::ServerTimeouts& timeouts) {
   if (impl_->server) return Status::Ok();
   auto server = std::make_unique<hiresync::LoopbackServer>();
+  server->set_timeouts(timeouts);
   install_fallbacks(server->routes(), impl_->service);
   mount_api_routes(server->routes(), impl_->service);
   mount_review_pages(server->routes(), impl_->service);

@@ -22,6 +22,10 @@
 #include "common/status.h"
 #include "common/virtual_clock.h"
 
+namespace hiresync {
+struct ServerTimeouts;
+}  // namespace hiresync
+
 namespace sim::justworks {
 
 class FakeJustworks {
@@ -35,6 +39,8 @@ class FakeJustworks {
                                             const std::string& where);
 
   hiresync::Status start();
+  // With the server's timeouts other than the defaults (a test's short ones).
+  hiresync::Status start(const hiresync::ServerTimeouts& timeouts);
   void stop();
   std::string base_url() const;
 

@@ -71,7 +71,10 @@ FakeLever::FakeLever(const VirtualClock& clock, uint64_t seed, hiresync::HttpCli
 
 FakeLever::~FakeLever() { stop(); }
 
-hiresync::Status FakeLever::start() {
+hiresync::Status FakeLever::start() { return start(hiresync::ServerTimeouts()); }
+
+hiresync::Status FakeLever::start(const hiresync::ServerTimeouts& timeouts) {
+  impl_->server.set_timeouts(timeouts);
   hiresync::Status s = impl_->server.start();
   if (!s.ok()) return s;
   std::lock_guard lock(impl_->mu);

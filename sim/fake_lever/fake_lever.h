@@ -23,6 +23,10 @@
 #include "common/virtual_clock.h"
 #include "ports/http_client.h"
 
+namespace hiresync {
+struct ServerTimeouts;
+}  // namespace hiresync
+
 namespace sim::lever {
 
 // An OAuth partner app as Lever staff register it.
@@ -82,6 +86,8 @@ class FakeLever {
   void register_app(OAuthApp app);
 
   hiresync::Status start();
+  // With the server's timeouts other than the defaults (a test's short ones).
+  hiresync::Status start(const hiresync::ServerTimeouts& timeouts);
   void stop();
   std::string base_url() const;
 

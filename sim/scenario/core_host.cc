@@ -24,10 +24,11 @@ std::vector<LogLine> CollectingLog::entries() const {
   return lines_;
 }
 
-CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file,
-                   bool record_reads)
+CoreHost::CoreHost(const VirtualClock& clock, uint64_t seed, hiresync::SecretsKey secrets_key,
+                   std::string database_file, bool record_reads)
     : clock_(clock),
       seed_(seed),
+      secrets_key_(std::move(secrets_key)),
       database_file_(std::move(database_file)),
       reads_(faulty_, clock_, order_, record_reads) {}
 
@@ -36,7 +37,8 @@ CoreHost::~CoreHost() {
   transport_.close_all();
 }
 
-hiresync::Status CoreHost::start() {
+hiresync::Status CoreHost::start(const hiresync::ServerTimeouts& timeouts) {
+  server_.set_timeouts(timeouts);
   if (database_file_.empty()) {
     auto disk = hiresync::SqliteMemoryDisk::create();
     if (!disk.ok()) return disk.status();
@@ -72,7 +74,8 @@ hiresync::Status CoreHost::restart() {
   // A core that died at a crash point is still in memory: finish it off
   // before its database handle is replaced.
   if (!running()) crash();
-  auto store = disk_ ? disk_->open_store() : hiresync::open_sqlite_store(database_file_);
+  auto store = disk_ ? disk_->open_store(secrets_key_)
+                     : hiresync::open_sqlite_store(database_file_, secrets_key_);
   if (!store.ok()) return store.status();
   std::lock_guard lock(mu_);
   // A restarted process draws fresh randomness, but deterministically.

@@ -14,6 +14,7 @@
 #include "adapters/http_server.h"
 #include "adapters/httplib_client.h"
 #include "adapters/openssl_crypto.h"
+#include "adapters/secrets_key.h"
 #include "adapters/sqlite_memory_disk.h"
 #include "common/virtual_clock.h"
 #include "ports/log.h"
@@ -57,12 +58,14 @@ class CoreHost {
   // file I/O and nothing to clean up. Either outlives crashes.
   // `record_reads`: keep the core's calls and the answers the mapping read,
   // for the explanation (ReadLog); hiresim bench turns it off.
-  CoreHost(const VirtualClock& clock, uint64_t seed, std::string database_file = "",
-           bool record_reads = true);
+  // `secrets_key`: what the core's store encrypts tokens and signing secrets
+  // with (adapters/secret_box.h).
+  CoreHost(const VirtualClock& clock, uint64_t seed, hiresync::SecretsKey secrets_key,
+           std::string database_file = "", bool record_reads = true);
   ~CoreHost();
 
   // Binds the server; the core's public URL is known from here on.
-  hiresync::Status start();
+  hiresync::Status start(const hiresync::ServerTimeouts& timeouts = hiresync::ServerTimeouts());
   std::string base_url() const { return server_.base_url(); }
 
   // Completes the configuration (the fakes' URLs, tokens, app credentials)
@@ -91,6 +94,7 @@ class CoreHost {
   const VirtualClock& clock_;
   uint64_t seed_;
   uint64_t boots_ = 0;
+  hiresync::SecretsKey secrets_key_;
   std::string database_file_;
   std::unique_ptr<hiresync::SqliteMemoryDisk> disk_;  // when database_file_ is ""
   hiresync::CoreConfig config_;

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapters/secrets_key.h"
 #include "scenario/scenario.h"
 
 namespace sim {
@@ -50,6 +51,9 @@ struct RunOptions {
   std::string filter;            // only scenarios whose path or name contains it
   int jobs = 1;                  // scenarios run at once, each in its own world
   std::string keep_dir;          // when set, each scenario's database and transcript go here
+  // The key every world's core seals its secrets with (HIRESYNC_SECRETS_KEY);
+  // none = each world's own, drawn from its seed.
+  std::optional<hiresync::SecretsKey> secrets_key;
   // False: with no --json or --html to write, a transcript is built only for
   // --keep, and dropped once reported; holding every scenario's journals
   // would only cost memory, and building them unread only time.

@@ -1,6 +1,7 @@
 #include "scenario/sim_world.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,19 @@ using hiresync::Status;
 uint64_t stream_seed(uint64_t seed, uint64_t stream) {
   hiresync::SeededRandom mix(seed ^ (stream * 0x9E3779B97F4A7C15ULL));
   return mix.next_u64();
+}
+
+// A world's secrets key when none is given: its own, from the seed, so a run
+// replays identically. A test key, as the seed is no secret; a user who wants
+// a kept database sealed with a key of their own sets HIRESYNC_SECRETS_KEY.
+hiresync::SecretsKey world_secrets_key(uint64_t seed) {
+  hiresync::SeededRandom draw(stream_seed(seed, 5));
+  std::array<unsigned char, hiresync::SecretsKey::kSize> bytes{};
+  for (size_t i = 0; i < bytes.size(); i += 8) {
+    const uint64_t word = draw.next_u64();
+    for (size_t b = 0; b < 8; ++b) bytes[i + b] = static_cast<unsigned char>(word >> (8 * b));
+  }
+  return hiresync::SecretsKey(bytes);
 }
 
 // The scopes Lever staff registered for the Justworks app: what the sync
@@ -57,8 +71,9 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
   w->justworks_ = std::make_unique<justworks::FakeJustworks>(w->clock_, stream_seed(seed, 2));
   w->lever_->keep_bodies_in_journals(options.journal_bodies);
   w->justworks_->keep_bodies_in_journal(options.journal_bodies);
-  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3), options.database_file,
-                                        options.record_core_reads);
+  w->core_ = std::make_unique<CoreHost>(w->clock_, stream_seed(seed, 3),
+                                        options.secrets_key.value_or(world_secrets_key(seed)),
+                                        options.database_file, options.record_core_reads);
 
   hiresync::CoreConfig config;
   for (const auto& t : spec.tenants) {
@@ -75,9 +90,9 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
 
   {
     PhaseScope starting(Phase::kServers);
-    if (auto s = w->lever_->start(); !s.ok()) return s;
-    if (auto s = w->justworks_->start(); !s.ok()) return s;
-    if (auto s = w->core_->start(); !s.ok()) return s;
+    if (auto s = w->lever_->start(options.server_timeouts); !s.ok()) return s;
+    if (auto s = w->justworks_->start(options.server_timeouts); !s.ok()) return s;
+    if (auto s = w->core_->start(options.server_timeouts); !s.ok()) return s;
   }
 
   hiresync::SeededRandom app_random(stream_seed(seed, 4));

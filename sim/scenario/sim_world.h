@@ -31,6 +31,11 @@ struct Tenant {
 // rate limit to measure the core itself.
 struct WorldOptions {
   std::string database_file;  // "" = the core's database in memory
+  // The key the core's store seals its secrets with; none = one drawn from
+  // the world's seed.
+  std::optional<hiresync::SecretsKey> secrets_key;
+  // The three servers' read, write and idle timeouts (a test's short ones).
+  hiresync::ServerTimeouts server_timeouts;
   lever::LeverKnobs lever_knobs;
   // Keep the answers the core's mapping read, for the explanation of a run
   // (sim/explain/); off in hiresim bench, where they would only cost memory.

@@ -172,6 +172,7 @@ Status Session::build_world() {
   world_.reset();  // first: the database file is the new world's
   WorldOptions wo;
   wo.journal_bodies = true;  // an opened timeline entry shows them
+  wo.secrets_key = options_.secrets_key;
   if (!options_.data_dir.empty()) {
     // The database is rebuilt with the world, by the step log's replay.
     const fs::path db = fs::path(options_.data_dir) / "core.sqlite";

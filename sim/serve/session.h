@@ -27,6 +27,9 @@ struct SessionOptions {
   // log (session.json) live here; a new session over the folder replays the
   // log (see docs/decisions.md, "hiresim serve").
   std::string data_dir;
+  // The key the core seals its secrets with (HIRESYNC_SECRETS_KEY); none =
+  // the world's own, drawn from the seed.
+  std::optional<hiresync::SecretsKey> secrets_key;
 };
 
 // An HTTP answer of the control API: a status and a JSON body.

@@ -12,10 +12,15 @@ namespace {
 // shutdown() waits for this server's connections only.
 class CachedTaskQueue final : public httplib::TaskQueue {
  public:
+  explicit CachedTaskQueue(size_t keep_idle_threads) : keep_idle_threads_(keep_idle_threads) {}
   void enqueue(std::function<void()> fn) override { connections_.run(std::move(fn)); }
   void shutdown() override { connections_.wait(); }
+  // httplib calls this when no connection arrived for an idle interval: a
+  // quiet moment to let the threads a burst left behind go.
+  void on_idle() override { ThreadCache::shared().retire_idle(keep_idle_threads_); }
 
  private:
+  size_t keep_idle_threads_;
   TaskGroup connections_{ThreadCache::shared()};
 };
 
@@ -24,8 +29,8 @@ class CachedTaskQueue final : public httplib::TaskQueue {
 LoopbackServer::LoopbackServer() {
   // Without TCP_NODELAY every response waits for the peer's delayed ACK (~40 ms).
   server_.set_tcp_nodelay(true);
-  server_.new_task_queue = [] { return new CachedTaskQueue(); };
-  server_.set_keep_alive_max_count(100000);
+  server_.new_task_queue = [this] { return new CachedTaskQueue(keep_idle_threads_); };
+  set_timeouts(ServerTimeouts());
   // cpp-httplib's default adds SO_REUSEPORT, which would let a second server
   // asked for a port already in use bind it and share its connections; with
   // SO_REUSEADDR alone that second one fails to start, as it should.
@@ -33,6 +38,17 @@ LoopbackServer::LoopbackServer() {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
+}
+
+void LoopbackServer::set_timeouts(const ServerTimeouts& timeouts) {
+  // Set explicitly, not left to the compiled library's defaults: every open
+  // connection holds a thread, so each way a connection can stall must end.
+  server_.set_read_timeout(timeouts.read);
+  server_.set_write_timeout(timeouts.write);
+  server_.set_keep_alive_timeout(timeouts.keep_alive_s);
+  server_.set_keep_alive_max_count(timeouts.keep_alive_max_count);
+  server_.set_idle_interval(timeouts.idle_interval);
+  keep_idle_threads_ = timeouts.keep_idle_threads;
 }
 
 LoopbackServer::~LoopbackServer() { stop(); }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <string>
 
 #include <httplib.h>
@@ -15,6 +16,27 @@
 #include "common/status.h"
 
 namespace hiresync {
+
+// How long a connection may sit without progress before the server closes it
+// and its thread goes back to the cache. cpp-httplib 0.11.4 is a compiled
+// library, so these are its runtime setters; its #defines change nothing.
+struct ServerTimeouts {
+  // Each read of a request (line, header, body chunk) waits at most this:
+  // a half-open connection, or one that stops mid-request, is closed after it.
+  std::chrono::milliseconds read{5000};
+  // Each write of a response waits at most this for a peer that stops reading.
+  std::chrono::milliseconds write{5000};
+  // An idle kept-alive connection waiting for its next request is closed
+  // after this many seconds (httplib takes whole seconds; 0 closes a
+  // connection whose request has not arrived within ~10 ms).
+  int keep_alive_s = 5;
+  // Requests served on one connection before it is closed.
+  size_t keep_alive_max_count = 100000;
+  // When the accept loop has seen no new connection for this long, idle
+  // cached threads beyond `keep_idle_threads` end (ThreadCache::retire_idle).
+  std::chrono::milliseconds idle_interval{1000};
+  size_t keep_idle_threads = 64;
+};
 
 class LoopbackServer {
  public:
@@ -25,6 +47,8 @@ class LoopbackServer {
 
   // Register routes here before start().
   httplib::Server& routes() { return server_; }
+  // REQUIRES: before start(). The defaults are ServerTimeouts()'s.
+  void set_timeouts(const ServerTimeouts& timeouts);
 
   // Binds `host`:`port` (port 0: the OS picks) and serves in the background;
   // clients may connect as soon as it returns.
@@ -39,6 +63,7 @@ class LoopbackServer {
  private:
   httplib::Server server_;
   TaskGroup listener_{ThreadCache::shared()};
+  size_t keep_idle_threads_ = 0;
   bool started_ = false;
   std::atomic<bool> listen_returned_{false};
   std::string host_ = "127.0.0.1";

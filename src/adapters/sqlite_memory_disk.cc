@@ -51,10 +51,11 @@ class FormattedDisk {
       sqlite3_close_v2(keeper);
       return Status::Unavailable("cannot create the formatted memory disk");
     }
-    auto store = open_sqlite_store(uri);  // creates the schema, then goes
-    if (!store.ok()) {
+    // The schema without a key: each disk's first store seals its own key
+    // check (a world's key is its own).
+    if (Status s = format_sqlite_database(uri); !s.ok()) {
       sqlite3_close_v2(keeper);
-      return store.status();
+      return s;
     }
     source_ = keeper;  // kept for the process's life: the template
     return Status::Ok();
@@ -86,14 +87,15 @@ Result<std::unique_ptr<SqliteMemoryDisk>> SqliteMemoryDisk::create() {
 
 SqliteMemoryDisk::~SqliteMemoryDisk() { sqlite3_close_v2(keeper_); }
 
-Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store() const {
-  return open_sqlite_store(uri_);
+Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store(const SecretsKey& key) const {
+  return open_sqlite_store(uri_, key);
 }
 
 Status SqliteMemoryDisk::save_to(const std::string& path) const {
   // A page copy into a file opened with the default VFS. VACUUM INTO would
   // open its target through this disk's memdb VFS: it reported success and
   // left no file.
+  if (Status s = create_private_database_file(path); !s.ok()) return s;
   sqlite3* file = nullptr;
   if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/secrets_key.h"
 #include "common/status.h"
 #include "ports/store.h"
 
@@ -24,9 +25,10 @@ class SqliteMemoryDisk {
   SqliteMemoryDisk& operator=(const SqliteMemoryDisk&) = delete;
 
   // A store on this disk, as open_sqlite_store would give for a file.
-  Result<std::unique_ptr<Store>> open_store() const;
+  Result<std::unique_ptr<Store>> open_store(const SecretsKey& key) const;
   // Writes a consistent copy of the committed data to the file `path`
-  // (replacing what it held), for --keep and for support to open with sqlite3.
+  // (replacing what it held; created mode 0600), for --keep and for support
+  // to open with sqlite3. Its secrets stay sealed with the stores' key.
   Status save_to(const std::string& path) const;
 
  private:

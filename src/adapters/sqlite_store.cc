@@ -1,16 +1,24 @@
 #include "adapters/sqlite_store.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
+#include "adapters/secret_box.h"
 #include "common/check.h"
 
 namespace hiresync {
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Created on open. One hire row per (company, opportunity) is both the job
 // and its sync-log entry, so the two can never disagree.
@@ -95,6 +103,9 @@ CREATE TABLE IF NOT EXISTS reconciliations (
 CREATE TABLE IF NOT EXISTS heartbeat (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   alive_at_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS secrets_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sealed TEXT NOT NULL);
 )sql";
 
 // Version 1 → 2 (REL-7): the hire's reconciliation columns; the new tables
@@ -108,6 +119,21 @@ constexpr const char* kOpenPeriodsFrom1 = R"sql(
 INSERT OR IGNORE INTO connected_periods (company, start_ms, end_ms)
   SELECT company, updated_at_ms, NULL FROM integrations WHERE status = 'connected';
 )sql";
+
+// Version 2 → 3 (issue 17): the connections' tokens and signing secrets are
+// sealed (adapters/secret_box.h) in place, in C++ as SQL cannot encrypt; the
+// secrets_check table comes from kSchema.
+
+// Where a sealed value lives, bound into its ciphertext as associated data:
+// a value copied to another connection or column no longer opens.
+std::string secret_place(const std::string& connection_id, const char* column) {
+  return fmt::format("connections/{}/{}", connection_id, column);
+}
+
+// A known text sealed when a database first meets its key: opening it tells a
+// wrong key at open time, before any token is needed.
+constexpr std::string_view kKeyCheckText = "hiresync secrets key check";
+constexpr std::string_view kKeyCheckPlace = "secrets_check/1";
 
 // One cached prepared statement in use: binds by position, steps, and resets
 // when it goes out of scope so the next use starts clean.
@@ -209,12 +235,18 @@ Hire read_hire(const Query& q) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  // `key`: copied; null only to format a fresh database.
+  SqliteStore(sqlite3* db, const SecretsKey* key) : db_(db) {
+    if (key) key_.emplace(*key);
+  }
   ~SqliteStore() override {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
 
+  // Creates or migrates the schema; with a key, also seals a version-2
+  // database's clear secrets and checks the key against the database's.
+  // REQUIRES: key, unless the database is fresh (a memory disk's template).
   Status init() {
     // WAL lets readers proceed during a write; NORMAL syncs at checkpoints
     // only: a power loss may lose the last commits, a process crash loses none.
@@ -226,12 +258,33 @@ class SqliteStore final : public Store {
     // A database already at this version (a restart, or a memory disk copied
     // from a formatted one) needs no DDL, whose parsing is most of an open.
     const int64_t version = schema_version();
-    if (version == kSchemaVersion) return Status::Ok();
-    if (version == 1) {
-      return exec(fmt::format("BEGIN; {} {} {} PRAGMA user_version={}; COMMIT;", kMigrateFrom1,
-                              kSchema, kOpenPeriodsFrom1, kSchemaVersion));
+    if (version > kSchemaVersion) {
+      return Status::Unavailable(
+          fmt::format("schema version {} is newer than this build's {}", version, kSchemaVersion));
     }
-    return exec(fmt::format("BEGIN; {} PRAGMA user_version={}; COMMIT;", kSchema, kSchemaVersion));
+    if (version != kSchemaVersion) {
+      // The clear values a migration replaces are overwritten with zeros,
+      // not left in the pages' free space for a file scan to find.
+      if (Status s = exec("PRAGMA secure_delete=ON"); !s.ok()) return s;
+      Status migrated = atomically([&]() -> Status {
+        if (version == 1) {
+          if (Status s = exec(fmt::format("{} {} {}", kMigrateFrom1, kSchema, kOpenPeriodsFrom1));
+              !s.ok())
+            return s;
+        } else if (Status s = exec(kSchema); !s.ok()) {
+          return s;
+        }
+        if (version == 1 || version == 2) {
+          if (Status s = seal_clear_secrets(); !s.ok()) return s;
+        }
+        return exec(fmt::format("PRAGMA user_version={}", kSchemaVersion));
+      });
+      if (!migrated.ok()) return migrated;
+      // Copied into the database file now, over the pages that held them.
+      if (Status s = exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s.ok()) return s;
+      if (Status s = exec("PRAGMA secure_delete=OFF"); !s.ok()) return s;
+    }
+    return key_ ? check_key() : Status::Ok();
   }
 
   int64_t schema_version() {
@@ -299,15 +352,19 @@ class SqliteStore final : public Store {
     Connection c;
     c.id = q.text(0);
     c.company = q.text(1);
-    c.access_token = q.text(2);
-    c.refresh_token = q.text(3);
     c.access_expires_at_ms = q.int64(4);
     c.webhook_id = q.text(5);
     c.webhook_url = q.text(6);
-    c.signature_token = q.text(7);
     c.webhook_created_at_ms = q.int64(8);
     c.webhook_verified = q.int64(9) != 0;
     c.created_at_ms = q.int64(10);
+    for (auto [field, column, col] : {std::tuple{&c.access_token, "access_token", 2},
+                                      std::tuple{&c.refresh_token, "refresh_token", 3},
+                                      std::tuple{&c.signature_token, "signature_token", 7}}) {
+      auto opened = open_sealed(c.id, column, q.text(col));
+      if (!opened.ok()) return opened.status();
+      *field = std::move(*opened);
+    }
     return std::optional<Connection>(std::move(c));
   }
 
@@ -316,8 +373,10 @@ class SqliteStore final : public Store {
         "INSERT OR REPLACE INTO connections (id, company, access_token, refresh_token, "
         "access_expires_at_ms, webhook_id, webhook_url, signature_token, webhook_created_at_ms, "
         "webhook_verified, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(c.id).bind(c.company).bind(c.access_token).bind(c.refresh_token);
-    q.bind(c.access_expires_at_ms).bind(c.webhook_id).bind(c.webhook_url).bind(c.signature_token);
+    q.bind(c.id).bind(c.company).bind(seal(c.id, "access_token", c.access_token));
+    q.bind(seal(c.id, "refresh_token", c.refresh_token));
+    q.bind(c.access_expires_at_ms).bind(c.webhook_id).bind(c.webhook_url);
+    q.bind(seal(c.id, "signature_token", c.signature_token));
     q.bind(c.webhook_created_at_ms).bind(c.webhook_verified).bind(c.created_at_ms);
     return q.run();
   }
@@ -547,6 +606,82 @@ class SqliteStore final : public Store {
   }
 
  private:
+  std::string seal(const std::string& connection_id, const char* column,
+                   const std::string& value) const {
+    HIRESYNC_CHECK(key_.has_value(), "a store that writes secrets was opened with a key");
+    return seal_secret(*key_, value, secret_place(connection_id, column));
+  }
+
+  Result<std::string> open_sealed(const std::string& connection_id, const char* column,
+                                  const std::string& sealed) const {
+    HIRESYNC_CHECK(key_.has_value(), "a store that reads secrets was opened with a key");
+    auto opened = open_secret(*key_, sealed, secret_place(connection_id, column));
+    if (opened.ok()) return opened;
+    // Never the value itself in the message: it may be a clear token.
+    if (opened.status().code() == Status::Code::kInvalidArgument) {
+      return Status::PermissionDenied(fmt::format(
+          "connection {}: {} is not encrypted in a database whose secrets all are; refused",
+          connection_id, column));
+    }
+    return Status::PermissionDenied(fmt::format(
+        "connection {}: {} does not decrypt with this secrets key (another key, or the stored "
+        "value was altered or moved from another row)",
+        connection_id, column));
+  }
+
+  // The version-2 → 3 migration: every connection's clear secrets sealed.
+  Status seal_clear_secrets() {
+    struct Row {
+      std::string id, access, refresh, signature;
+    };
+    std::vector<Row> rows;
+    {
+      auto q = query("SELECT id, access_token, refresh_token, signature_token FROM connections");
+      for (int rc = q.step(); rc != SQLITE_DONE; rc = q.step()) {
+        if (rc != SQLITE_ROW) return q.error("connections");
+        rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
+      }
+    }
+    if (!rows.empty() && !key_) {
+      return Status::InvalidArgument("sealing the stored secrets needs the secrets key");
+    }
+    for (const Row& r : rows) {
+      auto q = query(
+          "UPDATE connections SET access_token = ?, refresh_token = ?, signature_token = ? "
+          "WHERE id = ?");
+      q.bind(seal(r.id, "access_token", r.access)).bind(seal(r.id, "refresh_token", r.refresh));
+      q.bind(seal(r.id, "signature_token", r.signature)).bind(r.id);
+      if (Status s = q.run(); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  // Seals the known text on a database's first open with a key, and opens it
+  // on every later one: a wrong key is refused here, by name.
+  Status check_key() {
+    std::optional<std::string> sealed;
+    {
+      auto q = query("SELECT sealed FROM secrets_check WHERE id = 1");
+      const int rc = q.step();
+      if (rc == SQLITE_ROW)
+        sealed = q.text(0);
+      else if (rc != SQLITE_DONE)
+        return q.error("secrets check");
+    }
+    if (!sealed) {
+      auto q = query("INSERT INTO secrets_check (id, sealed) VALUES (1, ?)");
+      q.bind(seal_secret(*key_, kKeyCheckText, kKeyCheckPlace));
+      return q.run();
+    }
+    auto opened = open_secret(*key_, *sealed, kKeyCheckPlace);
+    if (!opened.ok() || *opened != kKeyCheckText) {
+      return Status::PermissionDenied(
+          "wrong secrets key: this database's OAuth tokens and signing secrets were encrypted "
+          "with another key (HIRESYNC_SECRETS_KEY or HIRESYNC_SECRETS_KEY_FILE)");
+    }
+    return Status::Ok();
+  }
+
   static Reconciliation read_reconciliation(const Query& q) {
     Reconciliation r;
     r.company = q.text(0);
@@ -590,13 +725,37 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
+  std::optional<SecretsKey> key_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
   bool in_transaction_ = false;
 };
 
-}  // namespace
+// A plain path (not ":memory:", not a "file:" URI) names a file on disk.
+bool is_disk_path(const std::string& path) {
+  return !path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0;
+}
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+// `s` with the database's path in front of its message, its code kept.
+Status naming(const std::string& path, const Status& s) {
+  std::string m = fmt::format("database {}: {}", path, s.message());
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument:
+      return Status::InvalidArgument(std::move(m));
+    case Status::Code::kPermissionDenied:
+      return Status::PermissionDenied(std::move(m));
+    case Status::Code::kUnavailable:
+      return Status::Unavailable(std::move(m));
+    default:
+      return Status::Internal(std::move(m));
+  }
+}
+
+// Opens `path` with SQLite, and the store on it. `key` may be null only to
+// format a fresh database.
+Result<std::unique_ptr<SqliteStore>> open_store(const std::string& path, const SecretsKey* key) {
+  if (is_disk_path(path)) {
+    if (Status s = create_private_database_file(path); !s.ok()) return s;
+  }
   sqlite3* db = nullptr;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
@@ -605,9 +764,47 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     sqlite3_close_v2(db);
     return Status::Unavailable(fmt::format("cannot open database {}: {}", path, message));
   }
-  auto store = std::make_unique<SqliteStore>(db);
-  if (Status s = store->init(); !s.ok()) return s;
-  return std::unique_ptr<Store>(std::move(store));
+  auto store = std::make_unique<SqliteStore>(db, key);
+  if (Status s = store->init(); !s.ok()) return naming(path, s);
+  return store;
+}
+
+}  // namespace
+
+Status create_private_database_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+  if (fd < 0)
+    return Status::Unavailable(
+        fmt::format("cannot open database {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  int rc = ::fstat(fd, &st);
+  // An existing file is narrowed too: it holds the store's state, and SQLite
+  // gives its -wal and -shm files the database file's mode.
+  if (rc == 0 && (st.st_mode & 077) != 0) rc = ::fchmod(fd, st.st_mode & 0700);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0)
+    return Status::Unavailable(
+        fmt::format("cannot make database {} private (mode 0600): {}", path, std::strerror(err)));
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    const std::string side = path + suffix;
+    if (::stat(side.c_str(), &st) == 0 && (st.st_mode & 077) != 0 &&
+        ::chmod(side.c_str(), st.st_mode & 0700) != 0) {
+      return Status::Unavailable(
+          fmt::format("cannot make {} private (mode 0600): {}", side, std::strerror(errno)));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const SecretsKey& key) {
+  auto store = open_store(path, &key);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+Status format_sqlite_database(const std::string& path) {
+  return open_store(path, nullptr).status();
 }
 
 }  // namespace hiresync

@@ -1,5 +1,7 @@
 #include "adapters/thread_cache.h"
 
+#include <algorithm>
+
 namespace hiresync {
 
 ThreadCache& ThreadCache::shared() {
@@ -15,9 +17,11 @@ ThreadCache::~ThreadCache() {
   }
   wake_.notify_all();
   for (auto& t : threads_) t.join();
+  join_retired();
 }
 
 void ThreadCache::run(std::function<void()> task) {
+  join_retired();
   std::lock_guard lock(mu_);
   tasks_.push_back(std::move(task));
   // Each queued task claims one idle thread; start a thread when none is left.
@@ -26,6 +30,24 @@ void ThreadCache::run(std::function<void()> task) {
   } else {
     wake_.notify_one();
   }
+}
+
+void ThreadCache::retire_idle(size_t keep_idle) {
+  join_retired();
+  std::lock_guard lock(mu_);
+  if (idle_ <= keep_idle) return;
+  retiring_ = true;
+  keep_idle_ = keep_idle;
+  wake_.notify_all();
+}
+
+void ThreadCache::join_retired() {
+  std::vector<std::thread> done;
+  {
+    std::lock_guard lock(mu_);
+    done.swap(retired_);
+  }
+  for (auto& t : done) t.join();
 }
 
 size_t ThreadCache::threads() const {
@@ -44,8 +66,20 @@ void ThreadCache::loop() {
     if (tasks_.empty()) {
       if (stopping_) return;
       ++idle_;
-      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      wake_.wait(lock, [this] {
+        return stopping_ || !tasks_.empty() || (retiring_ && idle_ > keep_idle_);
+      });
       --idle_;
+      // A task waiting wins over retiring: run() counted on this thread.
+      if (tasks_.empty() && retiring_ && !stopping_ && idle_ >= keep_idle_) {
+        if (idle_ == keep_idle_) retiring_ = false;
+        const auto self = std::find_if(threads_.begin(), threads_.end(), [](const std::thread& t) {
+          return t.get_id() == std::this_thread::get_id();
+        });
+        retired_.push_back(std::move(*self));
+        threads_.erase(self);
+        return;
+      }
       continue;
     }
     std::function<void()> task = std::move(tasks_.front());

@@ -30,6 +30,10 @@ class ThreadCache {
   ThreadCache& operator=(const ThreadCache&) = delete;
 
   void run(std::function<void()> task);
+  // Ends idle threads beyond `keep_idle`, so a burst (thousands of
+  // connections held open at once) does not leave its threads behind for the
+  // process's life. Threads running a task are never touched.
+  void retire_idle(size_t keep_idle);
   size_t threads() const;
   // Threads waiting for a task. A thread that just ran one counts only once
   // it is back waiting, a moment after its task returned.
@@ -37,13 +41,18 @@ class ThreadCache {
 
  private:
   void loop();
+  // Joins the threads that retired (each is past its last lock by then).
+  void join_retired();
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> tasks_;
   size_t idle_ = 0;
+  bool retiring_ = false;  // idle threads above keep_idle_ end
+  size_t keep_idle_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+  std::vector<std::thread> retired_;  // ended or ending, not yet joined
 };
 
 // A group of tasks on a cache that can be waited for together: a server's

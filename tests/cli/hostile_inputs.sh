@@ -125,6 +125,15 @@ rm -rf "$folder" && mkdir "$folder" && ln -s "$tmp/precious" "$folder/transcript
 rm -rf "$folder" && ln -s "$tmp/keep2/planted" "$folder"
 probe "a symlink planted as a scenario's keep folder" 2 "symlink" -- run --keep keep2 k/a_b.json
 
+# --- the secrets key (issue 17): a bad one is exit 2 before any world is built ---
+HIRESYNC_SECRETS_KEY=short probe "HIRESYNC_SECRETS_KEY not a key" 2 "HIRESYNC_SECRETS_KEY: not a secrets key" -- run "$one"
+printf '%064d\n' 7 > "$tmp/secrets.key" && chmod 644 "$tmp/secrets.key"
+HIRESYNC_SECRETS_KEY_FILE="$tmp/secrets.key" probe "a key file others can read" 2 "mode 0644" -- run "$one"
+chmod 600 "$tmp/secrets.key"
+HIRESYNC_SECRETS_KEY_FILE="$tmp/secrets.key" probe "a private key file" 0 "1 passed" -- run "$one"
+HIRESYNC_SECRETS_KEY_FILE="$tmp/secrets.key" HIRESYNC_SECRETS_KEY=$(printf '%064d' 7) \
+  probe "both a key and a key file" 2 "set one" -- run "$one"
+
 # A mistyped command is named as one, with the real ones listed.
 probe "an unknown command" 2 "unknown command 'frobnicate'" -- frobnicate
 probe "an unknown command lists serve" 2 "serve" -- frobnicate

@@ -1,5 +1,6 @@
 #include "adapters/sqlite_store.h"
 #include "adapters/sqlite_memory_disk.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -25,7 +26,7 @@ struct TempDb {
 };
 
 std::unique_ptr<Store> open(const TempDb& db) {
-  auto store = open_sqlite_store(db.path.string());
+  auto store = open_sqlite_store(db.path.string(), testing::test_secrets_key());
   REQUIRE(store.ok());
   return std::move(*store);
 }
@@ -242,7 +243,7 @@ TEST_CASE("memory disks start formatted and empty, and never share a write", "[s
   REQUIRE(first.ok());
   REQUIRE(second.ok());
   {
-    auto store = (*first)->open_store();
+    auto store = (*first)->open_store(testing::test_secrets_key());
     REQUIRE(store.ok());
     Integration i;
     i.company = "acme";
@@ -251,14 +252,14 @@ TEST_CASE("memory disks start formatted and empty, and never share a write", "[s
     REQUIRE((*store)->put_integration(i).ok());
   }
   // A restart's store finds the commit; the other disk never saw it.
-  auto reopened = (*first)->open_store();
+  auto reopened = (*first)->open_store(testing::test_secrets_key());
   REQUIRE(reopened.ok());
   auto found = (*reopened)->integration("acme");
   REQUIRE(found.ok());
   REQUIRE(found->has_value());
   CHECK((*found)->connection_id == "conn-1");
 
-  auto other = (*second)->open_store();
+  auto other = (*second)->open_store(testing::test_secrets_key());
   REQUIRE(other.ok());
   auto missing = (*other)->integration("acme");
   REQUIRE(missing.ok());
@@ -274,7 +275,7 @@ TEST_CASE("a memory disk saved to a file opens as a store with its commits", "[s
   auto disk = SqliteMemoryDisk::create();
   REQUIRE(disk.ok());
   {
-    auto store = (*disk)->open_store();
+    auto store = (*disk)->open_store(testing::test_secrets_key());
     REQUIRE(store.ok());
     REQUIRE((*store)->put_connection(sample_connection()).ok());
   }

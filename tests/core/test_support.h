@@ -4,6 +4,7 @@
 // integration straight into the store.
 #pragma once
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <deque>
@@ -164,6 +165,16 @@ inline const std::vector<std::string>& world_secrets() {
   return secrets;
 }
 
+// The key test stores seal their secrets with: 32 bytes of 0x5A.
+inline const SecretsKey& test_secrets_key() {
+  static const SecretsKey key = [] {
+    std::array<unsigned char, SecretsKey::kSize> bytes{};
+    bytes.fill(0x5A);
+    return SecretsKey(bytes);
+  }();
+  return key;
+}
+
 // A SyncCore on an in-memory SQLite store with every port a test double.
 struct World {
   TestClock clock;
@@ -175,7 +186,7 @@ struct World {
   std::unique_ptr<SyncCore> core;
 
   explicit World(const std::string& db_path = ":memory:") {
-    auto opened = open_sqlite_store(db_path);
+    auto opened = open_sqlite_store(db_path, test_secrets_key());
     REQUIRE(opened.ok());
     store = std::move(*opened);
     restart();

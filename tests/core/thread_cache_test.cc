@@ -53,6 +53,38 @@ TEST_CASE("thread cache reuses an idle thread instead of starting another", "[ad
   CHECK(cache.threads() == 1);
 }
 
+TEST_CASE("thread cache lets idle threads beyond a reserve go, and still runs tasks after",
+          "[adapters]") {
+  ThreadCache cache;
+  TaskGroup group(cache);
+  // Ten tasks at once need ten threads.
+  std::atomic<int> started{0};
+  std::atomic<bool> release{false};
+  for (int i = 0; i < 10; ++i) {
+    group.run([&] {
+      ++started;
+      while (!release) std::this_thread::yield();
+    });
+  }
+  while (started != 10) std::this_thread::yield();
+  CHECK(cache.threads() == 10);
+  cache.retire_idle(2);  // none idle yet: nothing to retire
+  release = true;
+  group.wait();
+  while (cache.idle() != 10) std::this_thread::yield();
+
+  cache.retire_idle(3);
+  while (cache.threads() != 3) std::this_thread::yield();
+  CHECK(cache.idle() == 3);
+  cache.retire_idle(3);  // at the reserve already: stays
+  CHECK(cache.threads() == 3);
+
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 5; ++i) group.run([&] { ++ran; });
+  group.wait();
+  CHECK(ran == 5);
+}
+
 TEST_CASE("a loopback server answers more kept-alive clients than it has ever had threads",
           "[adapters]") {
   LoopbackServer server;

@@ -3,9 +3,9 @@
 // client secret, the core's Justworks tokens) and finds none of them in what
 // a person or a CI job can read: stdout and stderr, the failure reports, the
 // transcripts (core log, both journals, emails, pending hires, step
-// messages), the --junit/--json/--html reports and the --keep folder. The
-// kept SQLite database is the core's credential store, not output, and is
-// skipped.
+// messages), the --junit/--json/--html reports and the --keep folder,
+// the kept SQLite databases' bytes included: the core's credential store
+// holds its tokens and signing secrets encrypted (issue 17).
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -140,13 +140,14 @@ TEST_CASE("no secret issued during a suite run appears in any output", "[secrets
     texts.push_back({r.path + " explanation", r.explanation.dump()});
     texts.push_back({r.path + " explanation html", explanation_html(r.explanation)});
   }
+  size_t databases = 0;
   for (const auto& entry : fs::recursive_directory_iterator(tmp.path())) {
     if (!entry.is_regular_file()) continue;
-    const std::string name = entry.path().filename().string();
-    if (name.find(".sqlite") != std::string::npos) continue;  // the credential store itself
+    if (entry.path().filename() == "core.sqlite") ++databases;
     texts.push_back({fs::relative(entry.path(), tmp.path()).string(), read_file(entry.path())});
   }
   REQUIRE(texts.size() > 2 * results.size() + 5);
+  CHECK(databases == results.size());  // every kept database is scanned
 
   CHECK(first_leak(secrets, texts) == "");
 

@@ -20,7 +20,7 @@ struct Served {
   Served() {
     auto world = sim::serve::choose_world(std::string("acme"));
     REQUIRE(world.ok());
-    auto s = sim::serve::Session::open({*world, 1, ""});
+    auto s = sim::serve::Session::open({*world, 1, "", std::nullopt});
     REQUIRE(s.ok());
     session = std::move(*s);
     sim::serve::mount_control_routes(server.routes(), *session);

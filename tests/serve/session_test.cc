@@ -36,7 +36,7 @@ const char* kHappyPath = R"([
 std::unique_ptr<Session> open_session(const std::string& data_dir = "") {
   auto world = sim::serve::choose_world(std::string("acme"));
   REQUIRE(world.ok());
-  auto session = Session::open({*world, 7, data_dir});
+  auto session = Session::open({*world, 7, data_dir, std::nullopt});
   REQUIRE(session.ok());
   return std::move(*session);
 }
