@@ -45,7 +45,8 @@ Outcome<std::map<std::string, std::string>> read_query(const Query& query,
                                                        std::initializer_list<const char*> allowed) {
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : query) {
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; })) {
+    if (std::none_of(allowed.begin(), allowed.end(),
+                     [&key = name](const char* a) { return key == a; })) {
       return bad_request("unknown_parameter", fmt::format("unknown query parameter '{}'", name),
                          name);
     }
