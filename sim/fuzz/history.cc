@@ -83,8 +83,11 @@ class PromiseModel {
         // had queued or was retrying never comes. Ending the old period owes
         // Lever's retry span (REL-7), so reconciliation finds each hire, if
         // still hired (the soak's seed 6655: unhired first, found by none).
-        down_hires_.insert(fresh_.begin(), fresh_.end());
-        down_hires_.insert(retrying_.begin(), retrying_.end());
+        for (const auto* pending : {&fresh_, &retrying_}) {
+          for (const auto& opp : *pending) {
+            if (hired_.count(opp)) down_hires_.insert(opp);  // unhired: nothing to find
+          }
+        }
         unsettle();
         reconcile_due_ = true;
         store_faulted_ = store_armed_;
@@ -104,10 +107,18 @@ class PromiseModel {
       webhook_on_ = true;
     } else if (action == "lever.hire") {
       const std::string opp = p["opportunity"];
+      hired_.insert(opp);
+      // Reconciliation knows a hire by Lever's archivedAt alone, to the
+      // millisecond: a re-hire at the very instant of the opportunity's last
+      // hire (virtual time stood still; no person is that quick) looks like
+      // the hire the core already has (the soak's seed 16535).
+      const bool same_instant = hired_at_.count(opp) && hired_at_[opp] == instant_;
+      hired_at_[opp] = instant_;
       if (connected_ && webhook_on_) {
         touched_.insert(opp);
         fresh_.insert(opp);
-        if (down_) down_hires_.insert(opp);  // REL-7: reconciled once the core is back
+        // REL-7: reconciled once the core is back
+        if (down_ && !same_instant) down_hires_.insert(opp);
       } else if (connected_) {
         // The webhook is off, which the core cannot see: inside a stretch
         // it reconciles (an outage, a refusal, a reconnect) it may sync it.
@@ -115,6 +126,7 @@ class PromiseModel {
       }
     } else if (action == "lever.unhire") {
       // No longer hired in Lever: reconciliation will not find it.
+      hired_.erase(p["opportunity"].get<std::string>());
       down_hires_.erase(p["opportunity"].get<std::string>());
     } else if (action == "justworks.dismiss") {
       // That pending hire is closed; a later hire makes a new one.
@@ -137,6 +149,7 @@ class PromiseModel {
       if (target == "lever" && p.contains("clear")) delay_armed_ = false;
       if (p.value("deliveries", "") == "delay") delay_armed_ = true;
     } else if (action == "clock.advance") {
+      ++instant_;
       // Fresh deliveries go out now. Reaching a core that is up and cannot
       // die, they are acknowledged; else they are in Lever's retries, whose
       // times the model does not track.
@@ -205,12 +218,15 @@ class PromiseModel {
   // Hired (connected, webhook on) while the core was down, or with deliveries
   // still due when a reconnect deleted the webhook: reconciliation's to find.
   std::set<std::string> down_hires_;
-  std::set<std::string> maybe_;     // hired while connected with the webhook off
-  std::set<std::string> touched_;   // hired at least once while connected, webhook on
-  std::set<std::string> fresh_;     // delivery queued in Lever, not yet sent
-  std::set<std::string> retrying_;  // delivery sent, maybe failed, maybe retried later
-  std::set<std::string> acked_;     // delivery certainly reached a live core
-  int64_t waited_ms_ = 0;           // clock advanced while deliveries were in Lever's queue
+  std::set<std::string> hired_;          // hired in Lever now
+  std::map<std::string, int> hired_at_;  // the instant of each opportunity's last hire
+  int instant_ = 0;                      // counts clock.advance steps: time surely passed
+  std::set<std::string> maybe_;          // hired while connected with the webhook off
+  std::set<std::string> touched_;        // hired at least once while connected, webhook on
+  std::set<std::string> fresh_;          // delivery queued in Lever, not yet sent
+  std::set<std::string> retrying_;       // delivery sent, maybe failed, maybe retried later
+  std::set<std::string> acked_;          // delivery certainly reached a live core
+  int64_t waited_ms_ = 0;                // clock advanced while deliveries were in Lever's queue
 };
 
 // SplitMix64 steps its state by a constant, so seeding it with neighbouring
