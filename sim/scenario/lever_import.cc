@@ -1,5 +1,6 @@
 // See lever_import.h. The collection names are Lever's endpoints and scopes
-// (shared/reference lever-api §1.4, §4) for data a hire sync has no use for.
+// (as Lever's API documentation lists them) for data a hire sync has no
+// use for.
 #include "scenario/lever_import.h"
 
 #include <algorithm>
