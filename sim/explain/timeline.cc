@@ -128,7 +128,7 @@ void calls(const RunRecord& run, std::vector<Item>& items) {
   };
   for (size_t i = 0; i < run.calls.size();) {
     const RecordedCall& first = run.calls[i];
-    if (!first.path.starts_with("/v1/")) {  // OAuth
+    if (!first.path.starts_with("/v1/") && !first.path.starts_with("/internal/v1/")) {  // OAuth
       ++i;
       continue;
     }

@@ -40,8 +40,8 @@ TEST_CASE("a token in a lower-case bearer scheme or with the token of another sc
 
 TEST_CASE("each token sees its own company") {
   Harness h;
-  CHECK(h.get("/v1/company").body == json{{"id", "acme"}, {"name", "Acme Inc."}});
-  CHECK(h.get("/v1/company", h.globex_token).body == json{{"id", "globex"}, {"name", "Globex"}});
+  CHECK(h.get("/v1/company").body["display_name"] == "Acme Inc.");
+  CHECK(h.get("/v1/company", h.globex_token).body["display_name"] == "Globex");
   CHECK(h.get("/internal/v1/members", h.globex_token).body["items"].size() == 1);
 }
 

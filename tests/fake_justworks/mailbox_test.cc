@@ -118,7 +118,7 @@ TEST_CASE("GET /internal/v1/emails filters by recipient (any case) and exact sub
   CHECK(h.get("/internal/v1/emails").body["items"].size() == 3);
   CHECK(h.get("/internal/v1/emails?to=DANA%40acme.example").body["items"].size() == 2);
   CHECK(
-      h.get("/v1/"
+      h.get("/internal/v1/"
             "emails?to=dana@acme.example&subject=A%20candidate%20has%20been%20hired%20in%20Lever!")
           .body["items"]
           .size() == 1);
