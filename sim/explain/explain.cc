@@ -30,7 +30,8 @@ std::string why_emailed(const std::string& to, int64_t sent_ms,
   const RecordedCall* members = nullptr;
   for (const RecordedCall& r : reads) {
     if (r.time_ms > sent_ms) break;
-    if (r.target == "justworks" && r.path == "/v1/members" && r.query.empty() && !r.body.empty())
+    if (r.target == "justworks" && r.path == "/internal/v1/members" && r.query.empty() &&
+        !r.body.empty())
       members = &r;
   }
   if (members == nullptr) {

@@ -47,13 +47,13 @@ std::optional<T> parse_one(const RecordedCall* read, Parse parse) {
   return std::move(*parsed);
 }
 
-std::vector<std::string> justworks_names(const RecordedCall* read) {
+// The names in GET /v1/company's `key` list (departments or offices).
+std::vector<std::string> justworks_names(const RecordedCall* read, const char* key) {
   std::vector<std::string> names;
   if (read == nullptr) return names;
   const json body = json::parse(read->body, nullptr, false);
-  if (!body.is_object() || !body.contains("items") || !body["items"].is_array()) return names;
-  for (const json& item : body["items"]) {
-    if (item.is_string()) names.push_back(item.get<std::string>());
+  if (!body.is_object() || !body.contains(key) || !body[key].is_array()) return names;
+  for (const json& item : body[key]) {
     if (item.is_object() && item.contains("name") && item["name"].is_string())
       names.push_back(item["name"].get<std::string>());
   }
@@ -119,10 +119,11 @@ std::optional<hiresync::HireInputs> inputs_from_reads(const std::vector<Recorded
     if (auto user = parse_one<lever::User>(read, lever::parse_user)) in.users.push_back(*user);
   }
   in.opportunity = std::move(*opportunity);
-  in.justworks.departments =
-      justworks_names(last_read(reads, "justworks", "/v1/departments", until_ms));
-  in.justworks.offices = justworks_names(last_read(reads, "justworks", "/v1/offices", until_ms));
-  in.justworks.members = justworks_members(last_read(reads, "justworks", "/v1/members", until_ms));
+  const RecordedCall* company = last_read(reads, "justworks", "/v1/company", until_ms);
+  in.justworks.departments = justworks_names(company, "departments");
+  in.justworks.offices = justworks_names(company, "offices");
+  in.justworks.members =
+      justworks_members(last_read(reads, "justworks", "/internal/v1/members", until_ms));
   return in;
 }
 

@@ -69,10 +69,12 @@ std::string thing(const RecordedCall& c) {
     if (p == "/v1/webhooks" && c.method == "POST") return "created a webhook";
     if (p.starts_with("/v1/webhooks/") && c.method == "DELETE")
       return "deleted webhook " + p.substr(13);
-  } else if (p == "/v1/pending_hires" && c.method == "GET") {
+  } else if (p == "/internal/v1/pending_hires" && c.method == "GET") {
     return "pending hires (" + c.query + ")";
   } else if (c.method == "GET" && p.starts_with("/v1/")) {
     return p.substr(4);
+  } else if (c.method == "GET" && p.starts_with("/internal/v1/")) {
+    return p.substr(13);
   }
   return c.method + " " + p;
 }
@@ -89,7 +91,7 @@ std::string problem(const RunRecord& run, const RecordedCall& c) {
 // One write to Justworks: the create and the emails, each its own decision.
 json justworks_write(const RunRecord& run, const RecordedCall& c, size_t& email) {
   const std::string why = ok(c.status) ? "" : problem(run, c);
-  if (c.path == "/v1/pending_hires") {
+  if (c.path == "/internal/v1/pending_hires") {
     if (c.status == 201)
       return decision(c.time_ms, "core", "created the pending hire in Justworks", why);
     if (c.status == 200)
@@ -99,7 +101,7 @@ json justworks_write(const RunRecord& run, const RecordedCall& c, size_t& email)
                       why);
     return decision(c.time_ms, "core", "creating the pending hire failed", why);
   }
-  if (c.path == "/v1/emails") {
+  if (c.path == "/internal/v1/emails") {
     if (c.status == 201) {
       const std::string to =
           email < run.emails.size() ? run.emails[email++].value("to", "") : std::string("?");
@@ -126,7 +128,7 @@ void calls(const RunRecord& run, std::vector<Item>& items) {
   };
   for (size_t i = 0; i < run.calls.size();) {
     const RecordedCall& first = run.calls[i];
-    if (!first.path.starts_with("/v1/")) {  // OAuth
+    if (!first.path.starts_with("/v1/") && !first.path.starts_with("/internal/v1/")) {  // OAuth
       ++i;
       continue;
     }

@@ -13,6 +13,7 @@
 #include "fake_justworks/http_plumbing.h"
 #include "fake_justworks/mailbox.h"
 #include "fake_justworks/pending_hires.h"
+#include "fake_justworks/public_shapes.h"
 #include "fake_justworks/text_util.h"
 
 namespace sim::justworks {
@@ -99,23 +100,26 @@ json hire_json(const ApiRequest& r, const std::string& id) {
 
 // --- Directory ---
 
+// Public API: the company with its departments and offices.
 Outcome<Answer> get_company(ApiRequest& r) {
   auto params = read_query(r.query, {});
   if (!params.ok()) return params.error();
-  return json_answer(200, {{"id", r.company.id}, {"name", r.company.name}}, "");
+  return json_answer(200, public_company_json(r.company), "");
 }
 
-Outcome<Answer> get_named_list(ApiRequest& r, const std::vector<std::string>& names,
-                               const char* id_prefix) {
-  auto params = read_query(r.query, {});
+// Public API: members, a page at a time.
+Outcome<Answer> get_public_members(ApiRequest& r) {
+  auto params = read_query(r.query, {"cursor", "limit", "status"});
   if (!params.ok()) return params.error();
-  json list = json::array();
-  for (size_t i = 0; i < names.size(); ++i) {
-    list.push_back({{"id", fmt::format("{}_{}", id_prefix, i + 1)}, {"name", names[i]}});
-  }
-  return json_answer(200, items(std::move(list)), "");
+  auto page = public_member_page(r.company,
+                                 {param(params.value(), "cursor"), param(params.value(), "limit"),
+                                  param(params.value(), "status")});
+  if (!page.ok()) return page.error();
+  return json_answer(200, page.value(), "");
 }
 
+// Internal: the admin directory (permissions, an email lookup), which the
+// public API does not have.
 Outcome<Answer> get_members(ApiRequest& r) {
   auto params = read_query(r.query, {"permission", "email"});
   if (!params.ok()) return params.error();
@@ -304,23 +308,21 @@ httplib::Server::Handler api(Service& service, ApiHandler handler) {
 }  // namespace
 
 void mount_api_routes(httplib::Server& server, Service& service) {
+  // Justworks' public partner API, in its shapes.
   server.Get("/v1/company", api(service, get_company));
-  server.Get("/v1/departments", api(service, [](ApiRequest& r) {
-               return get_named_list(r, r.company.departments, "dep");
-             }));
-  server.Get("/v1/offices", api(service, [](ApiRequest& r) {
-               return get_named_list(r, r.company.offices, "off");
-             }));
-  server.Get("/v1/members", api(service, get_members));
-  server.Get("/v1/employees/summary", api(service, get_summary));
-  server.Post("/v1/pending_hires", api(service, create_hire));
-  server.Get("/v1/pending_hires", api(service, list_hires));
-  server.Get(R"(/v1/pending_hires/([^/]+))", api(service, get_hire));
-  server.Patch(R"(/v1/pending_hires/([^/]+))", api(service, edit_hire));
-  server.Post(R"(/v1/pending_hires/([^/]+)/invite)", api(service, invite_hire));
-  server.Post(R"(/v1/pending_hires/([^/]+)/dismiss)", api(service, dismiss_hire));
-  server.Post("/v1/emails", api(service, post_email));
-  server.Get("/v1/emails", api(service, get_emails));
+  server.Get("/v1/members", api(service, get_public_members));
+  // What the integration needs that the public API lacks: ours, under
+  // /internal so no one takes it for Justworks' (docs/justworks-api.md).
+  server.Get("/internal/v1/members", api(service, get_members));
+  server.Get("/internal/v1/employees/summary", api(service, get_summary));
+  server.Post("/internal/v1/pending_hires", api(service, create_hire));
+  server.Get("/internal/v1/pending_hires", api(service, list_hires));
+  server.Get(R"(/internal/v1/pending_hires/([^/]+))", api(service, get_hire));
+  server.Patch(R"(/internal/v1/pending_hires/([^/]+))", api(service, edit_hire));
+  server.Post(R"(/internal/v1/pending_hires/([^/]+)/invite)", api(service, invite_hire));
+  server.Post(R"(/internal/v1/pending_hires/([^/]+)/dismiss)", api(service, dismiss_hire));
+  server.Post("/internal/v1/emails", api(service, post_email));
+  server.Get("/internal/v1/emails", api(service, get_emails));
 }
 
 }  // namespace sim::justworks

@@ -15,7 +15,7 @@
 
 namespace sim::justworks {
 
-// POST /v1/emails: {"to", "subject", "text", "link"}, all strings. 400 bad
+// POST /internal/v1/emails: {"to", "subject", "text", "link"}, all strings. 400 bad
 // shape or key, 409 key reused with another body, 422 naming the field
 // ("to" when the recipient is not a member of the company).
 Outcome<Created> send_email(Service& service, Company& company,

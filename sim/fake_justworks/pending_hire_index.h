@@ -1,5 +1,5 @@
 // PendingHireIndex: where each pending hire sits in its company's list, by
-// id and by the three fields GET /v1/pending_hires filters on. The core asks
+// id and by the three fields GET /internal/v1/pending_hires filters on. The core asks
 // "is this person already pending?" for every hire it delivers, so without
 // an index each question scans every hire the company ever received, and the
 // fake — not the core — bounds the bench's throughput.

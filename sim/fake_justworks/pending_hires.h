@@ -23,7 +23,7 @@ struct Created {
   bool replayed = false;  // the key was used before with the same body
 };
 
-// POST /v1/pending_hires. 400 missing key or bad shape, 409 key reused with
+// POST /internal/v1/pending_hires. 400 missing key or bad shape, 409 key reused with
 // another body, 422 a value Justworks refuses.
 Outcome<Created> create_pending_hire(Service& service, Company& company,
                                      const std::optional<std::string>& idempotency_key,

@@ -103,7 +103,7 @@ struct Company {
   PendingHire& add_pending_hire(PendingHire hire);
   // Replaces the fields of `hire`, one of this company's pending hires.
   void set_pending_hire_fields(PendingHire& hire, nlohmann::json fields);
-  // The index, for GET /v1/pending_hires; its positions are into pending_hires().
+  // The index, for GET /internal/v1/pending_hires; its positions are into pending_hires().
   const PendingHireIndex& pending_hire_index() const { return pending_hire_index_; }
 
   // Case-insensitive, as Justworks treats emails and names.

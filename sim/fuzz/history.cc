@@ -37,12 +37,12 @@ constexpr std::array<Endpoint, 10> kEndpoints = {{
     {"lever", "GET /v1/opportunities/*/offers"},
     {"lever", "GET /v1/postings/*"},
     {"lever", "GET /v1/users/*"},
-    {"justworks", "GET /v1/departments"},
-    {"justworks", "GET /v1/members"},
-    {"justworks", "GET /v1/pending_hires"},
-    {"justworks", "POST /v1/pending_hires"},
-    {"justworks", "POST /v1/emails"},
-    {"justworks", "* /v1/*"},
+    {"justworks", "GET /v1/company"},
+    {"justworks", "GET /internal/v1/members"},
+    {"justworks", "GET /internal/v1/pending_hires"},
+    {"justworks", "POST /internal/v1/pending_hires"},
+    {"justworks", "POST /internal/v1/emails"},
+    {"justworks", "* /*"},
 }};
 constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch",
                                                           "after_create", "before_email"};

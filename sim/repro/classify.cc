@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "scenario/lever_import.h"
+
 namespace sim::repro {
 namespace {
 
@@ -50,7 +52,7 @@ const std::vector<Signature>& signatures() {
       {LeverKind::kUnread,
        {},
        {"panel", "interviewers", "feedbackTemplate", "completedAt", "secret", "instructions",
-        "interview", "feedbackForms"},
+        "interview", "feedbackForms", "requisitionCode", "headcountTotal"},
        {}},
   };
   return kSignatures;
@@ -102,7 +104,7 @@ std::string kind_name(LeverKind kind) {
     case LeverKind::kContact:
       return "contact";
     case LeverKind::kUnread:
-      return "interview, note or feedback";
+      return "object the sync never reads (interview, note, feedback, requisition…)";
   }
   return "object";
 }
@@ -134,8 +136,10 @@ std::string collection_of(LeverKind kind) {
 std::optional<LeverKind> kind_hint(const std::string& file_name) {
   const std::string name = lower(file_name);
   // Most specific first: "opportunity-…-offers.json" holds offers.
-  static const std::array<std::pair<const char*, LeverKind>, 13> kHints = {{
+  static const std::array<std::pair<const char*, LeverKind>, 14> kHints = {{
       {"offer", LeverKind::kOffer},
+      // The sync reads no requisition: the posting and the offer say the job.
+      {"requisition", LeverKind::kUnread},
       {"archive", LeverKind::kArchiveReason},
       {"application", LeverKind::kApplication},
       {"posting", LeverKind::kPosting},
@@ -152,6 +156,8 @@ std::optional<LeverKind> kind_hint(const std::string& file_name) {
   for (const auto& [word, kind] : kHints) {
     if (name.find(word) != std::string::npos) return kind;
   }
+  // The collections a world skips too (lever_import.h): one list for both.
+  if (unread_collection_in_file_name(file_name)) return LeverKind::kUnread;
   return std::nullopt;
 }
 
@@ -171,6 +177,9 @@ std::vector<LeverKind> kinds_fitting(const json& object) {
 }
 
 KindDecision decide_kind(const json& object, std::optional<LeverKind> hint) {
+  // A file named for a collection the sync never reads is skipped whatever
+  // its objects hold (tags and sources have no id).
+  if (hint == LeverKind::kUnread) return {LeverKind::kUnread, ""};
   if (!object.is_object())
     return {std::nullopt, "expected a Lever object, found " + std::string(object.type_name())};
   if (!object.contains("id") || !object["id"].is_string())

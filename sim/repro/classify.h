@@ -19,7 +19,7 @@ enum class LeverKind {
   kArchiveReason,
   kApplication,
   kContact,
-  kUnread,  // an interview, note, feedback form…: the sync never reads these
+  kUnread,  // an interview, note, feedback form, requisition…: the sync never reads these
 };
 
 // "opportunity", "archive reason", … as a person says it.

@@ -156,7 +156,8 @@ class Reader {
   void report_unread() {
     for (const auto& [file, count] : unread_) {
       out_.warnings.push_back(fmt::format(
-          "{}: {} interview(s), note(s) or feedback form(s) skipped: the sync never reads them",
+          "{}: {} interview(s), note(s), feedback form(s) or requisition(s) skipped: the sync "
+          "never reads them",
           file, count));
     }
   }

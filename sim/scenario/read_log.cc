@@ -12,7 +12,7 @@ bool mapping_read(const std::string& target, std::string_view path) {
            path.starts_with("/v1/users/");
   }
   if (target == "justworks") {
-    return path == "/v1/members" || path == "/v1/departments" || path == "/v1/offices";
+    return path == "/internal/v1/members" || path == "/v1/company";
   }
   return false;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/jsonc.h"
+#include "scenario/lever_import.h"
 
 namespace sim {
 namespace {
@@ -31,19 +32,25 @@ std::optional<fs::path> find_fixture(const std::string& name, const std::string&
   return std::nullopt;
 }
 
+// `prefix` is where the tenant sits in its file ("" or "/tenants/<name>");
+// what its Lever data had to be taken as it came goes to `warnings`.
 hiresync::Result<TenantSpec> tenant_from(const nlohmann::json& doc, const std::string& where,
-                                         const std::string& name) {
-  if (!doc.is_object()) return Status::InvalidArgument(where + ": a tenant is an object");
+                                         const std::string& name, const std::string& prefix,
+                                         std::vector<std::string>& warnings) {
+  const std::string at = prefix.empty() ? where : fmt::format("{}: {}", where, prefix);
+  if (!doc.is_object()) return Status::InvalidArgument(at + ": a tenant is an object");
   for (const auto& [key, _] : doc.items()) {
     if (key != "lever" && key != "justworks")
-      return Status::InvalidArgument(fmt::format(
-          "{}: unknown key \"{}\" (a world has \"lever\" and \"justworks\")", where, key));
+      return Status::InvalidArgument(
+          fmt::format("{}: unknown key \"{}\" (a world has \"lever\" and \"justworks\")", at, key));
   }
   if (!doc.contains("lever") || !doc["lever"].is_object())
-    return Status::InvalidArgument(where + ": \"lever\" must be an object");
+    return Status::InvalidArgument(at + ": \"lever\" must be an object");
   if (!doc.contains("justworks") || !doc["justworks"].is_object())
-    return Status::InvalidArgument(where + ": \"justworks\" must be an object");
-  TenantSpec t{name, doc["lever"], doc["justworks"], where};
+    return Status::InvalidArgument(at + ": \"justworks\" must be an object");
+  LeverImport lever = import_lever_world(doc["lever"], where, prefix + "/lever");
+  warnings.insert(warnings.end(), lever.warnings.begin(), lever.warnings.end());
+  TenantSpec t{name, std::move(lever.lever), doc["justworks"], at};
   if (t.name.empty()) {
     const auto& company = t.justworks.value("company", nlohmann::json::object());
     t.name = company.is_object() && company.contains("id") && company["id"].is_string()
@@ -62,13 +69,13 @@ hiresync::Result<std::shared_ptr<const WorldSpec>> spec_from(const nlohmann::jso
           where +
           ": a multi-tenant world is {\"tenants\": {\"name\": {\"lever\":…, \"justworks\":…}}}");
     for (const auto& [name, tenant] : doc["tenants"].items()) {
-      auto t = tenant_from(tenant, fmt::format("{}: /tenants/{}", where, name), name);
+      auto t = tenant_from(tenant, where, name, "/tenants/" + name, spec.warnings);
       if (!t.ok()) return t.status();
       t->where = where;
       spec.tenants.push_back(std::move(*t));
     }
   } else {
-    auto t = tenant_from(doc, where, "");
+    auto t = tenant_from(doc, where, "", "", spec.warnings);
     if (!t.ok()) return t.status();
     spec.tenants.push_back(std::move(*t));
   }

@@ -21,6 +21,10 @@ struct TenantSpec {
 
 struct WorldSpec {
   std::vector<TenantSpec> tenants;  // sorted by name
+  // What loading took as it came rather than refused (lever_import.h): Lever
+  // collections the sync never reads, references to users or postings the
+  // world does not hold. One line each, naming the file and JSON pointer.
+  std::vector<std::string> warnings;
 };
 
 // `world` is a scenario's "world" value: a fixture name or an inline object.

@@ -137,9 +137,9 @@ Result<std::vector<json>> Client::get_items(const std::string& target, const std
 }
 
 Result<std::vector<Member>> Client::members(const MemberQuery& query) {
-  auto items = get_items(
-      with_query("/v1/members", {{"permission", query.permission}, {"email", query.email}}),
-      "the member list");
+  auto items = get_items(with_query("/internal/v1/members",
+                                    {{"permission", query.permission}, {"email", query.email}}),
+                         "the member list");
   if (!items.ok()) return items.status();
   std::vector<Member> members;
   for (const auto& item : *items) {
@@ -148,31 +148,40 @@ Result<std::vector<Member>> Client::members(const MemberQuery& query) {
   return members;
 }
 
-Result<std::vector<std::string>> Client::names(const std::string& target, const std::string& what) {
-  auto items = get_items(target, what);
-  if (!items.ok()) return items.status();
+namespace {
+
+// The `name` of each object in company[key]; entries of another shape are
+// skipped (the public API may add fields, never change these).
+std::vector<std::string> names_in(const json& company, const char* key) {
   std::vector<std::string> names;
-  for (const auto& item : *items) {
-    std::string name = item.is_string() ? item.get<std::string>() : text(item, "name");
+  auto list = company.find(key);
+  if (list == company.end() || !list->is_array()) return names;
+  for (const auto& item : *list) {
+    std::string name = text(item, "name");
     if (!name.empty()) names.push_back(std::move(name));
   }
   return names;
 }
 
-Result<std::vector<std::string>> Client::departments() {
-  return names("/v1/departments", "the department list");
-}
+}  // namespace
 
-Result<std::vector<std::string>> Client::offices() {
-  return names("/v1/offices", "the office list");
+Result<CompanyLists> Client::company_lists() {
+  auto response = send("GET", "/v1/company", "the company");
+  if (!response.ok()) return response.status();
+  auto parsed = json::parse(response->body, nullptr, false);
+  if (parsed.is_discarded()) return Status::Unavailable("Justworks sent a body that is not JSON");
+  if (!parsed.is_object() || !parsed.contains("departments") || !parsed.contains("offices")) {
+    return Status::Internal("Justworks' company has no `departments` or `offices`");
+  }
+  return CompanyLists{names_in(parsed, "departments"), names_in(parsed, "offices")};
 }
 
 Result<std::vector<ExistingPendingHire>> Client::pending_hires(const PendingHireQuery& query) {
-  auto items = get_items(
-      with_query("/v1/pending_hires", {{"lever_opportunity_id", query.lever_opportunity_id},
-                                       {"lever_contact_id", query.lever_contact_id},
-                                       {"home_email", query.home_email}}),
-      "the pending hire list");
+  auto items = get_items(with_query("/internal/v1/pending_hires",
+                                    {{"lever_opportunity_id", query.lever_opportunity_id},
+                                     {"lever_contact_id", query.lever_contact_id},
+                                     {"home_email", query.home_email}}),
+                         "the pending hire list");
   if (!items.ok()) return items.status();
   std::vector<ExistingPendingHire> hires;
   for (const auto& item : *items) {
@@ -186,8 +195,8 @@ Result<std::vector<ExistingPendingHire>> Client::pending_hires(const PendingHire
 
 Result<CreatedPendingHire> Client::create_pending_hire(const std::string& body,
                                                        const std::string& idempotency_key) {
-  auto response =
-      send("POST", "/v1/pending_hires", "creating the pending hire", body, idempotency_key);
+  auto response = send("POST", "/internal/v1/pending_hires", "creating the pending hire", body,
+                       idempotency_key);
   if (!response.ok()) return response.status();
   auto parsed = json::parse(response->body, nullptr, false);
   // Created but unreadable: ambiguous, so retry with the same key (REL-3).
@@ -202,7 +211,7 @@ Result<std::string> Client::send_email(const EmailRequest& email,
                                        const std::string& idempotency_key) {
   const json body = {
       {"to", email.to}, {"subject", email.subject}, {"text", email.text}, {"link", email.link}};
-  auto response = send("POST", "/v1/emails", "sending an email",
+  auto response = send("POST", "/internal/v1/emails", "sending an email",
                        body.dump(-1, ' ', false, json::error_handler_t::replace), idempotency_key);
   if (!response.ok()) return response.status();
   auto parsed = json::parse(response->body, nullptr, false);

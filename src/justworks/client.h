@@ -1,6 +1,7 @@
 // Client: the calls the core makes to the Justworks API of
-// docs/justworks-api.md, for one company (its bearer token). The only code
-// that knows Justworks' JSON shapes.
+// docs/justworks-api.md, for one company (its bearer token): the public
+// partner API where it has the call (/v1/company), our internal one for the
+// rest (/internal/v1/...). The only code that knows Justworks' JSON shapes.
 //
 // Failures as Status: kUnavailable (429, 5xx, a transport error: try later),
 // kUnauthenticated (401: the core's token for this company is wrong),
@@ -51,15 +52,17 @@ class Client {
  public:
   Client(HttpClient& http, const std::string& api_url, std::string token);
 
+  // GET /internal/v1/members: the admin directory, with permissions (the
+  // public API has none).
   Result<std::vector<Member>> members(const MemberQuery& query = {});
-  Result<std::vector<std::string>> departments();
-  Result<std::vector<std::string>> offices();
+  // GET /v1/company (the public API): its departments' and offices' names.
+  Result<CompanyLists> company_lists();
   Result<std::vector<ExistingPendingHire>> pending_hires(const PendingHireQuery& query);
-  // POST /v1/pending_hires; `body` is sent byte for byte, so a retry with the
+  // POST /internal/v1/pending_hires; `body` is sent byte for byte, so a retry with the
   // same key is recognised as the same request (201 first, 200 after).
   Result<CreatedPendingHire> create_pending_hire(const std::string& body,
                                                  const std::string& idempotency_key);
-  // POST /v1/emails; returns the email's id.
+  // POST /internal/v1/emails; returns the email's id.
   Result<std::string> send_email(const EmailRequest& email, const std::string& idempotency_key);
 
  private:
@@ -67,7 +70,6 @@ class Client {
                             const std::string& what, const std::string& body = "",
                             const std::string& idempotency_key = "");
   Result<std::vector<nlohmann::json>> get_items(const std::string& target, const std::string& what);
-  Result<std::vector<std::string>> names(const std::string& target, const std::string& what);
 
   HttpClient& http_;
   std::string origin_;

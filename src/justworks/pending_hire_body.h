@@ -1,4 +1,4 @@
-// The body of POST /v1/pending_hires (docs/justworks-api.md), written from the
+// The body of POST /internal/v1/pending_hires (docs/justworks-api.md), written from the
 // mapping's draft. Beside the client because only justworks/ knows Justworks'
 // JSON shapes; the mapping decides the values, this decides how they are
 // spelled.

@@ -16,6 +16,12 @@ struct Member {
   std::string status;  // active | invited
 };
 
+// The names of the company's departments and offices (GET /v1/company).
+struct CompanyLists {
+  std::vector<std::string> departments;
+  std::vector<std::string> offices;
+};
+
 // What the mapping needs to know about the company it maps into.
 struct Directory {
   std::vector<std::string> departments;

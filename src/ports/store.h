@@ -84,7 +84,7 @@ struct Hire {
   int generation =
       1;  // part of the idempotency key; > 1 only after earlier pending hires were closed
   std::string reason;  // why it failed, was ignored, or what it did
-  // Step 1, the intent: the exact body and key of POST /v1/pending_hires.
+  // Step 1, the intent: the exact body and key of POST /internal/v1/pending_hires.
   std::string request_body;
   std::string idempotency_key;
   std::string candidate_name;  // for the email
@@ -130,7 +130,7 @@ struct Reconciliation {
 };
 
 struct OutboxEmail {
-  std::string key;  // also the Idempotency-Key of POST /v1/emails
+  std::string key;  // also the Idempotency-Key of POST /internal/v1/emails
   int64_t hire_id = 0;
   int seq = 0;  // send order within the hire
   std::string to;

@@ -275,15 +275,13 @@ Worker::Step Worker::notify(Run& run, Hire& hire, std::vector<OutboxEmail>& outb
 
 Worker::Step Worker::read_directory(Run& run, const std::string& company) {
   if (run.batch.directories.count(company)) return std::nullopt;
-  auto departments = run.jw.departments();
-  if (!departments.ok()) return from_justworks(departments.status());
-  auto offices = run.jw.offices();
-  if (!offices.ok()) return from_justworks(offices.status());
+  auto lists = run.jw.company_lists();
+  if (!lists.ok()) return from_justworks(lists.status());
   auto members = run.jw.members();
   if (!members.ok()) return from_justworks(members.status());
   Directory d;
   d.notifiable_admins = notifiable_admins(*members);
-  d.lists = {std::move(*departments), std::move(*offices), std::move(*members)};
+  d.lists = {std::move(lists->departments), std::move(lists->offices), std::move(*members)};
   run.batch.directories.emplace(company, std::move(d));
   return std::nullopt;
 }

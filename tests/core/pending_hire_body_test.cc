@@ -1,4 +1,4 @@
-// pending_hire_body: the body of POST /v1/pending_hires, from a mapped draft.
+// pending_hire_body: the body of POST /internal/v1/pending_hires, from a mapped draft.
 #include <catch2/catch.hpp>
 #include <set>
 

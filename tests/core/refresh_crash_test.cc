@@ -130,7 +130,7 @@ TEST_CASE("a crash inside the refresh of a Justworks page call answers 503 and w
   World w;
   w.connect("acme", IntegrationStatus::kAwaitingWebhook);
   w.clock.now += 56 * kMinuteMs;
-  w.http.on("GET", "/v1/members", json_answer(200, testing::justworks_members()));
+  w.http.on("GET", "/internal/v1/members", json_answer(200, testing::justworks_members()));
   w.http.on("POST", "/oauth/token", token_answer("access-2", "refresh-2"));
   w.core->set_fault_hook([](std::string_view point) { return point == "after_refresh"; });
 

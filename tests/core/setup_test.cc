@@ -41,7 +41,7 @@ std::map<std::string, std::string> query_of(const std::string& url) {
 }
 
 void script_admin(World& w) {
-  w.http.on("GET", "/v1/members", json_answer(200, testing::justworks_members()));
+  w.http.on("GET", "/internal/v1/members", json_answer(200, testing::justworks_members()));
 }
 
 // Justworks says dana is an admin; returns the state from the authorize URL.
@@ -79,7 +79,7 @@ std::string connect_until_awaiting(World& w) {
 
 TEST_CASE("setup by a non-admin is refused with 403 and stores nothing", "[setup]") {
   World w;
-  w.http.on("GET", "/v1/members",
+  w.http.on("GET", "/internal/v1/members",
             json_answer(200, {{"items",
                                {{{"id", "m-gus"},
                                  {"email", "gus@acme.example"},
@@ -87,9 +87,9 @@ TEST_CASE("setup by a non-admin is refused with 403 and stores nothing", "[setup
                                  {"permissions", nlohmann::json::array()}}}}}));
   auto reply = w.core->start_setup("acme", "gus@acme.example");
   CHECK(reply.status == 403);
-  auto member_query = w.http.matching("GET", "/v1/members");
+  auto member_query = w.http.matching("GET", "/internal/v1/members");
   REQUIRE(member_query.size() == 1);
-  CHECK(member_query[0].request.target == "/v1/members?email=gus%40acme.example");
+  CHECK(member_query[0].request.target == "/internal/v1/members?email=gus%40acme.example");
   auto integration = w.store->integration("acme");
   REQUIRE(integration.ok());
   CHECK_FALSE(integration->has_value());
@@ -97,7 +97,7 @@ TEST_CASE("setup by a non-admin is refused with 403 and stores nothing", "[setup
 
 TEST_CASE("setup by an unknown member is refused with 403", "[setup]") {
   World w;
-  w.http.on("GET", "/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
+  w.http.on("GET", "/internal/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
   CHECK(w.core->start_setup("acme", "stranger@evil.example").status == 403);
 }
 

@@ -349,17 +349,20 @@ inline void script_happy_hire(ScriptedHttp& http, const std::string& id = "opp-1
   http.on("GET", "/v1/opportunities/" + id + "/offers", json_answer(200, lever_offers()));
   http.on("GET", "/v1/postings/post-eng", json_answer(200, lever_posting()));
   http.on("GET", "/v1/users/u-priya", json_answer(200, lever_user()));
-  http.on("GET", "/v1/departments",
-          json_answer(200, {{"items", {{{"id", "d1"}, {"name", "Engineering"}}}}}));
-  http.on("GET", "/v1/offices",
-          json_answer(200, {{"items", {{{"id", "o1"}, {"name", "New York"}}}}}));
-  http.on("GET", "/v1/members", json_answer(200, justworks_members()));
-  http.on("GET", "/v1/pending_hires", json_answer(200, {{"items", nlohmann::json::array()}}));
-  http.on("POST", "/v1/pending_hires",
+  http.on("GET", "/v1/company",
+          json_answer(200, {{"id", "acme"},
+                            {"display_name", "Acme"},
+                            {"legal_name", "Acme Inc."},
+                            {"departments", {{{"id", "d1"}, {"name", "Engineering"}}}},
+                            {"offices", {{{"id", "o1"}, {"name", "New York"}}}}}));
+  http.on("GET", "/internal/v1/members", json_answer(200, justworks_members()));
+  http.on("GET", "/internal/v1/pending_hires",
+          json_answer(200, {{"items", nlohmann::json::array()}}));
+  http.on("POST", "/internal/v1/pending_hires",
           json_answer(201, {{"id", "ph_1"},
                             {"status", "pending"},
                             {"review_url", "http://jw.test/review/ph_1"}}));
-  http.on("POST", "/v1/emails", json_answer(201, {{"id", "em_1"}}));
+  http.on("POST", "/internal/v1/emails", json_answer(201, {{"id", "em_1"}}));
 }
 
 }  // namespace hiresync::testing

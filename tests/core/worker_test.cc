@@ -45,7 +45,7 @@ TEST_CASE("worker turns one hire into one pending hire and one email per eligibl
 
   CHECK(w.core->run_due() == 1);
 
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
   REQUIRE(creates.size() == 1);
   CHECK(creates[0].base_url == "http://jw.test");
   CHECK(creates[0].request.headers.at("Authorization") == "Bearer jw-token-acme");
@@ -55,7 +55,7 @@ TEST_CASE("worker turns one hire into one pending hire and one email per eligibl
   CHECK(body["first_name"] == "Jane");
 
   // Dana and Eli hold Manage employees as admins; Fay lacks it, Gus is no admin.
-  auto emails = w.http.matching("POST", "/v1/emails");
+  auto emails = w.http.matching("POST", "/internal/v1/emails");
   REQUIRE(emails.size() == 2);
   std::set<std::string> to, keys;
   for (const auto& e : emails) {
@@ -108,12 +108,12 @@ TEST_CASE("worker reads the hire from Lever with the stored bearer token and no 
 TEST_CASE("worker sends no email when no admin holds Manage employees, and says so", "[worker]") {
   World w;
   w.connect();
-  w.http.on("GET", "/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
+  w.http.on("GET", "/internal/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
   testing::script_happy_hire(w.http);
   receive_hire(w);
   w.core->run_due();
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
-  CHECK(w.http.count("POST", "/v1/emails") == 0);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 1);
+  CHECK(w.http.count("POST", "/internal/v1/emails") == 0);
   auto entry = w.sync_entry("opp-1");
   CHECK(entry["state"] == "done");
   CHECK(entry["emails_sent"] == 0);
@@ -124,7 +124,7 @@ TEST_CASE("worker creates nothing when the opportunity's pending hire is still p
           "[worker]") {
   World w;
   w.connect();
-  w.http.on("GET", "/v1/pending_hires",
+  w.http.on("GET", "/internal/v1/pending_hires",
             json_answer(200, {{"items",
                                {{{"id", "ph_old"},
                                  {"status", "pending"},
@@ -133,8 +133,8 @@ TEST_CASE("worker creates nothing when the opportunity's pending hire is still p
   testing::script_happy_hire(w.http);
   receive_hire(w);
   w.core->run_due();
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
-  CHECK(w.http.count("POST", "/v1/emails") == 0);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 0);
+  CHECK(w.http.count("POST", "/internal/v1/emails") == 0);
   auto entry = w.sync_entry("opp-1");
   CHECK(entry["state"] == "done");
   CHECK(entry["pending_hire_id"] == "ph_old");
@@ -154,12 +154,12 @@ TEST_CASE("worker waits Retry-After on a Lever 429 without counting an attempt",
   auto entry = w.sync_entry("opp-1");
   CHECK(entry["state"] == "queued");
   CHECK(entry["attempts"] == 0);
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 0);
 
   w.clock.now = start + 7000;
   CHECK(w.core->run_due() == 1);
   CHECK(w.sync_entry("opp-1")["state"] == "done");
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 1);
 }
 
 TEST_CASE("worker refreshes once on a 401, stores the rotated refresh token, and succeeds",
@@ -220,7 +220,7 @@ TEST_CASE("worker disconnects on invalid_grant, fails the hire, and stops callin
   // One 401, one refused refresh; the other hires fail without a call.
   CHECK(w.http.count("GET", "/v1/opportunities/*") == 1);
   CHECK(w.http.count("POST", "/oauth/token") == 1);
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 0);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 0);
   auto status = w.status();
   CHECK(status["status"] == "disconnected");
   CHECK(status["last_error"].get<std::string>().find("revoked") != std::string::npos);
@@ -245,14 +245,15 @@ TEST_CASE("worker disconnects on invalid_grant, fails the hire, and stops callin
 TEST_CASE("worker backs off on Justworks 5xx and fails after the last attempt", "[worker]") {
   World w;
   w.connect();
-  w.http.on("POST", "/v1/pending_hires", Canned{503, R"({"error":{"code":"unavailable"}})"});
+  w.http.on("POST", "/internal/v1/pending_hires",
+            Canned{503, R"({"error":{"code":"unavailable"}})"});
   testing::script_happy_hire(w.http);
   receive_hire(w);
   const int64_t start = w.clock.now;
 
   settle(w);
 
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 8);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 8);
   auto entry = w.sync_entry("opp-1");
   CHECK(entry["state"] == "failed");
   CHECK(entry["attempts"] == 8);
@@ -260,7 +261,7 @@ TEST_CASE("worker backs off on Justworks 5xx and fails after the last attempt", 
   CHECK(w.clock.now - start >= (1 + 2 + 4 + 8 + 16 + 32 + 64) * 1000);
   // Every try sent the same key.
   std::set<std::string> keys;
-  for (const auto& s : w.http.matching("POST", "/v1/pending_hires")) {
+  for (const auto& s : w.http.matching("POST", "/internal/v1/pending_hires")) {
     keys.insert(s.request.headers.at("Idempotency-Key"));
   }
   CHECK(keys.size() == 1);
@@ -269,7 +270,7 @@ TEST_CASE("worker backs off on Justworks 5xx and fails after the last attempt", 
 TEST_CASE("worker retry requeues a failed hire, which then completes", "[worker]") {
   World w;
   w.connect();
-  w.http.on("POST", "/v1/pending_hires", Canned{503, "{}"}, 8);
+  w.http.on("POST", "/internal/v1/pending_hires", Canned{503, "{}"}, 8);
   testing::script_happy_hire(w.http);
   receive_hire(w);
   settle(w);
@@ -280,17 +281,17 @@ TEST_CASE("worker retry requeues a failed hire, which then completes", "[worker]
   CHECK(reply.body["requeued"] == 1);
   settle(w);
   CHECK(w.sync_entry("opp-1")["state"] == "done");
-  CHECK(w.http.count("POST", "/v1/emails") == 2);
+  CHECK(w.http.count("POST", "/internal/v1/emails") == 2);
 }
 
 TEST_CASE("worker retries a lost Justworks answer with the same idempotency key", "[worker]") {
   World w;
   w.connect();
-  w.http.on("POST", "/v1/pending_hires", Canned{0, "", {}, /*transport_error=*/true}, 1);
+  w.http.on("POST", "/internal/v1/pending_hires", Canned{0, "", {}, /*transport_error=*/true}, 1);
   testing::script_happy_hire(w.http);
   receive_hire(w);
   settle(w);
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
   REQUIRE(creates.size() == 2);
   CHECK(creates[0].request.headers.at("Idempotency-Key") ==
         creates[1].request.headers.at("Idempotency-Key"));
@@ -311,13 +312,13 @@ TEST_CASE("worker resumes after a crash between create and record without a seco
 
   w.restart();
   settle(w);
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
   REQUIRE(creates.size() == 2);  // the same request again: Justworks answers with the first record
   CHECK(creates[0].request.headers.at("Idempotency-Key") ==
         creates[1].request.headers.at("Idempotency-Key"));
   CHECK(creates[0].request.body == creates[1].request.body);
   CHECK(w.http.count("GET", "/v1/opportunities/opp-1") == 1);  // not fetched again
-  CHECK(w.http.count("POST", "/v1/emails") == 2);
+  CHECK(w.http.count("POST", "/internal/v1/emails") == 2);
   CHECK(w.sync_entry("opp-1")["state"] == "done");
 }
 
@@ -359,20 +360,20 @@ TEST_CASE("worker resumes after a crash before an email, resending only under th
       [&](std::string_view point) { return point == "before_email" && emails_allowed-- == 0; });
   w.core->run_due();
   REQUIRE(w.core->crashed());
-  REQUIRE(w.http.count("POST", "/v1/emails") == 1);
+  REQUIRE(w.http.count("POST", "/internal/v1/emails") == 1);
 
   w.restart();
   settle(w);
   // The email sent before the crash goes again with its key and body, which
   // Justworks answers with the email it already sent; the other goes once.
-  auto emails = w.http.matching("POST", "/v1/emails");
+  auto emails = w.http.matching("POST", "/internal/v1/emails");
   REQUIRE(emails.size() == 3);
   CHECK(emails[1].request.headers.at("Idempotency-Key") ==
         emails[0].request.headers.at("Idempotency-Key"));
   CHECK(emails[1].request.body == emails[0].request.body);
   CHECK(emails[2].request.headers.at("Idempotency-Key") !=
         emails[0].request.headers.at("Idempotency-Key"));
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 1);
   CHECK(w.sync_entry("opp-1")["emails_sent"] == 2);
 }
 
@@ -398,7 +399,7 @@ TEST_CASE("worker creates the pending hire without a posting when Lever hides it
   testing::script_happy_hire(w.http);
   receive_hire(w);
   w.core->run_due();
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 1);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 1);
   CHECK(w.sync_entry("opp-1")["state"] == "done");
 }
 
@@ -414,7 +415,7 @@ TEST_CASE("worker reads a posting and a manager once per batch, and again in the
   CHECK(w.core->run_due() == 2);
   CHECK(w.http.count("GET", "/v1/postings/post-eng") == 1);
   CHECK(w.http.count("GET", "/v1/users/u-priya") == 1);
-  CHECK(w.http.count("POST", "/v1/pending_hires") == 2);
+  CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 2);
 
   // A later batch is a later moment: Lever may have changed meanwhile.
   receive_hire(w, "opp-3", "tok-3");
@@ -451,7 +452,7 @@ TEST_CASE("worker keeps one hire's failure from touching another's", "[worker]")
   CHECK(w.sync_entry("opp-bad")["attempts"] == 1);
 }
 
-// Justworks' answer to GET /v1/pending_hires holding one record.
+// Justworks' answer to GET /internal/v1/pending_hires holding one record.
 Canned pending_list(const nlohmann::json& hire) {
   nlohmann::json body = nlohmann::json::object();
   body["items"] = nlohmann::json::array({hire});
@@ -486,13 +487,13 @@ TEST_CASE("MAIL-2 the email names candidate and title and holds no pay, email or
   receive_hire(w);
   settle(w);
 
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
   REQUIRE(creates.size() == 1);
   const auto hire = nlohmann::json::parse(creates[0].request.body);
   REQUIRE(hire["compensation_amount"] == 23.75);
   REQUIRE(!hire["notes"].empty());
 
-  auto emails = w.http.matching("POST", "/v1/emails");
+  auto emails = w.http.matching("POST", "/internal/v1/emails");
   REQUIRE(emails.size() == 2);
   for (const auto& e : emails) {
     const auto mail = nlohmann::json::parse(e.request.body);
@@ -519,19 +520,19 @@ TEST_CASE("HIRE-5 the worker asks Justworks for pending hires with the same home
   w.connect();
   testing::script_happy_hire(w.http);
   // Another Lever contact with Jane's address, in other capitals.
-  w.http.first("GET", "/v1/pending_hires",
+  w.http.first("GET", "/internal/v1/pending_hires",
                pending_list(other_pending_hire("ph_0", "opp-0", "c-other", "Jane@Example.com")));
   receive_hire(w);
   settle(w);
 
   bool asked_by_email = false;
-  for (const auto& call : w.http.matching("GET", "/v1/pending_hires")) {
+  for (const auto& call : w.http.matching("GET", "/internal/v1/pending_hires")) {
     if (call.request.target.find("home_email=jane%40example.com") != std::string::npos) {
       asked_by_email = true;
     }
   }
   CHECK(asked_by_email);
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
   REQUIRE(creates.size() == 1);
   const auto hire = nlohmann::json::parse(creates[0].request.body);
   CHECK(hire["flags"] == nlohmann::json::array({"possible_duplicate"}));
@@ -545,17 +546,17 @@ TEST_CASE("HIRE-5 hired again: nothing new while pending, a new pending hire onc
   testing::script_happy_hire(w.http);
   receive_hire(w, "opp-1", "tok-1");
   settle(w);
-  REQUIRE(w.http.matching("POST", "/v1/pending_hires").size() == 1);
+  REQUIRE(w.http.matching("POST", "/internal/v1/pending_hires").size() == 1);
 
   // Unhired and hired again in Lever: a new delivery with a new token.
   w.http.first(
-      "GET", "/v1/pending_hires",
+      "GET", "/internal/v1/pending_hires",
       pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com", status)));
   receive_hire(w, "opp-1", "tok-2");
   settle(w);
 
-  auto creates = w.http.matching("POST", "/v1/pending_hires");
-  auto emails = w.http.matching("POST", "/v1/emails");
+  auto creates = w.http.matching("POST", "/internal/v1/pending_hires");
+  auto emails = w.http.matching("POST", "/internal/v1/emails");
   CAPTURE(status);
   if (status == "pending") {
     CHECK(creates.size() == 1);
@@ -580,7 +581,7 @@ TEST_CASE("HIRE-5 a rehire with fewer admins, resumed after a crash, counts only
   REQUIRE(w.sync_entry("opp-1")["emails_sent"] == 2);
 
   // Dismissed; Eli has left, so only Dana holds Manage employees; hired again.
-  w.http.first("GET", "/v1/pending_hires",
+  w.http.first("GET", "/internal/v1/pending_hires",
                pending_list(other_pending_hire("ph_1", "opp-1", "c-opp-1", "jane@example.com",
                                                "dismissed")));
   nlohmann::json members = testing::justworks_members();
@@ -589,7 +590,7 @@ TEST_CASE("HIRE-5 a rehire with fewer admins, resumed after a crash, counts only
       std::remove_if(items.begin(), items.end(),
                      [](const nlohmann::json& m) { return m["email"] == "eli@acme.example"; }),
       items.end());
-  w.http.first("GET", "/v1/members", json_answer(200, members));
+  w.http.first("GET", "/internal/v1/members", json_answer(200, members));
   receive_hire(w, "opp-1", "tok-2");
   w.core->set_fault_hook([](std::string_view point) { return point == "before_email"; });
   w.core->run_due();
@@ -597,7 +598,7 @@ TEST_CASE("HIRE-5 a rehire with fewer admins, resumed after a crash, counts only
 
   w.restart();
   settle(w);
-  auto emails = w.http.matching("POST", "/v1/emails");
+  auto emails = w.http.matching("POST", "/internal/v1/emails");
   REQUIRE(emails.size() == 3);  // two for the first pending hire, one for the second
   CHECK(nlohmann::json::parse(emails[2].request.body)["to"] == "dana@acme.example");
   CHECK(w.sync_entry("opp-1")["state"] == "done");

@@ -1,4 +1,4 @@
-// Contract tests: POST /v1/pending_hires — the record, idempotency, and
+// Contract tests: POST /internal/v1/pending_hires — the record, idempotency, and
 // every refusal (400 shape, 409 key reuse, 413 size, 422 values).
 #include "harness.h"
 
@@ -20,7 +20,8 @@ TEST_CASE("a create answers 201 with the record: every §5 key plus what Justwor
   expected["review_url"] = h.fake.base_url() + "/review/" + reply.body["id"].get<std::string>();
   CHECK(reply.body == expected);
   CHECK(reply.body["id"].get<std::string>().rfind("ph_", 0) == 0);
-  CHECK(h.get("/v1/pending_hires/" + reply.body["id"].get<std::string>()).body == expected);
+  CHECK(h.get("/internal/v1/pending_hires/" + reply.body["id"].get<std::string>()).body ==
+        expected);
 }
 
 TEST_CASE("created_at is the virtual time of the create") {
@@ -38,7 +39,7 @@ TEST_CASE("the same key and body replays: 200 with the same record, nothing new"
   json rest = jane_hire();
   rest.erase("notes");
   reordered += rest.dump().substr(1);
-  Reply again = h.call("POST", "/v1/pending_hires", reordered, {{"Idempotency-Key", "k"}});
+  Reply again = h.call("POST", "/internal/v1/pending_hires", reordered, {{"Idempotency-Key", "k"}});
   CHECK(first.status == 201);
   CHECK(again.status == 200);
   CHECK(again.body == first.body);
@@ -67,7 +68,7 @@ TEST_CASE("a create without a usable Idempotency-Key answers 400") {
   Harness h;
   std::map<std::string, std::string> headers;
   if (!key.empty()) headers["Idempotency-Key"] = key;
-  Reply reply = h.call("POST", "/v1/pending_hires", jane_hire().dump(), headers);
+  Reply reply = h.call("POST", "/internal/v1/pending_hires", jane_hire().dump(), headers);
   CHECK(reply.status == 400);
   CHECK(reply.code() == code);
   CHECK(reply.field() == "Idempotency-Key");
@@ -85,7 +86,7 @@ TEST_CASE("a create whose body is not a JSON object answers 400") {
   }));
   CAPTURE(body);
   Harness h;
-  Reply reply = h.call("POST", "/v1/pending_hires", body, {{"Idempotency-Key", "k"}});
+  Reply reply = h.call("POST", "/internal/v1/pending_hires", body, {{"Idempotency-Key", "k"}});
   CHECK(reply.status == 400);
   CHECK(reply.code() == code);
   CHECK(h.hires().empty());
@@ -256,7 +257,7 @@ TEST_CASE("a body over 1 MiB answers 413 with a JSON error and creates nothing")
 TEST_CASE("a deeply nested body is refused without crashing the server") {
   Harness h;
   const std::string deep = std::string(200000, '[') + std::string(200000, ']');
-  Reply reply = h.call("POST", "/v1/pending_hires", deep, {{"Idempotency-Key", "k"}});
+  Reply reply = h.call("POST", "/internal/v1/pending_hires", deep, {{"Idempotency-Key", "k"}});
   CHECK(reply.status == 400);
   CHECK(h.get("/v1/company").status == 200);
 }

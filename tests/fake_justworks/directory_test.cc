@@ -1,5 +1,6 @@
 // Contract tests: the company, its departments, offices, members and the
-// employees summary.
+// employees summary. The public API's two calls (/v1/company, /v1/members)
+// are in public_api_test.cc.
 #include "harness.h"
 
 using jw_test::Harness;
@@ -16,18 +17,9 @@ std::vector<std::string> ids_of(const json& items) {
 
 }  // namespace
 
-TEST_CASE("GET /v1/departments and /v1/offices list the company's names with ids") {
+TEST_CASE("GET /internal/v1/members lists every member with every key") {
   Harness h;
-  CHECK(h.get("/v1/departments").body ==
-        json::parse(R"({"items": [{"id": "dep_1", "name": "Engineering"},
-                                  {"id": "dep_2", "name": "Sales"}]})"));
-  CHECK(h.get("/v1/offices").body == json::parse(R"({"items": [{"id": "off_1", "name": "New York"},
-                                  {"id": "off_2", "name": "Remote"}]})"));
-}
-
-TEST_CASE("GET /v1/members lists every member with every key") {
-  Harness h;
-  Reply reply = h.get("/v1/members");
+  Reply reply = h.get("/internal/v1/members");
   REQUIRE(reply.status == 200);
   CHECK(ids_of(reply.body["items"]) ==
         std::vector<std::string>{"m-dana", "m-priya", "m-marcus", "m-sam"});
@@ -42,33 +34,33 @@ TEST_CASE("GET /v1/members lists every member with every key") {
   CHECK(sam["title"] == nullptr);
 }
 
-TEST_CASE("GET /v1/members?permission= lists the holders of a permission") {
+TEST_CASE("GET /internal/v1/members?permission= lists the holders of a permission") {
   Harness h;
-  CHECK(ids_of(h.get("/v1/members?permission=manage_employees").body["items"]) ==
+  CHECK(ids_of(h.get("/internal/v1/members?permission=manage_employees").body["items"]) ==
         std::vector<std::string>{"m-dana", "m-priya"});
-  CHECK(ids_of(h.get("/v1/members?permission=view_invoices").body["items"]) ==
+  CHECK(ids_of(h.get("/internal/v1/members?permission=view_invoices").body["items"]) ==
         std::vector<std::string>{"m-marcus"});
-  CHECK(h.get("/v1/members?permission=manage_benefits").body["items"].empty());
+  CHECK(h.get("/internal/v1/members?permission=manage_benefits").body["items"].empty());
 }
 
-TEST_CASE("GET /v1/members?email= matches case-insensitively") {
+TEST_CASE("GET /internal/v1/members?email= matches case-insensitively") {
   Harness h;
-  CHECK(ids_of(h.get("/v1/members?email=DANA%40Acme.Example").body["items"]) ==
+  CHECK(ids_of(h.get("/internal/v1/members?email=DANA%40Acme.Example").body["items"]) ==
         std::vector<std::string>{"m-dana"});
-  CHECK(ids_of(h.get("/v1/members?email=dana@acme.example&permission=manage_employees")
+  CHECK(ids_of(h.get("/internal/v1/members?email=dana@acme.example&permission=manage_employees")
                    .body["items"]) == std::vector<std::string>{"m-dana"});
-  CHECK(h.get("/v1/members?email=nobody@acme.example").body["items"].empty());
+  CHECK(h.get("/internal/v1/members?email=nobody@acme.example").body["items"].empty());
 }
 
 TEST_CASE("list calls refuse unknown, repeated or invalid query parameters") {
   auto [target, code, field] = GENERATE(table<std::string, std::string, std::string>({
-      {"/v1/members?permission=admin", "invalid_parameter", "permission"},
-      {"/v1/members?limit=10", "unknown_parameter", "limit"},
-      {"/v1/members?email=a@b.c&email=d@e.f", "duplicate_parameter", "email"},
-      {"/v1/pending_hires?status=archived", "invalid_parameter", "status"},
-      {"/v1/pending_hires?cursor=x", "unknown_parameter", "cursor"},
+      {"/internal/v1/members?permission=admin", "invalid_parameter", "permission"},
+      {"/internal/v1/members?limit=10", "unknown_parameter", "limit"},
+      {"/internal/v1/members?email=a@b.c&email=d@e.f", "duplicate_parameter", "email"},
+      {"/internal/v1/pending_hires?status=archived", "invalid_parameter", "status"},
+      {"/internal/v1/pending_hires?cursor=x", "unknown_parameter", "cursor"},
       {"/v1/company?x=1", "unknown_parameter", "x"},
-      {"/v1/emails?from=x", "unknown_parameter", "from"},
+      {"/internal/v1/emails?from=x", "unknown_parameter", "from"},
   }));
   CAPTURE(target);
   Harness h;
@@ -78,12 +70,12 @@ TEST_CASE("list calls refuse unknown, repeated or invalid query parameters") {
   CHECK(reply.field() == field);
 }
 
-TEST_CASE("GET /v1/employees/summary counts members and pending hires") {
+TEST_CASE("GET /internal/v1/employees/summary counts members and pending hires") {
   Harness h;
-  CHECK(h.get("/v1/employees/summary").body ==
+  CHECK(h.get("/internal/v1/employees/summary").body ==
         json{{"active", 4}, {"invited", 0}, {"pending_hires", 0}});
   h.create_jane();
-  CHECK(h.get("/v1/employees/summary").body["pending_hires"] == 1);
+  CHECK(h.get("/internal/v1/employees/summary").body["pending_hires"] == 1);
 }
 
 TEST_CASE("an unknown route answers a JSON 404") {

@@ -110,7 +110,7 @@ class Harness {
 
   Reply create_hire(const json& body, const std::string& key = "key-1",
                     std::optional<std::string> token = {}) {
-    return call("POST", "/v1/pending_hires", body.dump(), {{"Idempotency-Key", key}},
+    return call("POST", "/internal/v1/pending_hires", body.dump(), {{"Idempotency-Key", key}},
                 std::move(token));
   }
 
@@ -126,18 +126,18 @@ class Harness {
   Reply patch(const std::string& id, const json& edits, const std::string& actor = "") {
     std::map<std::string, std::string> headers;
     if (!actor.empty()) headers["Justworks-Actor"] = actor;
-    return call("PATCH", "/v1/pending_hires/" + id, edits.dump(), headers);
+    return call("PATCH", "/internal/v1/pending_hires/" + id, edits.dump(), headers);
   }
 
   Reply action(const std::string& id, const std::string& verb, const std::string& actor = "",
                const std::string& body = "") {
     std::map<std::string, std::string> headers;
     if (!actor.empty()) headers["Justworks-Actor"] = actor;
-    return call("POST", "/v1/pending_hires/" + id + "/" + verb, body, headers);
+    return call("POST", "/internal/v1/pending_hires/" + id + "/" + verb, body, headers);
   }
 
   json hires(std::optional<std::string> token = {}) {
-    Reply reply = get("/v1/pending_hires", std::move(token));
+    Reply reply = get("/internal/v1/pending_hires", std::move(token));
     REQUIRE(reply.status == 200);
     return reply.body["items"];
   }

@@ -17,9 +17,9 @@ TEST_CASE("invite makes an invited member and takes the hire off the pending lis
   CHECK(reply.body["pending_hire"]["status"] == "invited");
   CHECK(reply.body["pending_hire"]["member_id"] == member["id"]);
 
-  CHECK(h.get("/v1/pending_hires?status=pending").body["items"].empty());
-  CHECK(h.get("/v1/members?email=jane@example.com").body["items"][0] == member);
-  CHECK(h.get("/v1/employees/summary").body ==
+  CHECK(h.get("/internal/v1/pending_hires?status=pending").body["items"].empty());
+  CHECK(h.get("/internal/v1/members?email=jane@example.com").body["items"][0] == member);
+  CHECK(h.get("/internal/v1/employees/summary").body ==
         json{{"active", 4}, {"invited", 1}, {"pending_hires", 0}});
 }
 
@@ -62,8 +62,8 @@ TEST_CASE("invite of a W-2 hire names the first missing required field") {
   CHECK(reply.status == 422);
   CHECK(reply.code() == "required");
   CHECK(reply.field() == field);
-  CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "pending");
-  CHECK(h.get("/v1/employees/summary").body["invited"] == 0);
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "pending");
+  CHECK(h.get("/internal/v1/employees/summary").body["invited"] == 0);
 }
 
 TEST_CASE("invite of a contractor needs no pay or exemption") {
@@ -100,7 +100,7 @@ TEST_CASE("invite takes Review & Invite edits in its body, all or nothing") {
   Reply refused = h.action(id, "invite", "", R"({"title": "Lead", "member_type": "intern"})");
   CHECK(refused.status == 422);
   CHECK(refused.field() == "start_date");
-  CHECK(h.get("/v1/pending_hires/" + id).body["title"] == "Staff Engineer");
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["title"] == "Staff Engineer");
 
   Reply ok = h.action(id, "invite", "", R"({"title": "Lead", "start_date": "2027-02-01"})");
   REQUIRE(ok.status == 200);
@@ -116,7 +116,7 @@ TEST_CASE("invite refuses an email that already belongs to a member") {
   CHECK(reply.status == 422);
   CHECK(reply.code() == "email_taken");
   CHECK(reply.field() == "home_email");
-  CHECK(h.get("/v1/members").body["items"].size() == 4);
+  CHECK(h.get("/internal/v1/members").body["items"].size() == 4);
 }
 
 TEST_CASE("invite or dismiss of a hire no longer pending answers 409") {
@@ -131,7 +131,7 @@ TEST_CASE("invite or dismiss of a hire no longer pending answers 409") {
   Reply reply = h.action(id, second);
   CHECK(reply.status == 409);
   CHECK(reply.code() == "not_pending");
-  CHECK(h.get("/v1/members").body["items"].size() == (first == "invite" ? 5u : 4u));
+  CHECK(h.get("/internal/v1/members").body["items"].size() == (first == "invite" ? 5u : 4u));
 }
 
 TEST_CASE("invite or dismiss of an unknown pending hire answers 404") {
@@ -146,9 +146,9 @@ TEST_CASE("dismiss marks the hire dismissed: it leaves the pending list but stay
   Reply reply = h.action(id, "dismiss", "priya@acme.example");
   REQUIRE(reply.status == 200);
   CHECK(reply.body["status"] == "dismissed");
-  CHECK(h.get("/v1/employees/summary").body["pending_hires"] == 0);
-  CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "dismissed");
-  CHECK(h.get("/v1/members").body["items"].size() == 4);
+  CHECK(h.get("/internal/v1/employees/summary").body["pending_hires"] == 0);
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "dismissed");
+  CHECK(h.get("/internal/v1/members").body["items"].size() == 4);
 }
 
 TEST_CASE("dismiss refuses a body with fields, or malformed JSON, with 400") {
@@ -159,5 +159,5 @@ TEST_CASE("dismiss refuses a body with fields, or malformed JSON, with 400") {
   Reply reply = h.action(id, "dismiss", "", body);
   CHECK(reply.status == 400);
   CHECK(reply.code() == code);
-  CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "pending");
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "pending");
 }

@@ -7,7 +7,7 @@ using nlohmann::json;
 
 TEST_CASE("every request is journaled with method, path, query, status and note") {
   Harness h;
-  h.get("/v1/members?permission=manage_employees");
+  h.get("/internal/v1/members?permission=manage_employees");
   json bad = jw_test::jane_hire();
   bad["type_of_earnings"] = "monthly";
   h.create_hire(bad);
@@ -18,7 +18,7 @@ TEST_CASE("every request is journaled with method, path, query, status and note"
   const auto entries = h.fake.journal().entries();
   REQUIRE(entries.size() == 5);
   CHECK(entries[0].method == "GET");
-  CHECK(entries[0].path == "/v1/members");
+  CHECK(entries[0].path == "/internal/v1/members");
   CHECK(entries[0].query == "permission=manage_employees");
   CHECK(entries[0].status == 200);
   CHECK(entries[1].status == 422);
@@ -29,12 +29,13 @@ TEST_CASE("every request is journaled with method, path, query, status and note"
   CHECK(entries[3].note == "not_found");
   CHECK(entries[4].path == "/review/" + id);
   CHECK(entries[4].time_ms == sim::VirtualClock::kStartMs);
-  CHECK(h.fake.journal().count_matching("POST /v1/pending_hires") == 2);
+  CHECK(h.fake.journal().count_matching("POST /internal/v1/pending_hires") == 2);
 }
 
 TEST_CASE("oversized and unauthorized requests are journaled too") {
   Harness h;
-  h.call("POST", "/v1/emails", std::string((1 << 20) + 1, ' '), {{"Idempotency-Key", "k"}});
+  h.call("POST", "/internal/v1/emails", std::string((1 << 20) + 1, ' '),
+         {{"Idempotency-Key", "k"}});
   h.call("GET", "/v1/company", "", {}, std::string("jw_wrong"));
   const auto entries = h.fake.journal().entries();
   REQUIRE(entries.size() == 2);
@@ -47,8 +48,8 @@ TEST_CASE("oversized and unauthorized requests are journaled too") {
 TEST_CASE("no issued token ever appears in the journal or in an answer") {
   Harness h;
   // A careless client puts a token where it does not belong.
-  Reply in_query = h.get("/v1/members?email=" + h.acme_token);
-  Reply in_path = h.get("/v1/pending_hires/" + h.globex_token);
+  Reply in_query = h.get("/internal/v1/members?email=" + h.acme_token);
+  Reply in_path = h.get("/internal/v1/pending_hires/" + h.globex_token);
   h.call("GET", "/v1/company", "", {}, h.acme_token + "x");
   const std::string journal = h.fake.journal().to_json().dump();
   for (const auto& secret : h.fake.issued_secrets()) {
@@ -65,7 +66,7 @@ TEST_CASE("the same seed and the same calls give the same tokens, ids and answer
     std::vector<std::string> out = {h.acme_token, h.globex_token};
     const std::string id = h.create_jane();
     Reply invited = h.action(id, "invite");
-    Reply mail = h.call("POST", "/v1/emails",
+    Reply mail = h.call("POST", "/internal/v1/emails",
                         json{{"to", "dana@acme.example"},
                              {"subject", "s"},
                              {"text", "t"},
@@ -89,7 +90,8 @@ TEST_CASE(
   h.fake.keep_bodies_in_journal(true);
   const std::string id = h.create_jane();
   // A careless client pastes its token into a body.
-  h.call("POST", "/v1/emails", json{{"to", h.acme_token}}.dump(), {{"Idempotency-Key", "k"}});
+  h.call("POST", "/internal/v1/emails", json{{"to", h.acme_token}}.dump(),
+         {{"Idempotency-Key", "k"}});
   const auto entries = h.fake.journal().entries();
   REQUIRE(entries.size() == 2);
   CHECK(json::parse(entries[0].request_body)["first_name"] == "Jane");

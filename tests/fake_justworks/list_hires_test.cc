@@ -32,7 +32,7 @@ struct ThreeHires {
   }
 
   std::vector<std::string> ids(const std::string& query) {
-    Reply reply = h.get("/v1/pending_hires" + query);
+    Reply reply = h.get("/internal/v1/pending_hires" + query);
     REQUIRE(reply.status == 200);
     std::vector<std::string> out;
     for (const auto& item : reply.body["items"]) out.push_back(item["id"].get<std::string>());
@@ -42,12 +42,12 @@ struct ThreeHires {
 
 }  // namespace
 
-TEST_CASE("GET /v1/pending_hires lists every record, any status, oldest first") {
+TEST_CASE("GET /internal/v1/pending_hires lists every record, any status, oldest first") {
   ThreeHires t;
   CHECK(t.ids("") == std::vector<std::string>{t.jane, t.omar, t.kai});
 }
 
-TEST_CASE("GET /v1/pending_hires filters by status, opportunity and contact") {
+TEST_CASE("GET /internal/v1/pending_hires filters by status, opportunity and contact") {
   ThreeHires t;
   CHECK(t.ids("?status=pending") == std::vector<std::string>{t.jane});
   CHECK(t.ids("?status=invited") == std::vector<std::string>{t.omar});
@@ -58,7 +58,7 @@ TEST_CASE("GET /v1/pending_hires filters by status, opportunity and contact") {
   CHECK(t.ids("?lever_opportunity_id=opp-none").empty());
 }
 
-TEST_CASE("GET /v1/pending_hires filters by home email, ignoring case (HIRE-5)") {
+TEST_CASE("GET /internal/v1/pending_hires filters by home email, ignoring case (HIRE-5)") {
   ThreeHires t;
   CHECK(t.ids("?home_email=omar@example.com") == std::vector<std::string>{t.omar});
   CHECK(t.ids("?home_email=OMAR%40Example.COM") == std::vector<std::string>{t.omar});
@@ -66,9 +66,9 @@ TEST_CASE("GET /v1/pending_hires filters by home email, ignoring case (HIRE-5)")
   CHECK(t.ids("?home_email=nobody@example.com").empty());
 }
 
-TEST_CASE("GET /v1/pending_hires/{id} answers 404 for an unknown id") {
+TEST_CASE("GET /internal/v1/pending_hires/{id} answers 404 for an unknown id") {
   Harness h;
-  Reply reply = h.get("/v1/pending_hires/ph_doesnotexist");
+  Reply reply = h.get("/internal/v1/pending_hires/ph_doesnotexist");
   CHECK(reply.status == 404);
   CHECK(reply.code() == "not_found");
   CHECK(reply.field() == nullptr);
@@ -77,7 +77,7 @@ TEST_CASE("GET /v1/pending_hires/{id} answers 404 for an unknown id") {
 TEST_CASE("the answer's review_url opens that hire's review page") {
   Harness h;
   const std::string id = h.create_jane();
-  const std::string url = h.get("/v1/pending_hires/" + id).body["review_url"];
+  const std::string url = h.get("/internal/v1/pending_hires/" + id).body["review_url"];
   REQUIRE(url.rfind(h.fake.base_url(), 0) == 0);
   Reply page = h.get(url.substr(h.fake.base_url().size()), std::string());
   CHECK(page.status == 200);
@@ -88,7 +88,7 @@ TEST_CASE("the answer's review_url opens that hire's review page") {
 // these check it follows every write of a hire's fields and answers in
 // creation order, exactly as a scan of the whole list would.
 
-TEST_CASE("GET /v1/pending_hires by home email follows a Review & Invite edit") {
+TEST_CASE("GET /internal/v1/pending_hires by home email follows a Review & Invite edit") {
   ThreeHires t;
   REQUIRE(t.h.patch(t.jane, {{"home_email", "Jane.Doe@Example.ORG"}}).status == 200);
   CHECK(t.ids("?home_email=jane@example.com").empty());
@@ -100,7 +100,7 @@ TEST_CASE("GET /v1/pending_hires by home email follows a Review & Invite edit") 
         std::vector<std::string>{t.jane});
 }
 
-TEST_CASE("GET /v1/pending_hires by home email forgets an address edited to null") {
+TEST_CASE("GET /internal/v1/pending_hires by home email forgets an address edited to null") {
   ThreeHires t;
   REQUIRE(
       t.h.patch(t.jane, {{"home_email", nullptr}, {"work_email", "jane@acme.example"}}).status ==
@@ -109,19 +109,19 @@ TEST_CASE("GET /v1/pending_hires by home email forgets an address edited to null
   CHECK(t.ids("?home_email=jane@acme.example").empty());  // work_email is not filtered on
 }
 
-TEST_CASE("GET /v1/pending_hires by home email follows edits made by Invite New Member") {
+TEST_CASE("GET /internal/v1/pending_hires by home email follows edits made by Invite New Member") {
   Harness h;
   const std::string id = h.create_jane();
   REQUIRE(h.action(id, "invite", "", json{{"home_email", "jdoe@example.net"}}.dump()).status ==
           200);
-  CHECK(h.get("/v1/pending_hires?home_email=jane@example.com").body["items"].empty());
-  const json found = h.get("/v1/pending_hires?home_email=JDoe@Example.net").body["items"];
+  CHECK(h.get("/internal/v1/pending_hires?home_email=jane@example.com").body["items"].empty());
+  const json found = h.get("/internal/v1/pending_hires?home_email=JDoe@Example.net").body["items"];
   REQUIRE(found.size() == 1);
   CHECK(found[0]["id"] == id);
   CHECK(found[0]["status"] == "invited");
 }
 
-TEST_CASE("GET /v1/pending_hires answers several matches oldest first, even after edits") {
+TEST_CASE("GET /internal/v1/pending_hires answers several matches oldest first, even after edits") {
   Harness h;
   auto create = [&](const std::string& name, const std::string& email) {
     return h.create_jane(
@@ -133,7 +133,7 @@ TEST_CASE("GET /v1/pending_hires answers several matches oldest first, even afte
   const std::string c = create("c", "c@example.com");
   const std::string d = create("d", "shared@example.com");
   auto ids = [&](const std::string& query) {
-    Reply reply = h.get("/v1/pending_hires" + query);
+    Reply reply = h.get("/internal/v1/pending_hires" + query);
     REQUIRE(reply.status == 200);
     std::vector<std::string> out;
     for (const auto& item : reply.body["items"]) out.push_back(item["id"].get<std::string>());
@@ -191,7 +191,7 @@ TEST_CASE("every filtered list is the full list filtered by hand, record for rec
           expected.push_back(hire);
         }
       }
-      Reply reply = t.h.get("/v1/pending_hires" + query);
+      Reply reply = t.h.get("/internal/v1/pending_hires" + query);
       REQUIRE(reply.status == 200);
       CHECK(reply.body["items"] == expected);
     }

@@ -1,4 +1,4 @@
-// Contract tests: the mail relay (POST /v1/emails) and the captured mailbox.
+// Contract tests: the mail relay (POST /internal/v1/emails) and the captured mailbox.
 #include "harness.h"
 
 using jw_test::Harness;
@@ -15,12 +15,12 @@ json notification(const std::string& to = "dana@acme.example") {
 }
 
 Reply send(Harness& h, const json& body, const std::string& key = "mail-1") {
-  return h.call("POST", "/v1/emails", body.dump(), {{"Idempotency-Key", key}});
+  return h.call("POST", "/internal/v1/emails", body.dump(), {{"Idempotency-Key", key}});
 }
 
 }  // namespace
 
-TEST_CASE("POST /v1/emails answers 201 with the stored email") {
+TEST_CASE("POST /internal/v1/emails answers 201 with the stored email") {
   Harness h;
   h.clock.advance_by(60 * 1000);
   Reply reply = send(h, notification());
@@ -44,7 +44,7 @@ TEST_CASE("an email's Idempotency-Key replays with the same body and conflicts w
   CHECK(replay.body["id"] == first.body["id"]);
   CHECK(other.status == 409);
   CHECK(other.code() == "idempotency_key_reused");
-  CHECK(h.get("/v1/emails").body["items"].size() == 1);
+  CHECK(h.get("/internal/v1/emails").body["items"].size() == 1);
 }
 
 TEST_CASE("an email to someone who is not a member answers 422 on 'to'") {
@@ -54,7 +54,7 @@ TEST_CASE("an email to someone who is not a member answers 422 on 'to'") {
   CHECK(reply.status == 422);
   CHECK(reply.code() == "unknown_recipient");
   CHECK(reply.field() == "to");
-  CHECK(h.get("/v1/emails").body["items"].empty());
+  CHECK(h.get("/internal/v1/emails").body["items"].empty());
 }
 
 TEST_CASE("the recipient matches a member's email case-insensitively") {
@@ -103,22 +103,22 @@ TEST_CASE("an email with an empty subject or text, or a link that is no URL, ans
 
 TEST_CASE("an email without an Idempotency-Key answers 400") {
   Harness h;
-  Reply reply = h.call("POST", "/v1/emails", notification().dump());
+  Reply reply = h.call("POST", "/internal/v1/emails", notification().dump());
   CHECK(reply.status == 400);
   CHECK(reply.code() == "missing_idempotency_key");
 }
 
-TEST_CASE("GET /v1/emails filters by recipient (any case) and exact subject") {
+TEST_CASE("GET /internal/v1/emails filters by recipient (any case) and exact subject") {
   Harness h;
   send(h, notification("dana@acme.example"), "1");
   send(h, notification("priya@acme.example"), "2");
   json other = notification("dana@acme.example");
   other["subject"] = "Something else";
   send(h, other, "3");
-  CHECK(h.get("/v1/emails").body["items"].size() == 3);
-  CHECK(h.get("/v1/emails?to=DANA%40acme.example").body["items"].size() == 2);
+  CHECK(h.get("/internal/v1/emails").body["items"].size() == 3);
+  CHECK(h.get("/internal/v1/emails?to=DANA%40acme.example").body["items"].size() == 2);
   CHECK(
-      h.get("/v1/"
+      h.get("/internal/v1/"
             "emails?to=dana@acme.example&subject=A%20candidate%20has%20been%20hired%20in%20Lever!")
           .body["items"]
           .size() == 1);

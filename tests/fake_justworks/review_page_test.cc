@@ -68,7 +68,7 @@ TEST_CASE("the form's Save changes edits the hire and redirects to the page") {
                        "&manager=dana%40acme.example&compensation_amount=190000.50");
   CHECK(reply.status == 303);
   CHECK(reply.headers["location"] == "/review/" + id + "?done=saved");
-  const json hire = h.get("/v1/pending_hires/" + id).body;
+  const json hire = h.get("/internal/v1/pending_hires/" + id).body;
   CHECK(hire["title"] == "Lead Engineer");
   CHECK(hire["office"] == "Remote");
   CHECK(hire["manager"] == json{{"name", "Dana Ng"}, {"email", "dana@acme.example"}});
@@ -81,7 +81,7 @@ TEST_CASE("the form's Invite New Member invites; the page then shows the result"
   const std::string id = h.create_jane();
   Reply reply = submit(h, id, "action=invite&as=dana%40acme.example&first_name=Jane&work_email=");
   REQUIRE(reply.status == 303);
-  CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "invited");
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "invited");
   Reply after = page(h, "/review/" + id + "?done=invited");
   CHECK_THAT(after.text, Catch::Contains("Invited"));
   CHECK_THAT(after.text, !Catch::Contains("<form"));
@@ -94,7 +94,7 @@ TEST_CASE("a refused form shows the reason, keeps what was typed, and changes no
   CHECK(reply.status == 422);
   CHECK_THAT(reply.text, Catch::Contains("Invite New Member needs start_date"));
   CHECK_THAT(reply.text, Catch::Contains("value=\"Typed Title\""));
-  const json hire = h.get("/v1/pending_hires/" + id).body;
+  const json hire = h.get("/internal/v1/pending_hires/" + id).body;
   CHECK(hire["status"] == "pending");
   CHECK(hire["title"] == "Staff Engineer");
   CHECK(hire["start_date"] == "2027-01-04");
@@ -105,7 +105,7 @@ TEST_CASE("the form refuses an actor without manage_employees") {
   const std::string id = h.create_jane();
   Reply reply = submit(h, id, "action=dismiss&as=marcus%40acme.example");
   CHECK(reply.status == 403);
-  CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "pending");
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "pending");
 }
 
 TEST_CASE("the form refuses unknown fields, actions and amounts") {

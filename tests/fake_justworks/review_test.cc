@@ -1,4 +1,4 @@
-// Contract tests: PATCH /v1/pending_hires/{id} (Review & Invite edits) and
+// Contract tests: PATCH /internal/v1/pending_hires/{id} (Review & Invite edits) and
 // who may act in Review & Invite.
 #include "harness.h"
 
@@ -21,13 +21,13 @@ TEST_CASE("PATCH applies Review & Invite edits and answers the record") {
   CHECK(reply.body["manager"] == nullptr);
   CHECK(reply.body["compensation_amount"] == 190000);
   CHECK(reply.body["first_name"] == "Jane");  // untouched
-  CHECK(h.get("/v1/pending_hires/" + id).body == reply.body);
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body == reply.body);
 }
 
 TEST_CASE("PATCH with an empty object changes nothing") {
   Harness h;
   const std::string id = h.create_jane();
-  const json before = h.get("/v1/pending_hires/" + id).body;
+  const json before = h.get("/internal/v1/pending_hires/" + id).body;
   Reply reply = h.patch(id, json::object());
   CHECK(reply.status == 200);
   CHECK(reply.body == before);
@@ -36,12 +36,12 @@ TEST_CASE("PATCH with an empty object changes nothing") {
 TEST_CASE("PATCH refuses a bad value with 422 and keeps the whole record as it was") {
   Harness h;
   const std::string id = h.create_jane();
-  const json before = h.get("/v1/pending_hires/" + id).body;
+  const json before = h.get("/internal/v1/pending_hires/" + id).body;
   // The valid title must not be kept when the earnings type is refused.
   Reply reply = h.patch(id, {{"title", "Principal Engineer"}, {"type_of_earnings", "monthly"}});
   CHECK(reply.status == 422);
   CHECK(reply.field() == "type_of_earnings");
-  CHECK(h.get("/v1/pending_hires/" + id).body == before);
+  CHECK(h.get("/internal/v1/pending_hires/" + id).body == before);
 }
 
 TEST_CASE("PATCH refuses keys it may not change with 400") {
@@ -57,7 +57,7 @@ TEST_CASE("PATCH refuses keys it may not change with 400") {
   CAPTURE(edit);
   Harness h;
   const std::string id = h.create_jane();
-  Reply reply = h.call("PATCH", "/v1/pending_hires/" + id, edit);
+  Reply reply = h.call("PATCH", "/internal/v1/pending_hires/" + id, edit);
   CHECK(reply.status == 400);
   CHECK(reply.code() == code);
   CHECK(reply.field() == field);
@@ -66,7 +66,7 @@ TEST_CASE("PATCH refuses keys it may not change with 400") {
 TEST_CASE("PATCH of malformed JSON answers 400") {
   Harness h;
   const std::string id = h.create_jane();
-  Reply reply = h.call("PATCH", "/v1/pending_hires/" + id, "{title:");
+  Reply reply = h.call("PATCH", "/internal/v1/pending_hires/" + id, "{title:");
   CHECK(reply.status == 400);
   CHECK(reply.code() == "invalid_json");
 }
@@ -74,7 +74,7 @@ TEST_CASE("PATCH of malformed JSON answers 400") {
 TEST_CASE("PATCH of an unknown pending hire answers 404, whatever the body") {
   const std::string body = GENERATE(as<std::string>(), R"({"title": "X"})", "{title:", "[]");
   Harness h;
-  Reply reply = h.call("PATCH", "/v1/pending_hires/ph_nope", body);
+  Reply reply = h.call("PATCH", "/internal/v1/pending_hires/ph_nope", body);
   CHECK(reply.status == 404);
   CHECK(reply.code() == "not_found");
 }
@@ -108,8 +108,8 @@ TEST_CASE("only an active admin holding manage_employees may act in Review & Inv
   } else {
     CHECK(reply.status == 403);
     CHECK(reply.code() == "forbidden");
-    CHECK(h.get("/v1/pending_hires/" + id).body["status"] == "pending");
-    CHECK(h.get("/v1/pending_hires/" + id).body["title"] == "Staff Engineer");
+    CHECK(h.get("/internal/v1/pending_hires/" + id).body["status"] == "pending");
+    CHECK(h.get("/internal/v1/pending_hires/" + id).body["title"] == "Staff Engineer");
   }
 }
 

@@ -56,13 +56,13 @@ TEST_CASE("UI actions map refusals to Status codes") {
 TEST_CASE("set_permission grants and revokes; granting makes an admin") {
   Harness h;
   REQUIRE(h.fake.set_permission("acme", "SAM@acme.example", "manage_employees", true).ok());
-  json sam = h.get("/v1/members?email=sam@acme.example").body["items"][0];
+  json sam = h.get("/internal/v1/members?email=sam@acme.example").body["items"][0];
   CHECK(sam["admin"] == true);
   CHECK(sam["permissions"] == json::array({"manage_employees"}));
-  CHECK(h.get("/v1/members?permission=manage_employees").body["items"].size() == 3);
+  CHECK(h.get("/internal/v1/members?permission=manage_employees").body["items"].size() == 3);
 
   REQUIRE(h.fake.set_permission("acme", "dana@acme.example", "manage_employees", false).ok());
-  json dana = h.get("/v1/members?email=dana@acme.example").body["items"][0];
+  json dana = h.get("/internal/v1/members?email=dana@acme.example").body["items"][0];
   CHECK(dana["permissions"] == json::array({"documents"}));
   CHECK(dana["admin"] == true);
 }
@@ -90,9 +90,9 @@ TEST_CASE("pending_hire_for_opportunity finds the most recent hire of an opportu
 TEST_CASE("the views return every record as the API does, and [] for an unknown company") {
   Harness h;
   const std::string id = h.create_jane();
-  const json api = h.get("/v1/pending_hires/" + id).body;
+  const json api = h.get("/internal/v1/pending_hires/" + id).body;
   CHECK(h.fake.pending_hires("acme") == json::array({api}));
-  CHECK(h.fake.members("acme") == h.get("/v1/members").body["items"]);
+  CHECK(h.fake.members("acme") == h.get("/internal/v1/members").body["items"]);
   CHECK(h.fake.pending_hires("nope") == json::array());
   CHECK(h.fake.emails("nope") == json::array());
   CHECK(h.fake.members("nope") == json::array());

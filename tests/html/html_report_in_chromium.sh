@@ -40,7 +40,7 @@ expect "wrong_first_name.json"
 expect "/pending_hires[0]/first_name"
 expect "Janet"
 expect '<table class="timeline">'
-expect "POST /v1/pending_hires"        # the core's call to Justworks, in the timeline
+expect "POST /internal/v1/pending_hires"        # the core's call to Justworks, in the timeline
 expect "POST /webhooks/lever/"         # a webhook delivery, Lever → core
 expect "A candidate has been hired in Lever!"  # the email
 [ "$(grep -c '<details class="scenario' "$out/dom.html")" -eq 2 ] || fail "expected two scenarios"

@@ -61,7 +61,8 @@ TEST_CASE("a folder of raw Lever responses imports without a hand edit") {
   CAPTURE(notes);
   CHECK(notes.find("user '0d0d0d0d-dead-4bee-8f00-000000000bad' is not in the export") !=
         std::string::npos);
-  CHECK(notes.find("interview(s), note(s) or feedback form(s) skipped") != std::string::npos);
+  CHECK(notes.find("interview(s), note(s), feedback form(s) or requisition(s) skipped") !=
+        std::string::npos);
   CHECK(notes.find("made up a company with a super admin and two admins") != std::string::npos);
 }
 

@@ -25,7 +25,7 @@ class CountingClient final : public hiresync::HttpClient {
 };
 
 HttpFault fault(HttpFaultKind kind, int times, int after) {
-  return HttpFault{"justworks", "POST /v1/pending_hires", kind, 503, 1, times, after};
+  return HttpFault{"justworks", "POST /internal/v1/pending_hires", kind, 503, 1, times, after};
 }
 
 }  // namespace
@@ -35,10 +35,10 @@ TEST_CASE("a fault lets `after` matching requests through, then hits `times` of 
   plan.add(fault(HttpFaultKind::kStatus, 2, 1));
   std::vector<bool> hit;
   for (int i = 0; i < 5; ++i)
-    hit.push_back(plan.on_request("justworks", "POST", "/v1/pending_hires").has_value());
+    hit.push_back(plan.on_request("justworks", "POST", "/internal/v1/pending_hires").has_value());
   CHECK(hit == std::vector<bool>{false, true, true, false, false});
-  CHECK_FALSE(plan.on_request("lever", "POST", "/v1/pending_hires"));     // another target
-  CHECK_FALSE(plan.on_request("justworks", "GET", "/v1/pending_hires"));  // another method
+  CHECK_FALSE(plan.on_request("lever", "POST", "/internal/v1/pending_hires"));     // another target
+  CHECK_FALSE(plan.on_request("justworks", "GET", "/internal/v1/pending_hires"));  // another method
 }
 
 TEST_CASE("clear disarms a target's faults and leaves the others'") {
@@ -46,7 +46,7 @@ TEST_CASE("clear disarms a target's faults and leaves the others'") {
   plan.add(fault(HttpFaultKind::kStatus, 5, 0));
   plan.add(sim::CrashFault{"after_create", 1, 0});
   plan.clear("justworks");
-  CHECK_FALSE(plan.on_request("justworks", "POST", "/v1/pending_hires"));
+  CHECK_FALSE(plan.on_request("justworks", "POST", "/internal/v1/pending_hires"));
   CHECK(plan.on_crash_point("after_create"));
   CHECK_FALSE(plan.on_crash_point("after_create"));  // times: 1
 }
@@ -57,9 +57,10 @@ TEST_CASE("the decorator: a status never reaches the fake, a drop does and loses
   FaultPlan plan;
   sim::FaultyHttpClient http(fake, plan, clock);
   http.set_target("http://127.0.0.1:1", "justworks");
-  const hiresync::HttpRequest create{"POST", "/v1/pending_hires?x=1", {}, "{}"};
+  const hiresync::HttpRequest create{"POST", "/internal/v1/pending_hires?x=1", {}, "{}"};
 
-  plan.add(HttpFault{"justworks", "POST /v1/pending_hires", HttpFaultKind::kStatus, 429, 30, 1, 0});
+  plan.add(HttpFault{"justworks", "POST /internal/v1/pending_hires", HttpFaultKind::kStatus, 429,
+                     30, 1, 0});
   auto limited = http.send("http://127.0.0.1:1", create);
   REQUIRE(limited.ok());
   CHECK(limited->status == 429);

@@ -154,15 +154,15 @@ try:
             fail(f"the mailbox lacks the email to {who}: {mail}")
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#timeline .ev")) > 10)
     timeline = text_of("timeline")
-    for seen in ["POST /v1/pending_hires", "POST /webhooks/lever/", "lever.hire"]:
+    for seen in ["POST /internal/v1/pending_hires", "POST /webhooks/lever/", "lever.hire"]:
         if seen not in timeline:
             fail(f"the timeline lacks {seen!r}")
     screenshot("hired")
 
     step("a timeline entry expands to its request and answer, each with its body")
-    open_entry("POST /v1/pending_hires")
+    open_entry("POST /internal/v1/pending_hires")
     sent, answered = body_shown("request-body"), body_shown("response-body")
-    if "POST /v1/pending_hires" not in text_of("event-detail") or "201" not in text_of("event-detail"):
+    if "POST /internal/v1/pending_hires" not in text_of("event-detail") or "201" not in text_of("event-detail"):
         fail(f"the expanded entry lacks its request line and status: {text_of('event-detail')}")
     if '"first_name": "Jane"' not in sent or '"start_date": "2027-01-04"' not in sent:
         fail(f"the request body shown is not the pending hire the core sent: {sent}")

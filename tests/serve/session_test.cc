@@ -96,7 +96,7 @@ TEST_CASE("the state carries each request's and answer's body, secrets masked") 
   const json token = find("lever_requests", "POST", "/oauth/token");
   CHECK(token["request_body"].get<std::string>().find("code=[redacted]") != std::string::npos);
   CHECK(json::parse(token["response_body"].get<std::string>())["access_token"] == "[redacted]");
-  const json hire = find("justworks_requests", "POST", "/v1/pending_hires");
+  const json hire = find("justworks_requests", "POST", "/internal/v1/pending_hires");
   CHECK(json::parse(hire["request_body"].get<std::string>())["start_date"] == "2027-01-04");
   CHECK(json::parse(hire["response_body"].get<std::string>())["status"] == "pending");
   const json delivery = journals["deliveries"].back();
