@@ -16,6 +16,14 @@ struct Member {
   std::string status;  // active | invited
 };
 
+// A signed-in Justworks member, as Justworks vouches for a session
+// credential: who they are now (permissions as they stand at the call, not at
+// sign-in) and which company they act in.
+struct Session {
+  Member member;
+  std::string company_id;
+};
+
 // What the mapping needs to know about the company it maps into.
 struct Directory {
   std::vector<std::string> departments;
