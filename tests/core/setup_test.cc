@@ -250,6 +250,59 @@ TEST_CASE("finish setup fails when our webhook is gone from Lever", "[setup]") {
   CHECK(w.status()["status"] == "awaiting_webhook");
 }
 
+TEST_CASE("finish setup waits out a Lever 429 and finishes when Lever said", "[setup][rel]") {
+  World w;
+  const std::string conn = connect_until_awaiting(w);
+  w.core->receive_webhook(conn,
+                          w.delivery("tok-verify", "candidateHired", nlohmann::json::object()));
+  w.http.first(
+      "GET", "/v1/webhooks",
+      json_answer(200,
+                  {{"data", {{{"id", "wh-new"}, {"url", "x"}, {"event", "candidateHired"}}}}}));
+  w.http.first("GET", "/v1/webhooks", Canned{429, "{}", {{"retry-after", "7"}}}, 1);
+
+  auto reply = w.core->finish_setup(w.sign_in("dana@acme.example"));
+  CHECK(reply.status == 202);
+  CHECK(reply.body["retrying_in_ms"] == 7000);
+  CHECK(w.status()["status"] == "awaiting_webhook");
+  CHECK(w.status()["setup_retry"]["step"] == "finish");
+  CHECK(w.status()["setup_retry"]["next_try_at_ms"] == w.clock.now + 7000);
+
+  w.clock.now += 6999;
+  w.core->run_due();
+  CHECK(w.status()["status"] == "awaiting_webhook");
+  w.clock.now += 1;
+  w.core->run_due();
+  CHECK(w.status()["status"] == "connected");
+  CHECK(w.status()["setup_retry"].is_null());
+  CHECK(w.status()["last_error"].is_null());
+}
+
+TEST_CASE(
+    "a setup step Lever keeps refusing with 429 fails after 5 tries, and disconnect "
+    "drops a waiting one",
+    "[setup][rel]") {
+  World w;
+  const std::string conn = connect_until_awaiting(w);
+  w.http.first("GET", "/v1/webhooks", Canned{429, "{}", {{"retry-after", "2"}}});
+  CHECK(w.core->finish_setup(w.sign_in("dana@acme.example")).status == 202);
+  for (int i = 0; i < 10 && !w.status()["setup_retry"].is_null(); ++i) {
+    w.clock.now = w.status()["setup_retry"]["next_try_at_ms"].get<int64_t>();
+    w.core->run_due();
+  }
+  CHECK(w.http.count("GET", "/v1/webhooks") == 1 + 5);  // connect's list, then 5 tries
+  auto status = w.status();
+  CHECK(status["status"] == "awaiting_webhook");
+  CHECK(status["last_error"] ==
+        "Lever kept answering 429 (rate limit) to checking our webhook: gave up after 5 tries; "
+        "press Finish setup again");
+
+  CHECK(w.core->finish_setup(w.sign_in("dana@acme.example")).status == 202);
+  w.http.on("DELETE", "/v1/webhooks/wh-new", Canned{204, ""});
+  CHECK(w.core->disconnect(w.sign_in("dana@acme.example")).status == 200);
+  CHECK(w.status()["setup_retry"].is_null());
+}
+
 TEST_CASE("disconnect deletes the webhook in Lever and forgets every token", "[setup]") {
   World w;
   const std::string conn = connect_until_awaiting(w);
