@@ -13,6 +13,7 @@
 #include "fake_justworks/pending_hires.h"
 #include "fake_justworks/review_page.h"
 #include "fake_justworks/service.h"
+#include "fake_justworks/sessions.h"
 #include "fake_justworks/world_loader.h"
 
 namespace sim::justworks {
@@ -83,6 +84,7 @@ Status FakeJustworks::start(const hiresync::ServerTimeouts& timeouts) {
   install_fallbacks(server->routes(), impl_->service);
   mount_api_routes(server->routes(), impl_->service);
   mount_review_pages(server->routes(), impl_->service);
+  mount_session_routes(server->routes(), impl_->service);
   if (Status started = server->start(); !started.ok()) return started;
   {
     std::lock_guard lock(impl_->service.mu);
@@ -123,6 +125,25 @@ Status FakeJustworks::dismiss(const std::string& company, const std::string& pen
   return impl_->on_company(company, [&](Company& c) {
     return status_of(dismiss_pending_hire(c, pending_hire_id, actor));
   });
+}
+
+hiresync::Result<std::string> FakeJustworks::sign_in(const std::string& company,
+                                                     const std::string& email) {
+  std::lock_guard lock(impl_->service.mu);
+  std::string who = email;
+  if (who.empty()) {
+    if (const Company* c = impl_->service.company_by_id(company)) {
+      for (const auto& member : c->members) {
+        if (member.can_manage_employees()) {
+          who = member.email;
+          break;
+        }
+      }
+    }
+  }
+  auto signed_in = justworks::sign_in(impl_->service, company, who);
+  if (!signed_in.ok()) return to_status(signed_in.error());
+  return signed_in.value().token;
 }
 
 Status FakeJustworks::set_permission(const std::string& company, const std::string& member_email,
@@ -188,7 +209,10 @@ void FakeJustworks::keep_bodies_in_journal(bool on) { impl_->service.journal.kee
 
 std::vector<std::string> FakeJustworks::issued_secrets() const {
   std::lock_guard lock(impl_->service.mu);
-  return impl_->service.tokens;
+  std::vector<std::string> all = impl_->service.tokens;
+  const auto& sessions = impl_->service.session_tokens;
+  all.insert(all.end(), sessions.begin(), sessions.end());
+  return all;
 }
 
 }  // namespace sim::justworks

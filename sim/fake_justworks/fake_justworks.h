@@ -52,6 +52,11 @@ class FakeJustworks {
                           const std::string& actor);
   hiresync::Status dismiss(const std::string& company, const std::string& pending_hire_id,
                            const std::string& actor);
+  // Signs member `email` in, as on Justworks' sign-in page, and returns the
+  // session credential the integrations page sends the core (empty email:
+  // the company's first active admin with manage_employees). The refusal
+  // starts with its HTTP status ("401: ...").
+  hiresync::Result<std::string> sign_in(const std::string& company, const std::string& email);
   hiresync::Status set_permission(const std::string& company, const std::string& member_email,
                                   const std::string& permission, bool granted);
 
@@ -66,6 +71,7 @@ class FakeJustworks {
   // The journal keeps each request's and answer's body, masked and cut
   // (Journal::keep_bodies): for `hiresim serve`'s inspector.
   void keep_bodies_in_journal(bool on);
+  // Every bearer token and session credential issued so far.
   std::vector<std::string> issued_secrets() const;
 
  private:

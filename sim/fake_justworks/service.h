@@ -20,8 +20,20 @@
 
 namespace sim::justworks {
 
+// A signed-in member's session (docs/justworks-api.md, "Sessions").
+struct MemberSession {
+  std::string company_id;
+  std::string member_id;
+  uint64_t sequence = 0;  // issue order: the oldest ends first
+  int64_t issued_at_ms = 0;
+  int64_t expires_at_ms = 0;
+};
+
 struct Service {
-  Service(const VirtualClock& clock, uint64_t seed) : clock(clock), random(seed) {}
+  // Sessions draw from their own stream, so signing in never shifts the ids
+  // the records get.
+  Service(const VirtualClock& clock, uint64_t seed)
+      : clock(clock), random(seed), session_random(seed ^ 0x5E55'1011'5E55'1011ULL) {}
 
   const VirtualClock& clock;
   Journal journal;
@@ -32,6 +44,9 @@ struct Service {
   std::map<std::string, std::string> token_owners;  // bearer token → company id
   std::vector<std::string> tokens;                  // every token issued, in order
   std::string base_url;                             // empty until the server starts
+  hiresync::SeededRandom session_random;
+  std::map<std::string, MemberSession> sessions;  // live sessions by credential
+  std::vector<std::string> session_tokens;        // every session issued, in order
 
   // REQUIRES: mu held (for all below).
   // "<prefix>_" and 16 characters from the seeded source; 62^16 values make

@@ -38,11 +38,13 @@ ActionOutcome from_status(const Status& s) {
   return ActionOutcome::refused(status, m);
 }
 
-// A call to the core's own API, as Justworks' web app makes it.
+// A call to the core's own API, as Justworks' web app makes it for a
+// signed-in member: `session` is their Justworks session credential.
 Result<ActionOutcome> call_core(StepContext& ctx, const std::string& method,
-                                const std::string& target, const json& body,
-                                json* reply = nullptr) {
+                                const std::string& target, const std::string& session,
+                                const json& body, json* reply = nullptr) {
   hiresync::HttpRequest req{method, target, {}, body.is_null() ? "" : body.dump()};
+  if (!session.empty()) req.headers["Authorization"] = "Bearer " + session;
   auto res = ctx.world.browser().send(ctx.world.core().base_url(), req);
   if (!res.ok()) return ActionOutcome::refused(0, res.status().message());
   json parsed = json::parse(res->body, nullptr, false);
@@ -71,6 +73,24 @@ Result<Tenant*> tenant_of(StepContext& ctx, const json& params) {
 
 std::string actor(const json& params) { return param_optional_string(params, "as").value_or(""); }
 
+// The integrations page acting for member `as` (empty: the company's first
+// admin with Manage employees): the member signs in at Justworks, and the
+// page sends the core that session, never an email. A person Justworks will
+// not sign in is refused there, before the core hears of them.
+Result<ActionOutcome> call_page(StepContext& ctx, const Tenant& t, const std::string& as,
+                                const std::string& method, const std::string& target,
+                                json body = json::object(), json* reply = nullptr) {
+  auto session = ctx.world.justworks().sign_in(t.company_id, as);
+  if (!session.ok()) {
+    ActionOutcome refused = from_status(session.status());
+    refused.message = fmt::format("{} cannot sign in to Justworks ({})",
+                                  as.empty() ? "the first admin" : as, session.status().message());
+    return refused;
+  }
+  body["company"] = t.company_id;
+  return call_core(ctx, method, target, *session, body, reply);
+}
+
 // --- Justworks' integrations page, backed by the core ---
 
 Result<ActionOutcome> justworks_setup(StepContext& ctx, const json& p) {
@@ -79,8 +99,8 @@ Result<ActionOutcome> justworks_setup(StepContext& ctx, const json& p) {
   auto as = param_string(p, "as");
   if (!as.ok()) return as.status();
   json reply;
-  auto outcome = call_core(ctx, "POST", "/integrations/lever/setup",
-                           {{"company", (*t)->company_id}, {"member", *as}}, &reply);
+  auto outcome =
+      call_page(ctx, **t, *as, "POST", "/integrations/lever/setup", json::object(), &reply);
   if (outcome.ok() && !outcome->failed) {
     if (!reply.is_object() || !reply.contains("authorize_url") ||
         !reply["authorize_url"].is_string())
@@ -106,8 +126,8 @@ Result<ActionOutcome> justworks_finish_setup(StepContext& ctx, const json& p) {
   auto as = param_string(p, "as");
   if (!as.ok()) return as.status();
   json reply;
-  auto outcome = call_core(ctx, "POST", "/integrations/lever/finish",
-                           {{"company", (*t)->company_id}, {"member", *as}}, &reply);
+  auto outcome =
+      call_page(ctx, **t, *as, "POST", "/integrations/lever/finish", json::object(), &reply);
   if (!outcome.ok()) return outcome;
   return expect_status_word(*outcome, reply, p, "status");
 }
@@ -117,16 +137,15 @@ Result<ActionOutcome> justworks_disconnect(StepContext& ctx, const json& p) {
   if (!t.ok()) return t.status();
   auto as = param_string(p, "as");
   if (!as.ok()) return as.status();
-  return call_core(ctx, "POST", "/integrations/lever/disconnect",
-                   {{"company", (*t)->company_id}, {"member", *as}});
+  return call_page(ctx, **t, *as, "POST", "/integrations/lever/disconnect");
 }
 
 Result<ActionOutcome> justworks_retry(StepContext& ctx, const json& p) {
   auto t = tenant_of(ctx, p);
   if (!t.ok()) return t.status();
-  json body = {{"company", (*t)->company_id}};
+  json body = json::object();
   if (auto opp = param_optional_string(p, "opportunity")) body["opportunity"] = *opp;
-  return call_core(ctx, "POST", "/integrations/lever/retry", body);
+  return call_page(ctx, **t, actor(p), "POST", "/integrations/lever/retry", body);
 }
 
 // --- Lever's consent screen, then the browser's redirect to the core ---

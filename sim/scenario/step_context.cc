@@ -28,17 +28,16 @@ hiresync::Result<bool> param_bool(const nlohmann::json& params, const std::strin
   return params[key].get<bool>();
 }
 
+// In-process, not through the page's route: reading state needs no caller,
+// and a poll would otherwise sign a member in at Justworks every time. The
+// route and its authentication are covered by the page actions.
 hiresync::Result<nlohmann::json> integration_status(StepContext& ctx, const std::string& company) {
   if (!ctx.world.core().running()) return nlohmann::json{{"status", "core_down"}};
-  auto res =
-      ctx.world.browser().send(ctx.world.core().base_url(),
-                               {"GET", "/integrations/lever/status?company=" + company, {}, ""});
-  if (!res.ok()) return res.status();
-  nlohmann::json body = nlohmann::json::parse(res->body, nullptr, false);
-  if (res->status != 200 || body.is_discarded())
-    return hiresync::Status::Internal(
-        fmt::format("the core's status API answered {}", res->status));
-  return body;
+  const hiresync::ApiReply reply = ctx.world.core().core().status(company);
+  if (reply.status == 503) return nlohmann::json{{"status", "core_down"}};
+  if (reply.status != 200)
+    return hiresync::Status::Internal(fmt::format("the core's status answered {}", reply.status));
+  return reply.body;
 }
 
 }  // namespace sim

@@ -37,9 +37,9 @@ std::optional<std::string> param_optional_string(const nlohmann::json& params,
 hiresync::Result<bool> param_bool(const nlohmann::json& params, const std::string& key,
                                   bool fallback);
 
-// The company's integration status as the core's own API reports it
-// ({"status", "last_error", "webhook", "sync_log"}); {"status": "core_down"}
-// while the core is crashed.
+// The company's integration status as the core reports it to its page
+// ({"status", "last_error", "webhook", "sync_log"}), read in-process;
+// {"status": "core_down"} while the core is crashed.
 hiresync::Result<nlohmann::json> integration_status(StepContext& ctx, const std::string& company);
 
 }  // namespace sim

@@ -12,6 +12,7 @@ using nlohmann::json;
 
 void send(httplib::Response& res, const ApiReply& reply) {
   res.status = reply.status;
+  if (reply.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"Justworks\"");
   // `replace`: a stray invalid UTF-8 byte from untrusted input must not turn
   // an answer into an exception.
   res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace),
@@ -43,36 +44,54 @@ httplib::Server::Handler guarded(std::function<SyncCore*()> core, Handler handle
   };
 }
 
-// {"company", "member"} bodies of the integrations page.
-struct PageRequest {
-  std::string company;
-  std::string member;
+// The session credential of `Authorization: Bearer <session>`; "" when the
+// header is missing or malformed (then the core answers 401). Only visible
+// ASCII passes, so nothing the caller sends can bend the header the core
+// forwards to Justworks.
+std::string bearer_session(const httplib::Request& req) {
+  static constexpr size_t kMaxSessionChars = 512;
+  const std::string header = req.get_header_value("Authorization");
+  if (header.size() <= 7) return "";
+  const std::string scheme = header.substr(0, 7);
+  if (scheme != "Bearer " && scheme != "bearer " && scheme != "BEARER ") return "";
+  std::string token = header.substr(7);
+  if (token.size() > kMaxSessionChars) return "";
+  for (unsigned char c : token) {
+    if (c < 0x21 || c > 0x7E) return "";
+  }
+  return token;
+}
+
+// The optional JSON body of a page call: {"company"?, "opportunity"?}. A
+// "member" the body may still carry is ignored: who acts comes from the
+// session alone.
+struct PageBody {
+  std::optional<std::string> company;
   std::optional<std::string> opportunity;
 };
 
-std::optional<PageRequest> parse_page_request(const std::string& body, bool needs_member) {
+std::optional<PageBody> parse_page_body(const std::string& body) {
+  if (body.empty()) return PageBody{};
   const json j = json::parse(body, nullptr, false);
   if (!j.is_object()) return std::nullopt;
-  auto text = [&](const char* key) -> std::optional<std::string> {
+  PageBody r;
+  for (auto [key, out] : {std::pair{"company", &r.company}, {"opportunity", &r.opportunity}}) {
     auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-  };
-  PageRequest r;
-  auto company = text("company");
-  if (!company || company->empty()) return std::nullopt;
-  r.company = *company;
-  auto member = text("member");
-  if (needs_member && !member) return std::nullopt;
-  r.member = member.value_or("");
-  r.opportunity = text("opportunity");
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_string() || it->get_ref<const std::string&>().empty()) return std::nullopt;
+    *out = it->get<std::string>();
+  }
   return r;
 }
 
-ApiReply bad_page_request(bool needs_member) {
+ApiReply bad_page_body() {
   return error(400, "bad_request",
-               needs_member ? "expected a JSON body {\"company\": ..., \"member\": ...}"
-                            : "expected a JSON body {\"company\": ...}");
+               "expected no body or a JSON object {\"company\"?, \"opportunity\"?}");
+}
+
+ApiReply no_session() {
+  return error(401, "unauthenticated",
+               "sign in to Justworks: send Authorization: Bearer <session>");
 }
 
 }  // namespace
@@ -117,31 +136,37 @@ void mount_core_routes(httplib::Server& server, std::function<SyncCore*()> core)
                return c.oauth_callback(query);
              }));
 
-  using PageCall = ApiReply (SyncCore::*)(const std::string&, const std::string&);
-  auto page_route = [&](const char* path, PageCall call) {
-    server.Post(path, guarded(core, [call](SyncCore& c, const httplib::Request& req) {
-                  auto r = parse_page_request(req.body, /*needs_member=*/true);
-                  if (!r) return bad_page_request(true);
-                  return (c.*call)(r->company, r->member);
-                }));
+  // The integrations page: every call names its caller by a Justworks
+  // session; the core verifies it (SyncCore, sync/page_auth.h).
+  auto page_route = [&](const char* method, const char* path, auto call) {
+    auto handler = guarded(core, [call](SyncCore& c, const httplib::Request& req) {
+      PageRequest page;
+      page.session = bearer_session(req);
+      if (page.session.empty()) return no_session();
+      auto body = parse_page_body(req.body);
+      if (!body) return bad_page_body();
+      page.company = body->company;
+      if (req.has_param("company")) page.company = req.get_param_value("company");
+      return call(c, page, *body);
+    });
+    if (std::string_view(method) == "GET") {
+      server.Get(path, handler);
+    } else {
+      server.Post(path, handler);
+    }
   };
-  page_route("/integrations/lever/setup", &SyncCore::start_setup);
-  page_route("/integrations/lever/finish", &SyncCore::finish_setup);
-  page_route("/integrations/lever/disconnect", &SyncCore::disconnect);
-
-  server.Get("/integrations/lever/status",
-             guarded(core, [](SyncCore& c, const httplib::Request& req) {
-               const std::string company = req.get_param_value("company");
-               if (company.empty()) return error(400, "bad_request", "missing ?company=");
-               return c.status(company);
-             }));
-
-  server.Post("/integrations/lever/retry",
-              guarded(core, [](SyncCore& c, const httplib::Request& req) {
-                auto r = parse_page_request(req.body, /*needs_member=*/false);
-                if (!r) return bad_page_request(false);
-                return c.retry(r->company, r->opportunity);
-              }));
+  page_route("POST", "/integrations/lever/setup",
+             [](SyncCore& c, const PageRequest& p, const PageBody&) { return c.start_setup(p); });
+  page_route("POST", "/integrations/lever/finish",
+             [](SyncCore& c, const PageRequest& p, const PageBody&) { return c.finish_setup(p); });
+  page_route("POST", "/integrations/lever/disconnect",
+             [](SyncCore& c, const PageRequest& p, const PageBody&) { return c.disconnect(p); });
+  page_route("GET", "/integrations/lever/status",
+             [](SyncCore& c, const PageRequest& p, const PageBody&) { return c.page_status(p); });
+  page_route("POST", "/integrations/lever/retry",
+             [](SyncCore& c, const PageRequest& p, const PageBody& b) {
+               return c.retry(p, b.opportunity);
+             });
 }
 
 }  // namespace hiresync

@@ -1,12 +1,15 @@
 // The core's HTTP surface, mounted on a LoopbackServer:
 //
-//   POST /webhooks/lever/{connection_id}     the receiver (SyncCore::receive_webhook)
-//   GET  /oauth/lever/callback?code&state     the OAuth redirect target (or
-//   error&error_description) POST /integrations/lever/setup           {"company", "member"}  →
-//   {"authorize_url"} POST /integrations/lever/finish          {"company", "member"} POST
-//   /integrations/lever/disconnect      {"company", "member"} GET
-//   /integrations/lever/status?company= POST /integrations/lever/retry           {"company",
-//   "opportunity"?}
+//   POST /webhooks/lever/{connection_id}  the receiver (SyncCore::receive_webhook)
+//   GET  /oauth/lever/callback?code&state  the OAuth redirect target (or error&error_description)
+//   The integrations page, each with `Authorization: Bearer <Justworks session>`:
+//   POST /integrations/lever/setup        → {"authorize_url"}
+//   POST /integrations/lever/finish
+//   POST /integrations/lever/disconnect
+//   GET  /integrations/lever/status
+//   POST /integrations/lever/retry        {"opportunity"?}
+//   A page call may name {"company"} (body or ?company=): it must be the
+//   session's own; any "member" in a body is ignored.
 //
 // `core` returns the running core, or nullptr while it is down (crashed):
 // then every route answers 503, as a load balancer would with no backend.

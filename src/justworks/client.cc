@@ -136,6 +136,24 @@ Result<std::vector<json>> Client::get_items(const std::string& target, const std
   return std::vector<json>(items->begin(), items->end());
 }
 
+Result<Session> Client::current_session() {
+  auto response = send("GET", "/internal/v1/sessions/current", "the session check");
+  if (!response.ok()) return response.status();
+  auto parsed = json::parse(response->body, nullptr, false);
+  if (parsed.is_discarded()) return Status::Unavailable("Justworks sent a body that is not JSON");
+  const auto member = parsed.is_object() ? parsed.find("member") : parsed.end();
+  const auto company = parsed.is_object() ? parsed.find("company") : parsed.end();
+  if (member == parsed.end() || !member->is_object() || company == parsed.end() ||
+      !company->is_object()) {
+    return Status::Internal("Justworks' answer to the session check has no member or company");
+  }
+  Session session{parse_member(*member), text(*company, "id")};
+  if (session.member.email.empty() || session.company_id.empty()) {
+    return Status::Internal("Justworks' answer to the session check names no member or company");
+  }
+  return session;
+}
+
 Result<std::vector<Member>> Client::members(const MemberQuery& query) {
   auto items = get_items(with_query("/internal/v1/members",
                                     {{"permission", query.permission}, {"email", query.email}}),

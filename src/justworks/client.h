@@ -50,7 +50,15 @@ struct PendingHireQuery {
 
 class Client {
  public:
+  // `token`: the core's bearer token for one company, or (for
+  // current_session() only) a member's session credential.
   Client(HttpClient& http, const std::string& api_url, std::string token);
+
+  // GET /internal/v1/sessions/current with the session as the bearer: the
+  // member and company Justworks signed in. kUnauthenticated when the
+  // session is unknown, expired or ended; kUnavailable when Justworks could
+  // not answer.
+  Result<Session> current_session();
 
   // GET /internal/v1/members: the admin directory, with permissions (the
   // public API has none).

@@ -22,6 +22,14 @@ struct CompanyLists {
   std::vector<std::string> offices;
 };
 
+// A signed-in Justworks member, as Justworks vouches for a session
+// credential: who they are now (permissions as they stand at the call, not at
+// sign-in) and which company they act in.
+struct Session {
+  Member member;
+  std::string company_id;
+};
+
 // What the mapping needs to know about the company it maps into.
 struct Directory {
   std::vector<std::string> departments;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "lever/rate_limit.h"
 #include "lever/url.h"
 
 namespace hiresync::lever {
@@ -25,14 +26,6 @@ std::string error_code_of(const std::string& body) {
     return "";
   }
   return code;
-}
-
-int64_t retry_after_ms(const HttpResponse& response) {
-  const std::string value = response.header("retry-after");
-  char* end = nullptr;
-  const long long seconds = std::strtoll(value.c_str(), &end, 10);
-  if (value.empty() || end == value.c_str() || seconds <= 0) return 1000;
-  return std::min<long long>(seconds, 3600) * 1000;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lever/rate_limit.h"
 #include "lever/url.h"
 
 namespace hiresync::lever {
@@ -60,6 +61,7 @@ Result<TokenGrant> OAuthClient::refresh(const std::string& refresh_token) {
 }
 
 Result<TokenGrant> OAuthClient::request_token(const std::string& form, std::string_view what) {
+  rate_limited_for_ms_.reset();
   const BaseUrl base = split_base_url(settings_.auth_url);
   HttpRequest request;
   request.method = "POST";
@@ -72,6 +74,7 @@ Result<TokenGrant> OAuthClient::request_token(const std::string& form, std::stri
     return Status::Unavailable("Lever's token endpoint is unreachable");
   }
   const int code = response->status;
+  if (code == 429) rate_limited_for_ms_ = retry_after_ms(*response);
   if (code == 429 || code >= 500) {
     return Status::Unavailable(fmt::format("Lever's token endpoint answered {}", code));
   }

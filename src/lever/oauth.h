@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -50,10 +51,15 @@ class OAuthClient {
   Result<TokenGrant> exchange_code(const std::string& code);
   Result<TokenGrant> refresh(const std::string& refresh_token);
 
+  // After a call that failed with Lever's 429: how long to wait (as
+  // DataApi::rate_limited_for_ms). nullopt after any other outcome.
+  std::optional<int64_t> rate_limited_for_ms() const { return rate_limited_for_ms_; }
+
  private:
   Result<TokenGrant> request_token(const std::string& form, std::string_view what);
   HttpClient& http_;
   OAuthSettings settings_;
+  std::optional<int64_t> rate_limited_for_ms_;
 };
 
 Result<TokenGrant> parse_token_response(const std::string& body);

@@ -74,29 +74,33 @@ SyncCore::SyncCore(CoreConfig config, CorePorts ports)
 
 SyncCore::~SyncCore() = default;
 
-ApiReply SyncCore::start_setup(const std::string& company, const std::string& member_email) {
-  return impl_->answer([&] { return impl_->integrations.start_setup(company, member_email); });
+ApiReply SyncCore::start_setup(const PageRequest& request) {
+  return impl_->answer([&] { return impl_->integrations.start_setup(request); });
 }
 
 ApiReply SyncCore::oauth_callback(const std::map<std::string, std::string>& query) {
   return impl_->answer([&] { return impl_->integrations.oauth_callback(query); });
 }
 
-ApiReply SyncCore::finish_setup(const std::string& company, const std::string& member_email) {
-  return impl_->answer([&] { return impl_->integrations.finish_setup(company, member_email); });
+ApiReply SyncCore::finish_setup(const PageRequest& request) {
+  return impl_->answer([&] { return impl_->integrations.finish_setup(request); });
 }
 
-ApiReply SyncCore::disconnect(const std::string& company, const std::string& member_email) {
-  return impl_->answer([&] { return impl_->integrations.disconnect(company, member_email); });
+ApiReply SyncCore::disconnect(const PageRequest& request) {
+  return impl_->answer([&] { return impl_->integrations.disconnect(request); });
+}
+
+ApiReply SyncCore::page_status(const PageRequest& request) {
+  return impl_->answer([&] { return impl_->integrations.page_status(request); });
 }
 
 ApiReply SyncCore::status(const std::string& company) {
   return impl_->answer([&] { return impl_->integrations.status(company); });
 }
 
-ApiReply SyncCore::retry(const std::string& company,
+ApiReply SyncCore::retry(const PageRequest& request,
                          const std::optional<std::string>& opportunity_id) {
-  return impl_->answer([&] { return impl_->integrations.retry(company, opportunity_id); });
+  return impl_->answer([&] { return impl_->integrations.retry(request, opportunity_id); });
 }
 
 ApiReply SyncCore::receive_webhook(const std::string& connection_id, std::string_view body) {
@@ -123,17 +127,19 @@ ApiReply SyncCore::receive_webhook(const std::string& connection_id, std::string
 // same call.
 int SyncCore::run_due() {
   if (impl_->crash.stopped()) return 0;
+  const int setups = impl_->integrations.run_due();
   const int reconciled = impl_->reconciler.run_due();
-  return reconciled + impl_->worker.run_due();
+  return setups + reconciled + impl_->worker.run_due();
 }
 
 std::optional<int64_t> SyncCore::next_due_ms() {
   if (impl_->crash.stopped()) return std::nullopt;
-  auto jobs = impl_->worker.next_due_ms();
-  auto reconcile = impl_->reconciler.next_due_ms();
-  if (!jobs) return reconcile;
-  if (!reconcile) return jobs;
-  return std::min(*jobs, *reconcile);
+  std::optional<int64_t> next;
+  for (auto due : {impl_->worker.next_due_ms(), impl_->reconciler.next_due_ms(),
+                   impl_->integrations.next_due_ms()}) {
+    if (due && (!next || *due < *next)) next = due;
+  }
+  return next;
 }
 
 void SyncCore::set_fault_hook(std::function<bool(std::string_view point)> hook) {

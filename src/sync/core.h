@@ -23,6 +23,7 @@
 #include "ports/store.h"
 #include "sync/api_reply.h"
 #include "sync/core_config.h"
+#include "sync/page_caller.h"
 
 namespace hiresync {
 
@@ -41,18 +42,28 @@ class SyncCore {
   ~SyncCore();
 
   // --- The Justworks integrations page (Company › Integrations › Lever) ---
-  // Setup › Get started › Connect to Lever. 200 {"authorize_url"}; 403 for a
-  // non-admin (SETUP-1).
-  ApiReply start_setup(const std::string& company, const std::string& member_email);
-  // The OAuth redirect target: code+state, or error+error_description.
+  // Every page call carries the caller's Justworks session credential; the
+  // core asks Justworks whose it is and acts only for an active admin, only
+  // in that admin's company: 401 without a live session, 403 for a non-admin
+  // (SETUP-1) or a request naming another company, 404 for a company this
+  // core does not serve (sync/page_auth.h).
+  //
+  // Setup › Get started › Connect to Lever. 200 {"authorize_url"}.
+  ApiReply start_setup(const PageRequest& request);
+  // The OAuth redirect target: code+state, or error+error_description. Its
+  // caller is the single-use state start_setup gave an admin (SETUP-2).
   ApiReply oauth_callback(const std::map<std::string, std::string>& query);
   // Finish setup: 200 {"status":"connected"} or 409 naming the missing step.
-  ApiReply finish_setup(const std::string& company, const std::string& member_email);
-  ApiReply disconnect(const std::string& company, const std::string& member_email);
-  // {"status", "last_error", "webhook", "sync_log": [...]}.
-  ApiReply status(const std::string& company);
+  ApiReply finish_setup(const PageRequest& request);
+  ApiReply disconnect(const PageRequest& request);
+  // The page's view: {"status", "last_error", "webhook", "sync_log": [...]}.
+  ApiReply page_status(const PageRequest& request);
   // Requeues failed hires (all of the company's, or one opportunity's).
-  ApiReply retry(const std::string& company, const std::optional<std::string>& opportunity_id);
+  ApiReply retry(const PageRequest& request, const std::optional<std::string>& opportunity_id);
+
+  // The same view as page_status, read in-process by the host (the
+  // simulator's expectations and polling): no caller, no call to Justworks.
+  ApiReply status(const std::string& company);
 
   // --- The receiver: verify, drop duplicates, persist, answer. Nothing else. ---
   ApiReply receive_webhook(const std::string& connection_id, std::string_view body);

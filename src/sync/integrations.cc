@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
-#include "justworks/client.h"
 #include "lever/oauth.h"
 #include "sync/lever_session.h"
 #include "webhook/delivery.h"
@@ -19,13 +17,6 @@ constexpr size_t kMaxErrorChars = 300;
 const std::string kVerifyStep =
     "turn on the Candidate Hired webhook in Lever › Settings › Integrations and API › Webhooks "
     "and press Verify Connection";
-
-bool same_email(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string param(const std::map<std::string, std::string>& query, const char* name) {
   auto it = query.find(name);
@@ -57,34 +48,45 @@ ApiReply unavailable_reply(const Status& s) {
 
 }  // namespace
 
-Integrations::Integrations(const Ports& ports) : ports_(ports) {}
+Integrations::Integrations(const Ports& ports)
+    : ports_(ports), auth_(ports.settings, ports.http, ports.log) {}
 
-std::optional<ApiReply> Integrations::require_admin(const std::string& company,
-                                                    const std::string& member_email) {
-  auto token = ports_.settings.justworks_token(company);
-  if (!token) return error_reply(404, "unknown_company", "the core does not serve this company");
-  if (member_email.empty()) {
-    return error_reply(403, "forbidden", "only a Justworks admin can set up the Lever integration");
-  }
-  justworks::Client jw(ports_.http, ports_.settings.config().justworks_api_url, *token);
-  auto members = jw.members({.email = member_email, .permission = std::nullopt});
-  if (!members.ok()) {
-    if (members.status().code() == Status::Code::kUnavailable) {
-      return unavailable_reply(members.status());
-    }
-    return error_reply(500, "internal", "the Justworks member could not be checked");
-  }
-  for (const auto& m : *members) {
-    if (m.admin && same_email(m.email, member_email)) return std::nullopt;
-  }
-  return error_reply(403, "forbidden", "only a Justworks admin can set up the Lever integration");
+ApiReply Integrations::start_setup(const PageRequest& request) {
+  Caller caller;
+  if (auto refused = auth_.admit_admin(request, "setup", caller)) return *refused;
+  return start_setup_for(caller);
 }
 
-ApiReply Integrations::start_setup(const std::string& company, const std::string& member_email) {
-  if (auto denied = require_admin(company, member_email)) return *denied;
+ApiReply Integrations::finish_setup(const PageRequest& request) {
+  Caller caller;
+  if (auto refused = auth_.admit_admin(request, "finish", caller)) return *refused;
+  return finish_setup_for(caller.company);
+}
 
+ApiReply Integrations::disconnect(const PageRequest& request) {
+  Caller caller;
+  if (auto refused = auth_.admit_admin(request, "disconnect", caller)) return *refused;
+  return disconnect_for(caller.company);
+}
+
+// The status names candidates and why their hires failed: an admin's page.
+ApiReply Integrations::page_status(const PageRequest& request) {
+  Caller caller;
+  if (auto refused = auth_.admit_admin(request, "status", caller)) return *refused;
+  return status(caller.company);
+}
+
+ApiReply Integrations::retry(const PageRequest& request,
+                             const std::optional<std::string>& opportunity_id) {
+  Caller caller;
+  if (auto refused = auth_.admit_admin(request, "retry", caller)) return *refused;
+  return retry_for(caller.company, opportunity_id);
+}
+
+ApiReply Integrations::start_setup_for(const Caller& caller) {
+  const std::string& company = caller.company;
   const int64_t now = ports_.clock.now_ms();
-  OAuthState state{ports_.random.token(32), company, member_email, now + kStateLifetimeMs};
+  OAuthState state{ports_.random.token(32), company, caller.member_email, now + kStateLifetimeMs};
   Status s = ports_.store.atomically([&](Store& db) -> Status {
     if (Status put = db.put_oauth_state(state); !put.ok()) return put;
     auto existing = db.integration(company);
@@ -138,20 +140,25 @@ ApiReply Integrations::callback_error(const OAuthState& state, const std::string
   set_last_error(state.company, fmt::format("Lever did not grant access: {}", shown));
   ports_.log.write(
       fmt::format("setup {}: Lever consent refused ({})", state.company, error.substr(0, 40)));
-  auto integration = ports_.store.call([&](Store& db) { return db.integration(state.company); });
-  const auto status = integration.ok() && integration->has_value()
-                          ? (*integration)->status
-                          : IntegrationStatus::kNotConnected;
   ApiReply reply;
-  reply.body = {{"status", to_string(status)},
+  reply.body = {{"status", to_string(current_status(state.company))},
                 {"last_error", fmt::format("Lever did not grant access: {}", shown)}};
   return reply;
 }
 
-ApiReply Integrations::connect(const OAuthState& state, const std::string& code) {
+ApiReply Integrations::connect(const OAuthState& state, const std::string& code, int tries) {
   lever::OAuthClient oauth(ports_.http, ports_.settings.lever_oauth());
   auto grant = oauth.exchange_code(code);
   if (!grant.ok()) {
+    if (auto wait_ms = oauth.rate_limited_for_ms()) {
+      SetupRetry retry;
+      retry.step = SetupRetry::Step::kExchange;
+      retry.state = state;
+      retry.code = code;
+      retry.company = state.company;
+      retry.tries = tries;
+      return wait_or_fail(std::move(retry), *wait_ms);
+    }
     set_last_error(state.company,
                    fmt::format("{}; connect to Lever again", grant.status().message()));
     if (grant.status().code() == Status::Code::kUnavailable)
@@ -173,8 +180,23 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     return error_reply(500, "internal", "the connection could not be stored");
   }
 
-  auto webhook = replace_webhooks(conn);
+  return attach_webhook(state, std::move(conn), tries);
+}
+
+ApiReply Integrations::attach_webhook(const OAuthState& state, Connection conn, int tries) {
+  const int64_t now = ports_.clock.now_ms();
+  LeverSession session(ports_.lever, conn.id);
+  auto webhook = replace_webhooks(session, conn);
   if (!webhook.ok()) {
+    if (auto wait_ms = session.rate_limited_for_ms()) {
+      SetupRetry retry;
+      retry.step = SetupRetry::Step::kWebhook;
+      retry.state = state;
+      retry.connection_id = conn.id;
+      retry.company = state.company;
+      retry.tries = tries;
+      return wait_or_fail(std::move(retry), *wait_ms);
+    }
     const std::string why =
         fmt::format("could not create the Candidate Hired webhook in Lever ({}); connect again",
                     webhook.status().message());
@@ -238,6 +260,7 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
     return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the connection could not be stored");
+  retries_.cancel(state.company);
   ports_.log.write(
       fmt::format("setup {}: Lever connected ({}), webhook {} created; awaiting Verify",
                   state.company, conn.id, conn.webhook_id));
@@ -246,8 +269,7 @@ ApiReply Integrations::connect(const OAuthState& state, const std::string& code)
   return reply;
 }
 
-Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
-  LeverSession lever(ports_.lever, conn.id);
+Result<lever::Webhook> Integrations::replace_webhooks(LeverSession& lever, const Connection& conn) {
   auto existing = lever.webhooks();
   if (!existing.ok()) return existing.status();
   const std::string prefix = ports_.settings.webhook_url_prefix();
@@ -271,6 +293,96 @@ Result<lever::Webhook> Integrations::replace_webhooks(const Connection& conn) {
   return created;
 }
 
+IntegrationStatus Integrations::current_status(const std::string& company) {
+  auto integration = ports_.store.call([&](Store& db) { return db.integration(company); });
+  return integration.ok() && integration->has_value() ? (*integration)->status
+                                                      : IntegrationStatus::kNotConnected;
+}
+
+ApiReply Integrations::wait_or_fail(SetupRetry retry, int64_t wait_ms) {
+  const bool finish = retry.step == SetupRetry::Step::kFinish;
+  const char* what = retry.step == SetupRetry::Step::kExchange ? "exchanging the authorization code"
+                     : retry.step == SetupRetry::Step::kWebhook ? "creating our webhook"
+                                                                : "checking our webhook";
+  const int tries = retry.tries + 1;
+  if (tries >= kSetupTriesMax) {
+    retries_.cancel(retry.company);
+    const std::string why =
+        fmt::format("Lever kept answering 429 (rate limit) to {}: gave up after {} tries; {}", what,
+                    tries, finish ? "press Finish setup again" : "connect to Lever again");
+    if (retry.step == SetupRetry::Step::kWebhook) {
+      // The half-made connection is never used: its tokens go now.
+      (void)ports_.store.atomically([&](Store& db) -> Status {
+        auto c = db.connection(retry.connection_id);
+        if (!c.ok() || !c->has_value()) return Status::Ok();
+        Connection retired = std::move(**c);
+        wipe_secrets(retired);
+        return db.put_connection(retired);
+      });
+    }
+    set_last_error(retry.company, why);
+    ports_.log.write(fmt::format("setup {}: {}", retry.company, why));
+    return error_reply(502, "rate_limited", why);
+  }
+  const std::string why =
+      fmt::format("Lever answered 429 (rate limit) to {}; {} tries again in {} s (try {} of {})",
+                  what, finish ? "Finish setup" : "Connect to Lever", (wait_ms + 999) / 1000,
+                  tries + 1, kSetupTriesMax);
+  retry.tries = tries;
+  retry.due_ms = ports_.clock.now_ms() + wait_ms;
+  const std::string company = retry.company;
+  retries_.schedule(std::move(retry));
+  set_last_error(company, why);
+  ports_.log.write(fmt::format("setup {}: {}", company, why));
+  ApiReply reply;
+  reply.status = 202;
+  reply.body = {{"status", to_string(current_status(company))},
+                {"retrying_in_ms", wait_ms},
+                {"message", why}};
+  return reply;
+}
+
+int Integrations::run_due() {
+  int ran = 0;
+  while (auto retry = retries_.take_due(ports_.clock.now_ms())) {
+    const ApiReply reply = run_retry(*retry);
+    ++ran;
+    // A refusal other than another wait: the page shows it in place of the
+    // wait's message (nobody is on the other end of this reply).
+    if (reply.status >= 400 && reply.body.contains("error")) {
+      const std::string message = reply.body["error"].value("message", "");
+      const bool shown = reply.body["error"].value("code", "") == "rate_limited";
+      if (!shown && !message.empty()) {
+        set_last_error(retry->company,
+                       fmt::format("{} did not complete: {}",
+                                   retry->step == SetupRetry::Step::kFinish ? "Finish setup"
+                                                                            : "Connect to Lever",
+                                   message.substr(0, kMaxErrorChars)));
+      }
+    }
+  }
+  return ran;
+}
+
+ApiReply Integrations::run_retry(const SetupRetry& retry) {
+  switch (retry.step) {
+    case SetupRetry::Step::kExchange:
+      return connect(retry.state, retry.code, retry.tries);
+    case SetupRetry::Step::kWebhook: {
+      auto conn = ports_.store.call([&](Store& db) { return db.connection(retry.connection_id); });
+      if (!conn.ok() || !conn->has_value() || (*conn)->refresh_token.empty()) {
+        return error_reply(409, "conflict", "the Lever connection is gone; connect to Lever again");
+      }
+      return attach_webhook(retry.state, std::move(**conn), retry.tries);
+    }
+    case SetupRetry::Step::kFinish:
+      return finish_setup_for(retry.company, retry.tries);
+  }
+  return error_reply(500, "internal", "unknown setup step");
+}
+
+std::optional<int64_t> Integrations::next_due_ms() const { return retries_.next_due_ms(); }
+
 void Integrations::set_last_error(const std::string& company, const std::string& message) {
   (void)ports_.store.atomically([&](Store& db) -> Status {
     auto existing = db.integration(company);
@@ -282,8 +394,7 @@ void Integrations::set_last_error(const std::string& company, const std::string&
   });
 }
 
-ApiReply Integrations::finish_setup(const std::string& company, const std::string& member_email) {
-  if (auto denied = require_admin(company, member_email)) return *denied;
+ApiReply Integrations::finish_setup_for(const std::string& company, int tries) {
   std::optional<Integration> integration;
   std::optional<Connection> conn;
   Status read = ports_.store.call([&](Store& db) -> Status {
@@ -314,6 +425,13 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
   LeverSession lever(ports_.lever, conn->id);
   auto hooks = lever.webhooks();
   if (!hooks.ok()) {
+    if (auto wait_ms = lever.rate_limited_for_ms()) {
+      SetupRetry retry;
+      retry.step = SetupRetry::Step::kFinish;
+      retry.company = company;
+      retry.tries = tries;
+      return wait_or_fail(std::move(retry), *wait_ms);
+    }
     if (hooks.status().code() == Status::Code::kUnauthenticated) {
       ports_.revocation.mark_revoked(
           conn->id, fmt::format("Lever access was revoked ({}); connect to Lever again",
@@ -354,12 +472,15 @@ ApiReply Integrations::finish_setup(const std::string& company, const std::strin
     return db.put_integration(i);
   });
   if (!s.ok()) return error_reply(500, "internal", "the store is unavailable");
-  if (reply.status == 200) ports_.log.write(fmt::format("setup {}: connected", company));
+  if (reply.status == 200) {
+    retries_.cancel(company);
+    ports_.log.write(fmt::format("setup {}: connected", company));
+  }
   return reply;
 }
 
-ApiReply Integrations::disconnect(const std::string& company, const std::string& member_email) {
-  if (auto denied = require_admin(company, member_email)) return *denied;
+ApiReply Integrations::disconnect_for(const std::string& company) {
+  retries_.cancel(company);  // a step waiting out a 429 is not wanted any more
   std::optional<Connection> conn;
   Status read = ports_.store.call([&](Store& db) -> Status {
     auto i = db.integration(company);
@@ -459,6 +580,12 @@ ApiReply Integrations::status(const std::string& company) {
                                                           : nlohmann::json(r.last_error)},
                       {"reconciled_at_ms", r.reconciled_at_ms}};
   }
+  nlohmann::json setup_retry = nullptr;  // a setup step waiting out Lever's 429
+  if (auto waiting = retries_.of(company)) {
+    setup_retry = {{"step", to_string(waiting->step)},
+                   {"tries", waiting->tries},
+                   {"next_try_at_ms", waiting->due_ms}};
+  }
   const Integration* i = integration ? &*integration : nullptr;
   ApiReply reply;
   reply.body = {
@@ -466,12 +593,13 @@ ApiReply Integrations::status(const std::string& company) {
       {"last_error", i && i->last_error ? nlohmann::json(*i->last_error) : nlohmann::json(nullptr)},
       {"webhook", webhook},
       {"reconciliation", std::move(reconciliation)},
+      {"setup_retry", std::move(setup_retry)},
       {"sync_log", std::move(log)}};
   return reply;
 }
 
-ApiReply Integrations::retry(const std::string& company,
-                             const std::optional<std::string>& opportunity_id) {
+ApiReply Integrations::retry_for(const std::string& company,
+                                 const std::optional<std::string>& opportunity_id) {
   const int64_t now = ports_.clock.now_ms();
   int requeued = 0;
   ApiReply reply;

@@ -23,9 +23,12 @@
 #include "ports/random.h"
 #include "sync/api_reply.h"
 #include "sync/lever_session.h"
+#include "sync/page_auth.h"
+#include "sync/page_caller.h"
 #include "sync/period_ledger.h"
 #include "sync/revocation.h"
 #include "sync/settings.h"
+#include "sync/setup_retries.h"
 
 namespace hiresync {
 
@@ -44,26 +47,46 @@ class Integrations {
   };
   explicit Integrations(const Ports& ports);
 
-  ApiReply start_setup(const std::string& company, const std::string& member_email);
+  // The page calls: each admits only a verified Justworks admin (PageAuth)
+  // and acts on that admin's company.
+  ApiReply start_setup(const PageRequest& request);
   ApiReply oauth_callback(const std::map<std::string, std::string>& query);
-  ApiReply finish_setup(const std::string& company, const std::string& member_email);
-  ApiReply disconnect(const std::string& company, const std::string& member_email);
+  ApiReply finish_setup(const PageRequest& request);
+  ApiReply disconnect(const PageRequest& request);
+  ApiReply page_status(const PageRequest& request);
+  ApiReply retry(const PageRequest& request, const std::optional<std::string>& opportunity_id);
+
+  // The company's status for the host's own reading, in-process: no caller.
   ApiReply status(const std::string& company);
-  ApiReply retry(const std::string& company, const std::optional<std::string>& opportunity_id);
+
+  // Setup steps waiting out a Lever 429 (sync/setup_retries.h): runs those
+  // due now and returns how many ran; when the next one is due.
+  int run_due();
+  std::optional<int64_t> next_due_ms() const;
 
  private:
-  // SETUP-1: nullopt when `member_email` is an admin of `company` in Justworks;
-  // else the reply to give (403, or why it could not be checked).
-  std::optional<ApiReply> require_admin(const std::string& company,
-                                        const std::string& member_email);
+  ApiReply start_setup_for(const Caller& caller);
+  // `tries`: how many earlier tries of this step Lever refused with 429.
+  ApiReply finish_setup_for(const std::string& company, int tries = 0);
+  ApiReply disconnect_for(const std::string& company);
+  ApiReply retry_for(const std::string& company, const std::optional<std::string>& opportunity_id);
   ApiReply callback_error(const OAuthState& state, const std::string& error,
                           const std::string& description);
-  ApiReply connect(const OAuthState& state, const std::string& code);
+  ApiReply connect(const OAuthState& state, const std::string& code, int tries = 0);
+  // After the code exchange: our webhook, then the integration awaits Verify.
+  ApiReply attach_webhook(const OAuthState& state, Connection conn, int tries);
   // SETUP-4: exactly one candidateHired webhook of ours for this company.
-  Result<lever::Webhook> replace_webhooks(const Connection& connection);
+  Result<lever::Webhook> replace_webhooks(LeverSession& lever, const Connection& connection);
+  // Lever answered `retry`'s step with 429 asking to wait `wait_ms`: queue the
+  // step again (202), or after kSetupTriesMax tries fail it visibly.
+  ApiReply wait_or_fail(SetupRetry retry, int64_t wait_ms);
+  ApiReply run_retry(const SetupRetry& retry);
+  IntegrationStatus current_status(const std::string& company);
   void set_last_error(const std::string& company, const std::string& message);
 
   Ports ports_;
+  PageAuth auth_;
+  SetupRetries retries_;
 };
 
 }  // namespace hiresync

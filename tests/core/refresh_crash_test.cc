@@ -134,8 +134,8 @@ TEST_CASE("a crash inside the refresh of a Justworks page call answers 503 and w
   w.http.on("POST", "/oauth/token", token_answer("access-2", "refresh-2"));
   w.core->set_fault_hook([](std::string_view point) { return point == "after_refresh"; });
 
-  CHECK(w.core->finish_setup("acme", "dana@acme.example").status == 503);
-  CHECK(w.core->disconnect("acme", "dana@acme.example").status == 503);
+  CHECK(w.core->finish_setup(w.sign_in("dana@acme.example")).status == 503);
+  CHECK(w.core->disconnect(w.sign_in("dana@acme.example")).status == 503);
 
   w.restart();
   CHECK(w.status()["status"] == "awaiting_webhook");

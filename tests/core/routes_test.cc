@@ -61,19 +61,171 @@ TEST_CASE("routes answer 503 while the core is down", "[routes]") {
   CHECK(hook->status == 503);
 }
 
+httplib::Headers bearer(const PageRequest& page) {
+  return {{"Authorization", "Bearer " + page.session}};
+}
+
 TEST_CASE("routes answer status as JSON and refuse malformed page requests", "[routes]") {
   Served s;
-  auto status = s.client->Get("/integrations/lever/status?company=acme");
+  const auto dana = bearer(s.world.sign_in("dana@acme.example"));
+  auto status = s.client->Get("/integrations/lever/status?company=acme", dana);
   REQUIRE(status);
   CHECK(status->status == 200);
   CHECK(nlohmann::json::parse(status->body)["status"] == "connected");
-  auto missing = s.client->Get("/integrations/lever/status");
-  REQUIRE(missing);
-  CHECK(missing->status == 400);
-  auto bad = s.client->Post("/integrations/lever/setup", "not json", "application/json");
+  // The company comes from the session: naming it is optional.
+  auto unnamed = s.client->Get("/integrations/lever/status", dana);
+  REQUIRE(unnamed);
+  CHECK(unnamed->status == 200);
+  auto bad = s.client->Post("/integrations/lever/setup", dana, "not json", "application/json");
   REQUIRE(bad);
   CHECK(bad->status == 400);
   CHECK(nlohmann::json::parse(bad->body).contains("error"));
+}
+
+// Issue 17: every page route acts only for a caller Justworks vouches for.
+struct PageRoute {
+  const char* method;
+  const char* path;
+};
+const PageRoute kPageRoutes[] = {{"POST", "/integrations/lever/setup"},
+                                 {"POST", "/integrations/lever/finish"},
+                                 {"POST", "/integrations/lever/disconnect"},
+                                 {"GET", "/integrations/lever/status"},
+                                 {"POST", "/integrations/lever/retry"}};
+
+httplib::Result call(Served& s, const PageRoute& route, const httplib::Headers& headers,
+                     const std::string& body = "{}", const std::string& query = "") {
+  const std::string target = std::string(route.path) + query;
+  if (std::string_view(route.method) == "GET") return s.client->Get(target, headers);
+  return s.client->Post(target, headers, body, "application/json");
+}
+
+std::string error_code(const httplib::Result& res) {
+  return nlohmann::json::parse(res->body)["error"]["code"];
+}
+
+TEST_CASE("page routes refuse a caller without a session with 401, before anything else",
+          "[routes][auth]") {
+  Served s;
+  for (const auto& route : kPageRoutes) {
+    CAPTURE(route.path);
+    // The old body form names an admin: it opens nothing.
+    auto res = call(s, route, {}, R"({"company": "acme", "member": "dana@acme.example"})",
+                    "?company=acme");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_code(res) == "unauthenticated");
+    CHECK(res->get_header_value("WWW-Authenticate").rfind("Bearer", 0) == 0);
+    for (const char* header : {"Basic ZGFuYTo=", "Bearer ", "Bearer two words"}) {
+      auto odd = call(s, route, {{"Authorization", header}});
+      REQUIRE(odd);
+      CHECK(odd->status == 401);
+    }
+  }
+  // None of them reached Justworks or changed anything.
+  CHECK(s.world.http.count("GET", "/internal/v1/sessions/current") == 0);
+  CHECK(s.world.status()["status"] == "connected");
+}
+
+TEST_CASE("page routes refuse an unknown or ended session with 401", "[routes][auth]") {
+  Served s;
+  for (const auto& route : kPageRoutes) {
+    CAPTURE(route.path);
+    auto res = call(s, route, {{"Authorization", "Bearer session-never-issued"}});
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_code(res) == "unauthenticated");
+  }
+  CHECK(s.world.status()["status"] == "connected");
+}
+
+TEST_CASE("page routes refuse a member who is not an admin with 403", "[routes][auth]") {
+  Served s;
+  const auto gus = bearer(s.world.sign_in("gus@acme.example"));
+  for (const auto& route : kPageRoutes) {
+    CAPTURE(route.path);
+    auto res = call(s, route, gus);
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(error_code(res) == "forbidden");
+    CHECK(res->body.find("sync_log") == std::string::npos);
+  }
+  CHECK(s.world.status()["status"] == "connected");
+  CHECK(s.world.http.count("DELETE", "/v1/webhooks/*") == 0);
+}
+
+TEST_CASE("page routes ignore a member email in the body: the session acts", "[routes][auth]") {
+  Served s;
+  // A non-admin naming an admin is still the non-admin.
+  const auto gus = bearer(s.world.sign_in("gus@acme.example"));
+  auto forged =
+      s.client->Post("/integrations/lever/disconnect", gus,
+                     R"({"company": "acme", "member": "dana@acme.example"})", "application/json");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  CHECK(s.world.status()["status"] == "connected");
+  // An admin naming a non-admin acts as the admin; the OAuth state is bound
+  // to the session's member.
+  const auto dana = bearer(s.world.sign_in("dana@acme.example"));
+  auto setup = s.client->Post("/integrations/lever/setup", dana,
+                              R"({"member": "gus@acme.example"})", "application/json");
+  REQUIRE(setup);
+  CHECK(setup->status == 200);
+}
+
+TEST_CASE("page routes never answer another company's data", "[routes][auth]") {
+  Served s;
+  s.world.connect("globex", IntegrationStatus::kAwaitingWebhook, "conn-globex", "sig-globex");
+  const auto dana = bearer(s.world.sign_in("dana@acme.example"));
+  for (const auto& route : kPageRoutes) {
+    CAPTURE(route.path);
+    // Naming globex, by query or body, with an acme session: refused.
+    auto by_query = call(s, route, dana, "{}", "?company=globex");
+    REQUIRE(by_query);
+    CHECK(by_query->status == 403);
+    CHECK(error_code(by_query) == "wrong_company");
+    CHECK(by_query->body.find("conn-globex") == std::string::npos);
+    auto by_body = call(s, route, dana, R"({"company": "globex"})");
+    REQUIRE(by_body);
+    if (std::string_view(route.method) == "POST") {
+      CHECK(by_body->status == 403);
+      CHECK(error_code(by_body) == "wrong_company");
+    }
+  }
+  CHECK(s.world.status("globex")["status"] == "awaiting_webhook");
+  CHECK(s.world.status("acme")["status"] == "connected");
+
+  // A globex admin sees globex, whatever the query says it wants.
+  nlohmann::json olga = {{"id", "m-olga"},
+                         {"email", "olga@globex.example"},
+                         {"admin", true},
+                         {"permissions", {"manage_employees"}},
+                         {"status", "active"}};
+  const auto globex = bearer(s.world.sign_in_member(olga, "globex"));
+  auto own = s.client->Get("/integrations/lever/status", globex);
+  REQUIRE(own);
+  CHECK(own->status == 200);
+  CHECK(nlohmann::json::parse(own->body)["status"] == "awaiting_webhook");
+
+  // An admin of a company this core does not serve gets nothing.
+  const auto initech = bearer(s.world.sign_in_member(olga, "initech"));
+  auto unknown = s.client->Get("/integrations/lever/status", initech);
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
+  CHECK(error_code(unknown) == "unknown_company");
+}
+
+TEST_CASE("page routes answer 502 when Justworks cannot check the session", "[routes][auth]") {
+  Served s;
+  const auto dana = bearer(s.world.sign_in("dana@acme.example"));
+  s.world.http.request_handler = [](const HttpRequest& r) -> std::optional<testing::Canned> {
+    if (r.target != "/internal/v1/sessions/current") return std::nullopt;
+    return testing::Canned{503, "{}"};
+  };
+  auto res = s.client->Post("/integrations/lever/disconnect", dana, "{}", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 502);
+  CHECK(s.world.status()["status"] == "connected");
 }
 
 TEST_CASE("routes hand the OAuth callback's query to the core", "[routes]") {

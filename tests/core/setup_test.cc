@@ -46,7 +46,7 @@ void script_admin(World& w) {
 
 // Justworks says dana is an admin; returns the state from the authorize URL.
 std::string start(World& w) {
-  auto reply = w.core->start_setup("acme", "dana@acme.example");
+  auto reply = w.core->start_setup(w.sign_in("dana@acme.example"));
   REQUIRE(reply.status == 200);
   return query_of(reply.body["authorize_url"])["state"];
 }
@@ -79,32 +79,38 @@ std::string connect_until_awaiting(World& w) {
 
 TEST_CASE("setup by a non-admin is refused with 403 and stores nothing", "[setup]") {
   World w;
-  w.http.on("GET", "/internal/v1/members",
-            json_answer(200, {{"items",
-                               {{{"id", "m-gus"},
-                                 {"email", "gus@acme.example"},
-                                 {"admin", false},
-                                 {"permissions", nlohmann::json::array()}}}}}));
-  auto reply = w.core->start_setup("acme", "gus@acme.example");
+  auto reply = w.core->start_setup(w.sign_in("gus@acme.example"));
   CHECK(reply.status == 403);
-  auto member_query = w.http.matching("GET", "/internal/v1/members");
-  REQUIRE(member_query.size() == 1);
-  CHECK(member_query[0].request.target == "/internal/v1/members?email=gus%40acme.example");
+  // Justworks was asked whose session it is, with the session as the bearer.
+  auto checks = w.http.matching("GET", "/internal/v1/sessions/current");
+  REQUIRE(checks.size() == 1);
+  CHECK(checks[0].base_url == "http://jw.test");
+  CHECK(checks[0].request.headers.at("Authorization") == "Bearer session-1");
   auto integration = w.store->integration("acme");
   REQUIRE(integration.ok());
   CHECK_FALSE(integration->has_value());
 }
 
-TEST_CASE("setup by an unknown member is refused with 403", "[setup]") {
+TEST_CASE("setup without a live Justworks session is refused with 401", "[setup]") {
   World w;
-  w.http.on("GET", "/internal/v1/members", json_answer(200, {{"items", nlohmann::json::array()}}));
-  CHECK(w.core->start_setup("acme", "stranger@evil.example").status == 403);
+  CHECK(w.core->start_setup(PageRequest{}).status == 401);
+  PageRequest forged;
+  forged.session = "made-up";
+  CHECK(w.core->start_setup(forged).status == 401);
+  CHECK(w.http.count("GET", "/internal/v1/members") == 0);
+}
+
+TEST_CASE("setup by an admin invited but not yet joined is refused with 403", "[setup]") {
+  World w;
+  nlohmann::json invited = testing::justworks_members()["items"][0];
+  invited["status"] = "invited";
+  CHECK(w.core->start_setup(w.sign_in_member(invited)).status == 403);
 }
 
 TEST_CASE("setup sends the admin to Lever with the minimum scopes and a bound state", "[setup]") {
   World w;
   script_admin(w);
-  auto reply = w.core->start_setup("acme", "dana@acme.example");
+  auto reply = w.core->start_setup(w.sign_in("dana@acme.example"));
   REQUIRE(reply.status == 200);
   const std::string url = reply.body["authorize_url"];
   CHECK(url.rfind("http://auth.lever.test/authorize?", 0) == 0);
@@ -219,7 +225,7 @@ TEST_CASE("finish setup names the Verify step until a test delivery arrives", "[
       json_answer(200,
                   {{"data", {{{"id", "wh-new"}, {"url", "x"}, {"event", "candidateHired"}}}}}));
 
-  auto early = w.core->finish_setup("acme", "dana@acme.example");
+  auto early = w.core->finish_setup(w.sign_in("dana@acme.example"));
   CHECK(early.status == 409);
   CHECK(early.body["error"]["message"].get<std::string>().find("Verify Connection") !=
         std::string::npos);
@@ -228,7 +234,7 @@ TEST_CASE("finish setup names the Verify step until a test delivery arrives", "[
   auto verify = w.core->receive_webhook(
       conn, w.delivery("tok-verify", "candidateHired", nlohmann::json::object()));
   REQUIRE(verify.body["result"] == "verified");
-  auto done = w.core->finish_setup("acme", "dana@acme.example");
+  auto done = w.core->finish_setup(w.sign_in("dana@acme.example"));
   CHECK(done.status == 200);
   CHECK(w.status()["status"] == "connected");
 }
@@ -239,16 +245,69 @@ TEST_CASE("finish setup fails when our webhook is gone from Lever", "[setup]") {
   w.core->receive_webhook(conn,
                           w.delivery("tok-verify", "candidateHired", nlohmann::json::object()));
   // Lever's list no longer holds wh-new (the earlier rule answers an empty list).
-  auto reply = w.core->finish_setup("acme", "dana@acme.example");
+  auto reply = w.core->finish_setup(w.sign_in("dana@acme.example"));
   CHECK(reply.status == 409);
   CHECK(w.status()["status"] == "awaiting_webhook");
+}
+
+TEST_CASE("finish setup waits out a Lever 429 and finishes when Lever said", "[setup][rel]") {
+  World w;
+  const std::string conn = connect_until_awaiting(w);
+  w.core->receive_webhook(conn,
+                          w.delivery("tok-verify", "candidateHired", nlohmann::json::object()));
+  w.http.first(
+      "GET", "/v1/webhooks",
+      json_answer(200,
+                  {{"data", {{{"id", "wh-new"}, {"url", "x"}, {"event", "candidateHired"}}}}}));
+  w.http.first("GET", "/v1/webhooks", Canned{429, "{}", {{"retry-after", "7"}}}, 1);
+
+  auto reply = w.core->finish_setup(w.sign_in("dana@acme.example"));
+  CHECK(reply.status == 202);
+  CHECK(reply.body["retrying_in_ms"] == 7000);
+  CHECK(w.status()["status"] == "awaiting_webhook");
+  CHECK(w.status()["setup_retry"]["step"] == "finish");
+  CHECK(w.status()["setup_retry"]["next_try_at_ms"] == w.clock.now + 7000);
+
+  w.clock.now += 6999;
+  w.core->run_due();
+  CHECK(w.status()["status"] == "awaiting_webhook");
+  w.clock.now += 1;
+  w.core->run_due();
+  CHECK(w.status()["status"] == "connected");
+  CHECK(w.status()["setup_retry"].is_null());
+  CHECK(w.status()["last_error"].is_null());
+}
+
+TEST_CASE(
+    "a setup step Lever keeps refusing with 429 fails after 5 tries, and disconnect "
+    "drops a waiting one",
+    "[setup][rel]") {
+  World w;
+  const std::string conn = connect_until_awaiting(w);
+  w.http.first("GET", "/v1/webhooks", Canned{429, "{}", {{"retry-after", "2"}}});
+  CHECK(w.core->finish_setup(w.sign_in("dana@acme.example")).status == 202);
+  for (int i = 0; i < 10 && !w.status()["setup_retry"].is_null(); ++i) {
+    w.clock.now = w.status()["setup_retry"]["next_try_at_ms"].get<int64_t>();
+    w.core->run_due();
+  }
+  CHECK(w.http.count("GET", "/v1/webhooks") == 1 + 5);  // connect's list, then 5 tries
+  auto status = w.status();
+  CHECK(status["status"] == "awaiting_webhook");
+  CHECK(status["last_error"] ==
+        "Lever kept answering 429 (rate limit) to checking our webhook: gave up after 5 tries; "
+        "press Finish setup again");
+
+  CHECK(w.core->finish_setup(w.sign_in("dana@acme.example")).status == 202);
+  w.http.on("DELETE", "/v1/webhooks/wh-new", Canned{204, ""});
+  CHECK(w.core->disconnect(w.sign_in("dana@acme.example")).status == 200);
+  CHECK(w.status()["setup_retry"].is_null());
 }
 
 TEST_CASE("disconnect deletes the webhook in Lever and forgets every token", "[setup]") {
   World w;
   const std::string conn = connect_until_awaiting(w);
   w.http.on("DELETE", "/v1/webhooks/wh-new", Canned{204, ""});
-  auto reply = w.core->disconnect("acme", "dana@acme.example");
+  auto reply = w.core->disconnect(w.sign_in("dana@acme.example"));
   CHECK(reply.status == 200);
   CHECK(w.http.count("DELETE", "/v1/webhooks/wh-new") == 1);
   CHECK(w.status()["status"] == "not_connected");

@@ -24,6 +24,7 @@
 #include "ports/log.h"
 #include "ports/random.h"
 #include "sync/core.h"
+#include "sync/page_caller.h"
 #include "webhook/signature.h"
 
 namespace hiresync::testing {
@@ -84,18 +85,20 @@ class ScriptedHttp final : public HttpClient {
 
   // When set, asked before the rules; nullopt falls through to them.
   std::function<std::optional<Canned>(const std::string& path)> handler;
+  // Like `handler`, for answers that depend on more than the path (headers).
+  std::function<std::optional<Canned>(const HttpRequest& request)> request_handler;
 
   Result<HttpResponse> send(const std::string& base_url, const HttpRequest& request) override {
     sent.push_back({base_url, request});
     const std::string path = request.target.substr(0, request.target.find('?'));
-    if (handler) {
-      if (auto answer = handler(path)) {
-        HttpResponse response;
-        response.status = answer->status;
-        response.body = answer->body;
-        response.headers = answer->headers;
-        return response;
-      }
+    std::optional<Canned> early = request_handler ? request_handler(request) : std::nullopt;
+    if (!early && handler) early = handler(path);
+    if (early) {
+      HttpResponse response;
+      response.status = early->status;
+      response.body = early->body;
+      response.headers = early->headers;
+      return response;
     }
     for (auto& rule : rules_) {
       if (rule.times == 0 || rule.method != request.method || !matches(rule.path, path)) continue;
@@ -189,8 +192,36 @@ struct World {
     auto opened = open_sqlite_store(db_path, test_secrets_key());
     REQUIRE(opened.ok());
     store = std::move(*opened);
+    http.request_handler = [this](const HttpRequest& r) { return answer_session(r); };
     restart();
   }
+
+  // --- Justworks sessions: GET /internal/v1/sessions/current answers for
+  // every session signed in here, 401 for any other credential. ---
+
+  // Signs `member` (a member object as Justworks lists it) in to `company`;
+  // returns the page request carrying that session.
+  PageRequest sign_in_member(const nlohmann::json& member, const std::string& company = "acme") {
+    const std::string token = "session-" + std::to_string(sessions.size() + 1);
+    sessions[token] = {{"member", member}, {"company", {{"id", company}, {"name", company}}}};
+    PageRequest page;
+    page.session = token;
+    return page;
+  }
+  // A member of justworks_members() (acme) by email.
+  PageRequest sign_in(const std::string& email);
+
+  std::optional<Canned> answer_session(const HttpRequest& r) const {
+    if (r.target != "/internal/v1/sessions/current") return std::nullopt;
+    auto header = r.headers.find("Authorization");
+    const std::string token = header == r.headers.end() ? "" : header->second.substr(7);
+    auto it = sessions.find(token);
+    if (it == sessions.end()) {
+      return Canned{401, R"({"error":{"code":"unauthorized","message":"unknown session"}})"};
+    }
+    return Canned{200, it->second.dump()};
+  }
+  std::map<std::string, nlohmann::json> sessions;
 
   // A new SyncCore on the same store, as after a crash.
   void restart() {
@@ -341,6 +372,15 @@ inline nlohmann::json justworks_members() {
              {"admin", false},
              {"permissions", {"manage_employees"}},
              {"status", "active"}}}}};
+}
+
+inline PageRequest World::sign_in(const std::string& email) {
+  const nlohmann::json members = justworks_members();  // the loop must not outlive it
+  for (const auto& m : members["items"]) {
+    if (m["email"] == email) return sign_in_member(m);
+  }
+  FAIL("no acme member " << email);
+  return {};
 }
 
 // Lever and Justworks answering one ordinary hire of opportunity `id`.

@@ -276,7 +276,7 @@ TEST_CASE("worker retry requeues a failed hire, which then completes", "[worker]
   settle(w);
   REQUIRE(w.sync_entry("opp-1")["state"] == "failed");
 
-  auto reply = w.core->retry("acme", std::nullopt);
+  auto reply = w.core->retry(w.sign_in("dana@acme.example"), std::nullopt);
   CHECK(reply.status == 200);
   CHECK(reply.body["requeued"] == 1);
   settle(w);
@@ -344,7 +344,7 @@ TEST_CASE("a core stopped at a crash point writes, sends and logs nothing more",
   CHECK(w.log.lines.back() == "core: stopped at crash point after_create");
   const size_t calls_after = w.http.sent.size();
   CHECK(w.core->run_due() == 0);
-  CHECK(w.core->retry("acme", std::nullopt).status == 503);
+  CHECK(w.core->retry(w.sign_in("dana@acme.example"), std::nullopt).status == 503);
   CHECK(w.http.sent.size() == calls_after);
   CHECK(calls_after > calls_before);
 }
