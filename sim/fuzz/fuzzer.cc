@@ -23,6 +23,19 @@ std::string mismatch_path(const std::string& report) {
   return report.substr(start, report.find('\n', start) - start);
 }
 
+// The HTTP status a failed action's line ends with ("the action failed: …
+// (409)"), or "".
+std::string action_status(const std::string& report) {
+  const auto at = report.find("the action failed: ");
+  if (at == std::string::npos) return "";
+  const std::string line = report.substr(at, report.find('\n', at) - at);
+  const auto open = line.rfind(" (");
+  if (open == std::string::npos || line.back() != ')') return "";
+  const std::string code = line.substr(open + 2, line.size() - open - 3);
+  if (code.empty() || code.find_first_not_of("0123456789") != std::string::npos) return "";
+  return code;
+}
+
 }  // namespace
 
 Verdict run_history(uint64_t seed, const History& history) {
@@ -34,9 +47,12 @@ Verdict run_history(uint64_t seed, const History& history) {
   const size_t last = scenario->steps.size();
   if (r.outcome == ScenarioResult::Outcome::kFailed && r.failed_step == last)
     return {Verdict::Kind::kBroken, mismatch_path(r.report), r.report};
-  // Anything else: which step failed, and how, is the failure's identity.
-  const std::string action =
+  // Anything else: which step failed, and how (its HTTP status: a retry
+  // refused with 409 is not the bug a 502 was), is the failure's identity.
+  std::string action =
       r.failed_step >= 1 && r.failed_step <= last ? scenario->steps[r.failed_step - 1].action : "";
+  if (const std::string status = action_status(r.report); !status.empty())
+    action += " (" + status + ")";
   return {Verdict::Kind::kOther, action, r.report};
 }
 

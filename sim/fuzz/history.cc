@@ -474,9 +474,13 @@ class Generator {
     hired_[opp] = false;
     add(std::move(e));
   }
+  // The admin's Retry: the page checks her Justworks session first, so no
+  // injected Justworks fault is left to refuse that check (a person would
+  // just click again).
   void retry() {
     if (!connected_) return reconnect();
     add({step("fault", {{"target", "store"}, {"clear", true}}),
+         step("fault", {{"target", "justworks"}, {"clear", true}}),
          step("justworks.retry", json::object())});
   }
 
