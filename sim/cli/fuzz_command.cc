@@ -15,6 +15,7 @@
 
 #include "cli/reports.h"
 #include "cli/run_command.h"
+#include "cli/set_option.h"
 #include "cli/shard.h"
 #include "common/markup.h"
 #include "fuzz/fuzzer.h"
@@ -45,6 +46,9 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   cmd->add_flag("--keep-going", args.keep_going,
                 "run every seed, not stopping at the first failure; each failing seed gets a line");
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
+  cmd->add_option("--set", args.sets,
+                  "lever.KEY=VALUE: a Lever switch for every run (written into the repro); "
+                  "repeatable");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
 
@@ -74,8 +78,11 @@ std::string junit_text(uint64_t first, uint64_t runs, double seconds, const std:
 // run`, and ends the process with exit 3.
 class Watchdog {
  public:
-  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir)
-      : slots_(static_cast<size_t>(workers)), limit_(limit), out_dir_(std::move(out_dir)) {
+  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir, nlohmann::json settings)
+      : slots_(static_cast<size_t>(workers)),
+        limit_(limit),
+        out_dir_(std::move(out_dir)),
+        settings_(std::move(settings)) {
     thread_ = std::thread([this] { watch(); });
   }
   ~Watchdog() {
@@ -118,7 +125,7 @@ class Watchdog {
     f.seed = seed;
     f.shrunk = fuzz::generate_history(seed);
     f.events_before = f.shrunk.size();
-    f.scenario = fuzz::scenario_document(seed, f.shrunk);
+    f.scenario = fuzz::scenario_document(seed, f.shrunk, settings_);
     std::error_code ec;
     std::filesystem::create_directories(out_dir_, ec);
     const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
@@ -134,6 +141,7 @@ class Watchdog {
   std::vector<Slot> slots_;
   const std::chrono::seconds limit_;
   const std::string out_dir_;
+  const nlohmann::json settings_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool done_ = false;
@@ -159,12 +167,17 @@ std::string headline(const fuzz::Failure& f) {
 }  // namespace
 
 int fuzz(const FuzzArgs& args) {
+  auto settings = parse_set_options(args.sets);
+  if (!settings.ok()) {
+    fmt::print(stderr, "hiresim fuzz: {}\n", settings.status().message());
+    return kBadInput;
+  }
   if (args.show) {
     fuzz::Failure shown;  // the same rendering as a repro, without a failure
     shown.seed = args.seed;
     shown.shrunk = fuzz::generate_history(args.seed);
     shown.events_before = shown.shrunk.size();
-    shown.scenario = fuzz::scenario_document(args.seed, shown.shrunk);
+    shown.scenario = fuzz::scenario_document(args.seed, shown.shrunk, *settings);
     fmt::print("{}", fuzz::repro_text(shown));
     return kAllPassed;
   }
@@ -195,11 +208,11 @@ int fuzz(const FuzzArgs& args) {
   std::optional<fuzz::Failure> first;  // the lowest failing seed
   uint64_t failed = 0;
 
-  Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
+  Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir, *settings);
   auto worker = [&](int id) {
     for (uint64_t k = next++; k < count && !stop; k = next++) {
       watchdog.begin(id, first_seed + k);
-      auto failure = fuzz::fuzz_one(first_seed + k);
+      auto failure = fuzz::fuzz_one(first_seed + k, *settings);
       watchdog.end(id);
       ++done;
       if (!failure) continue;

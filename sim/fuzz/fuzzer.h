@@ -22,7 +22,9 @@ struct Verdict {
   std::string where;
   std::string report;
 };
-Verdict run_history(uint64_t seed, const History& history);
+// `lever_settings`: Lever switches for the run (`hiresim fuzz --set`).
+Verdict run_history(uint64_t seed, const History& history,
+                    const nlohmann::json& lever_settings = nlohmann::json::object());
 
 struct Failure {
   uint64_t seed = 0;
@@ -33,7 +35,8 @@ struct Failure {
 };
 
 // Runs seed's history; a failure comes back shrunk.
-std::optional<Failure> fuzz_one(uint64_t seed);
+std::optional<Failure> fuzz_one(uint64_t seed,
+                                const nlohmann::json& lever_settings = nlohmann::json::object());
 
 // The scenario as a file a person reads: a comment saying where it came
 // from (and what broke, unless the verdict is kPassed), one step per line.

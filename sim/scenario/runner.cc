@@ -55,7 +55,9 @@ class ScenarioRun {
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
     auto world = [&] {
       PhaseScope building(Phase::kWorldBuild);
-      return SimWorld::create(**spec, r_.seed);
+      WorldOptions world_options;
+      world_options.lever_settings = options_.lever_settings;
+      return SimWorld::create(**spec, r_.seed, world_options);
     }();
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());
     world_ = world->get();

@@ -32,6 +32,9 @@ struct Tenant {
 struct WorldOptions {
   std::string database_file;  // "" = the core's database in memory
   lever::LeverKnobs lever_knobs;
+  // Lever switches for each account whose world does not set them (its
+  // lever.settings wins): `hiresim run --set`.
+  nlohmann::json lever_settings = nlohmann::json::object();
   // Keep the answers the core's mapping read, for the explanation of a run
   // (sim/explain/); off in hiresim bench, where they would only cost memory.
   bool record_core_reads = true;
