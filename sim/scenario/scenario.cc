@@ -12,7 +12,7 @@
 namespace sim {
 namespace {
 
-constexpr std::array<std::string_view, 43> kActions = {"justworks.setup",
+constexpr std::array<std::string_view, 44> kActions = {"justworks.setup",
                                                        "justworks.finish_setup",
                                                        "justworks.disconnect",
                                                        "lever.consent",
