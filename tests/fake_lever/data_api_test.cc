@@ -211,7 +211,7 @@ TEST_CASE("opportunity list filters") {
       {"stage_id=applicant-new", {"opp-omar"}},
       {"archived=true", {"opp-jane"}},
       {"archived=false", {"opp-omar"}},
-      {"archive_reason_id=hired", {"opp-jane"}},
+      {"archive_reason_id=85a8bb9b-530e-40cb-9e35-3f29b11f0de6", {"opp-jane"}},
       {"origin=applied", {"opp-omar"}},
       {"confidentiality=all&posting_id=post-secret", {"opp-kai"}},
   }));
@@ -319,8 +319,8 @@ TEST_CASE("every answer is a {data} envelope") {
   const Tokens t = h.connect(kAllScopes);
   const std::string target =
       GENERATE(as<std::string>{}, "/v1/opportunities/opp-jane", "/v1/postings", "/v1/users/u-sam",
-               "/v1/stages/offer", "/v1/archive_reasons/hired", "/v1/contacts/c-omar",
-               "/v1/opportunities/opp-jane/applications/app-jane");
+               "/v1/stages/offer", "/v1/archive_reasons/85a8bb9b-530e-40cb-9e35-3f29b11f0de6",
+               "/v1/contacts/c-omar", "/v1/opportunities/opp-jane/applications/app-jane");
   CAPTURE(target);
   CHECK(h.get_json(target, t.access).contains("data"));
 }
