@@ -12,6 +12,7 @@
 
 #include "cli/reports.h"
 #include "cli/run_command.h"
+#include "cli/set_option.h"
 #include "cli/shard.h"
 #include "common/markup.h"
 #include "fuzz/fuzzer.h"
@@ -43,6 +44,9 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
   cmd->add_flag("--keep-going", args.keep_going,
                 "run every seed, not stopping at the first failure; each failing seed gets a line");
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
+  cmd->add_option("--set", args.sets,
+                  "lever.KEY=VALUE: a Lever switch for every run (written into the repro); "
+                  "repeatable");
   cmd->callback([&args, &exit_code] { exit_code = fuzz(args); });
 }
 
@@ -85,12 +89,17 @@ std::string headline(const fuzz::Failure& f) {
 }  // namespace
 
 int fuzz(const FuzzArgs& args) {
+  auto settings = parse_set_options(args.sets);
+  if (!settings.ok()) {
+    fmt::print(stderr, "hiresim fuzz: {}\n", settings.status().message());
+    return kBadInput;
+  }
   if (args.show) {
     fuzz::Failure shown;  // the same rendering as a repro, without a failure
     shown.seed = args.seed;
     shown.shrunk = fuzz::generate_history(args.seed);
     shown.events_before = shown.shrunk.size();
-    shown.scenario = fuzz::scenario_document(args.seed, shown.shrunk);
+    shown.scenario = fuzz::scenario_document(args.seed, shown.shrunk, *settings);
     fmt::print("{}", fuzz::repro_text(shown));
     return kAllPassed;
   }
@@ -121,7 +130,8 @@ int fuzz(const FuzzArgs& args) {
   std::optional<fuzz::Failure> first;  // the lowest failing seed
   uint64_t failed = 0;
 
-  fuzz::Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir);
+  fuzz::Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir,
+                          *settings);
   auto next_seed = [&](int worker) -> std::optional<uint64_t> {
     const uint64_t k = next++;
     if (k >= count || stop) return std::nullopt;
@@ -143,7 +153,7 @@ int fuzz(const FuzzArgs& args) {
     }
     if (!first || failure->seed < first->seed) first = std::move(failure);
   };
-  fuzz::run_seeds(args.jobs, next_seed, seed_done);
+  fuzz::run_seeds(args.jobs, *settings, next_seed, seed_done);
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

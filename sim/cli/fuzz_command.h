@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -18,9 +19,10 @@ struct FuzzArgs {
   std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
   std::string junit_path;
-  int hang_seconds = 120;   // a seed running longer is reported as a hang
-  bool keep_going = false;  // a soak lists every failing seed
-  bool show = false;        // print the seed's scenario instead of running it
+  int hang_seconds = 120;         // a seed running longer is reported as a hang
+  bool keep_going = false;        // a soak lists every failing seed
+  bool show = false;              // print the seed's scenario instead of running it
+  std::vector<std::string> sets;  // --set lever.KEY=VALUE: Lever switches for every run
 };
 
 void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code);

@@ -17,6 +17,7 @@
 #include "adapters/secrets_key.h"
 #include "cli/html_report.h"
 #include "cli/reports.h"
+#include "cli/set_option.h"
 #include "cli/shard.h"
 #include "explain/explain.h"
 #include "scenario/scenario.h"
@@ -117,6 +118,9 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
                   "Write every scenario's steps, results and journals to FILE");
   cmd->add_option("--html", args.html_path,
                   "Write a self-contained HTML page with each scenario's timeline to FILE");
+  cmd->add_option("--set", args.sets,
+                  "lever.KEY=VALUE: a Lever switch for every world that does not set it "
+                  "(docs/scenarios.md, Lever's switches); repeatable");
   cmd->add_option("--keep", args.options.keep_dir,
                   "Keep each scenario's database, journals and transcript under DIR");
   args.options.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -134,6 +138,12 @@ int run(const RunArgs& args) {
     return kBadInput;
   }
   options.secrets_key = *key;
+  auto settings = parse_set_options(args.sets);
+  if (!settings.ok()) {
+    fmt::print(stderr, "hiresim run: {}\n", settings.status().message());
+    return kBadInput;
+  }
+  options.lever_settings = std::move(*settings);
   Shard shard;
   if (!args.shard.empty()) {
     auto parsed = parse_shard(args.shard);

@@ -18,6 +18,7 @@ struct RunArgs {
   std::string junit_path;
   std::string json_path;
   std::string html_path;
+  std::vector<std::string> sets;  // --set lever.KEY=VALUE
 };
 
 // Registers the subcommand; `exit_code` receives the command's exit status.

@@ -2,6 +2,7 @@
 // token (401), the per account+app token bucket (429), the scope (403), and
 // confidential objects (403).
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -43,6 +44,11 @@ std::optional<Reply> FakeLever::Impl::authenticate(const Call& call, const std::
     r.note = "UnauthorizedError: expired token";
     return r;
   }
+  if (grant.family_revoked) {
+    Reply r = api_error(401, "UnauthorizedError", "The access token has been revoked");
+    r.note = "UnauthorizedError: token family revoked";
+    return r;
+  }
   if (grant.revoked && knobs.revoke_kills_live_tokens) {
     Reply r = api_error(401, "UnauthorizedError", "The access token has been revoked");
     r.note = "UnauthorizedError: revoked token";
@@ -56,7 +62,23 @@ std::optional<Reply> FakeLever::Impl::authenticate(const Call& call, const std::
     bucket.updated_ms = now();
     if (bucket.tokens < 1) {
       Reply r = api_error(429, "TooManyRequestsError", "Rate limit exceeded; retry later");
-      r.headers.emplace_back("Retry-After", std::to_string(knobs.retry_after_s));
+      switch (accounts.at(grant.account).settings.switches.rate_limit_headers) {
+        case RateLimitHeaders::kRetryAfter:
+          r.headers.emplace_back("Retry-After", std::to_string(knobs.retry_after_s));
+          break;
+        case RateLimitHeaders::kXRateLimit: {
+          // Reset: the epoch second by which the bucket holds a token again,
+          // rounded up (GitHub's convention; Lever documents no header).
+          const double refill_ms = (1 - bucket.tokens) * 1000.0 / knobs.rate_limit_per_s;
+          const int64_t reset_s = (now() + static_cast<int64_t>(std::ceil(refill_ms)) + 999) / 1000;
+          r.headers.emplace_back("X-RateLimit-Limit", std::to_string(knobs.rate_limit_burst));
+          r.headers.emplace_back("X-RateLimit-Remaining", "0");
+          r.headers.emplace_back("X-RateLimit-Reset", std::to_string(reset_s));
+          break;
+        }
+        case RateLimitHeaders::kNone:
+          break;
+      }
       return r;
     }
     bucket.tokens -= 1;

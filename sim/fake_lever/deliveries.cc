@@ -2,7 +2,8 @@
 // deliver_due() sends what is due and schedules retries. Only a 2xx answer
 // counts as received (3xx too is a failure). Retries: 5, at 1 min, 5 min,
 // 30 min, 2 h and 6 h after each failure, each resending the delivery's
-// exact bytes.
+// exact bytes, or with the switch retry_token = mint a fresh token and
+// triggeredAt (the event id stays).
 //
 // Delivery faults (duplicate, reorder, delay) apply to first attempts.
 //
@@ -82,6 +83,17 @@ std::string FakeLever::Impl::delivery_body(const Webhook& w, const std::string& 
               {"signature", webhook_signature(w.signature_token, token, triggered_at)},
               {"data", data}}
       .dump();
+}
+
+std::string FakeLever::Impl::resend_body(const Webhook& w, const Delivery& d) {
+  if (accounts.at(w.account).settings.switches.retry_token != RetryToken::kMint) return d.body;
+  json body = json::parse(d.body);  // our own bytes: always valid
+  const std::string token = random.token(48);
+  const int64_t triggered_at = now();
+  body["token"] = token;
+  body["triggeredAt"] = triggered_at;
+  body["signature"] = webhook_signature(w.signature_token, token, triggered_at);
+  return body.dump();
 }
 
 void FakeLever::Impl::emit_event(Account& account, const std::string& event, const json& data,
@@ -204,6 +216,8 @@ int FakeLever::deliver_due() {
             }
           }
         }
+        // A retry (never a first attempt) may carry a freshly minted token.
+        if (d.attempts > 0) d.body = impl_->resend_body(w, d);
         due.push_back({i, d.seq, d.next_due_ms, w.url, d.body, d.event,
                        d.fault == "reorder" && d.attempts == 0,
                        d.fault == "duplicate" && d.attempts == 0});

@@ -21,6 +21,7 @@
 #include "common/journal.h"
 #include "common/status.h"
 #include "common/virtual_clock.h"
+#include "fake_lever/switches.h"
 #include "ports/http_client.h"
 
 namespace hiresync {
@@ -43,7 +44,6 @@ struct OAuthApp {
 struct LeverKnobs {
   bool revoke_kills_live_tokens = true;  // revoke rejects unexpired access tokens at once
   bool revoke_stops_webhooks = true;     // revoke stops the app's webhook deliveries
-  int refresh_grace_ms = 0;              // how long a used refresh token keeps working
   int retry_after_s = 1;                 // Retry-After on 429
   // The Data API's token bucket, per account and app, on the virtual clock.
   // rate_limit_burst = 0 turns rate limiting off.
@@ -138,6 +138,14 @@ class FakeLever {
   // Authorized Apps › Revoke access.
   hiresync::Status revoke(const std::string& account, const std::string& client_id,
                           const std::string& actor);
+  // The account's switches (world settings, fake_lever/switches.h).
+  hiresync::Result<LeverSwitches> switches(const std::string& account) const;
+  // Presents the app's newest rotated refresh token to the token endpoint
+  // again, as a second copy of the integration (or a thief) would: inside
+  // refresh_grace_s it works; after, refresh_reuse = revoke_family kills
+  // every token of that consent. Returns what Lever answered, in words.
+  hiresync::Result<std::string> reuse_refresh_token(const std::string& account,
+                                                    const std::string& client_id);
   // Edits the account's data: `pointer` like "/opportunities/opp-x/emails"
   // (collections keyed by id; offers as "/offers/<opportunity>/<offer>/...";
   // "/settings/..." for the account settings). The edited object must stay
@@ -149,7 +157,8 @@ class FakeLever {
   std::optional<int64_t> next_delivery_due_ms() const;
   // Sends every delivery due at the clock's now; returns how many were sent.
   int deliver_due();
-  // Resends, byte for byte, the latest recorded delivery matching `event`
+  // Resends (byte for byte, or re-minted under retry_token = mint) the
+  // latest recorded delivery matching `event`
   // and/or `opportunity` (empty = any); returns the receiver's HTTP status.
   hiresync::Result<int> replay(const std::string& account, const std::string& event,
                                const std::string& opportunity);

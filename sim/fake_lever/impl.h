@@ -140,6 +140,8 @@ struct FakeLever::Impl {
   Reply exchange_refresh_token(const Params& form);
   Reply issue_tokens(size_t grant);
   bool app_authorized(const std::string& account, const std::string& client_id) const;
+  // FakeLever::reuse_refresh_token, with `mu` held.
+  Result<std::string> reuse_refresh_token(const std::string& account, const std::string& client_id);
 
   // --- api_auth.cc
   // Checks the bearer token, the rate limit and `scope`; on refusal returns
@@ -204,6 +206,9 @@ struct FakeLever::Impl {
   bool webhook_live(const Webhook& webhook) const;
   std::string delivery_body(const Webhook& webhook, const std::string& event_id,
                             const std::string& event, const json& data);
+  // The body a retry or Rerun of `delivery` sends: the recorded bytes, or
+  // with retry_token = mint a fresh token and triggeredAt, signed anew.
+  std::string resend_body(const Webhook& webhook, const Delivery& delivery);
   void record_attempt(Delivery& delivery, const Result<hiresync::HttpResponse>& answer);
   // Matches a delivery about to be sent for the first time against the armed
   // delivery faults; returns the one that hits it.

@@ -4,6 +4,7 @@
 // Lifetimes from shared/reference/lever-api.md §1.3: codes 10 minutes (single
 // use), access tokens 1 hour, refresh tokens 1 year or 90 days idle, rotated.
 #include <algorithm>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -256,7 +257,15 @@ Reply FakeLever::Impl::exchange_refresh_token(const Params& form) {
   const Grant& grant = grants[t.grant];
   if (grant.client_id != param(form, "client_id")) return invalid_grant(kInvalid, "another client");
   if (grant.revoked) return invalid_grant(kInvalid, "app revoked");
-  if (t.rotated_ms && now() - *t.rotated_ms >= knobs.refresh_grace_ms) {
+  if (grant.family_revoked) return invalid_grant(kInvalid, "token family revoked");
+  const LeverSwitches& switches = accounts.at(grant.account).settings.switches;
+  if (t.rotated_ms && now() - *t.rotated_ms >= switches.refresh_grace_ms) {
+    // Auth0's reuse detection: a rotated token presented again may be a
+    // stolen copy, so the whole family dies (refresh_reuse = revoke_family).
+    if (switches.refresh_reuse == RefreshReuse::kRevokeFamily) {
+      grants[t.grant].family_revoked = true;
+      return invalid_grant(kInvalid, "rotated refresh token reused: token family revoked");
+    }
     return invalid_grant(kInvalid, "refresh token already rotated");
   }
   if (now() - grant.created_ms >= kRefreshLifetimeMs)
@@ -286,6 +295,36 @@ Reply FakeLever::Impl::issue_tokens(size_t grant) {
   return json_reply(200, body, "tokens issued");
 }
 
+Result<std::string> FakeLever::Impl::reuse_refresh_token(const std::string& account,
+                                                         const std::string& client_id) {
+  // The newest refresh token of the app in the account that was rotated.
+  // Ties (one instant) go to the later-issued token, then the larger string,
+  // so the choice never depends on the hash map's order.
+  const std::string* spent = nullptr;
+  std::tuple<int64_t, int64_t, std::string> best{INT64_MIN, INT64_MIN, ""};
+  for (const auto& [token, t] : refresh_tokens) {
+    const Grant& g = grants[t.grant];
+    if (g.account != account || g.client_id != client_id || !t.rotated_ms) continue;
+    std::tuple<int64_t, int64_t, std::string> key{*t.rotated_ms, t.issued_ms, token};
+    if (spent == nullptr || key > best) {
+      best = std::move(key);
+      spent = &token;
+    }
+  }
+  if (spent == nullptr) {
+    return Status::NotFound(fmt::format(
+        "no refresh token of app {} in account {} has been rotated yet", client_id, account));
+  }
+  auto app = apps.find(client_id);
+  if (app == apps.end()) return Status::NotFound("unknown OAuth client_id " + client_id);
+  Params form = {{"grant_type", "refresh_token"},
+                 {"client_id", client_id},
+                 {"client_secret", app->second.client_secret},
+                 {"refresh_token", *spent}};
+  const Reply r = exchange_refresh_token(form);
+  return r.status == 200 ? std::string("accepted (inside the grace window)") : "refused: " + r.note;
+}
+
 bool FakeLever::Impl::app_authorized(const std::string& account,
                                      const std::string& client_id) const {
   for (const Grant& g : grants) {
@@ -298,6 +337,20 @@ hiresync::Result<std::string> FakeLever::consent(const std::string& authorize_ur
                                                  const std::string& actor, bool accept) {
   std::lock_guard lock(impl_->mu);
   return impl_->consent_locked(authorize_url, actor, accept);
+}
+
+hiresync::Result<LeverSwitches> FakeLever::switches(const std::string& account) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->accounts.find(account);
+  if (it == impl_->accounts.end()) return Status::NotFound("no Lever account " + account);
+  return it->second.settings.switches;
+}
+
+hiresync::Result<std::string> FakeLever::reuse_refresh_token(const std::string& account,
+                                                             const std::string& client_id) {
+  std::lock_guard lock(impl_->mu);
+  if (Result<Account*> a = impl_->find_account(account); !a.ok()) return a.status();
+  return impl_->reuse_refresh_token(account, client_id);
 }
 
 hiresync::Status FakeLever::revoke(const std::string& account_id, const std::string& client_id,

@@ -59,9 +59,15 @@ Status set_setting(Account& account, const std::vector<std::string>& tokens, con
     account.settings.offer_approval_required = value.get<bool>();
     return Status::Ok();
   }
+  if (is_switch(key)) {
+    if (Status s = apply_switch(account.settings.switches, key, value); !s.ok())
+      return Status::InvalidArgument("/settings/" + s.message());
+    return Status::Ok();
+  }
   return Status::InvalidArgument(
-      "/settings: expected /settings/roles_with_manage_integrations or "
-      "/settings/offer_approval_required");
+      fmt::format("/settings: expected /settings/roles_with_manage_integrations, "
+                  "/settings/offer_approval_required or a switch ({})",
+                  fmt::join(switch_names(), ", ")));
 }
 
 // An array index along `tokens` (from `from`) past the array's end would make

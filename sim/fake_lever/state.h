@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fake_lever/switches.h"
+
 namespace sim::lever {
 
 using json = nlohmann::json;
@@ -70,6 +72,8 @@ struct AccountSettings {
   std::vector<std::string> roles_with_manage_integrations{"super admin"};
   // When true an offer must be approved before it is sent through Lever.
   bool offer_approval_required = false;
+  // Lever's undocumented choices (fake_lever/switches.h).
+  LeverSwitches switches;
 };
 
 struct Account {
@@ -100,6 +104,10 @@ struct Grant {
   std::vector<std::string> scopes;
   int64_t created_ms = 0;
   bool revoked = false;
+  // A rotated refresh token was presented again (refresh_reuse =
+  // revoke_family): every token of this consent is dead, but the app stays
+  // authorized (its webhooks keep sending) until someone consents anew.
+  bool family_revoked = false;
 };
 
 struct Bucket {

@@ -58,12 +58,13 @@ bool is_hired_reason(const Account& account, const json& archived) {
 }
 
 // Sets the opportunity's (and its application's) archived state and queues
-// candidateArchiveChange.
-void set_archived(FakeLever::Impl& impl, Target& t, json to) {
+// candidateArchiveChange unless `emit` is false. Lever counts an archive as
+// an interaction and an advance: both timestamps move with updatedAt.
+void set_archived(FakeLever::Impl& impl, Target& t, json to, bool emit = true) {
   json from = field(t.opp->obj(), "archived");
   json& opp = t.opp->edit();
   opp["archived"] = to;
-  opp["updatedAt"] = impl.now();
+  opp["lastAdvancedAt"] = opp["updatedAt"] = opp["lastInteractionAt"] = impl.now();
   for (const json& app_id : field(opp, "applications")) {
     if (!app_id.is_string()) continue;
     if (Stored* app = t.account->applications.find(app_id.get<std::string>())) {
@@ -73,7 +74,7 @@ void set_archived(FakeLever::Impl& impl, Target& t, json to) {
   json data = candidate_ids(opp);
   data["fromArchived"] = std::move(from);
   data["toArchived"] = std::move(to);
-  impl.emit_event(*t.account, "candidateArchiveChange", data, &t.opp->obj());
+  if (emit) impl.emit_event(*t.account, "candidateArchiveChange", data, &t.opp->obj());
 }
 
 }  // namespace
@@ -178,8 +179,28 @@ hiresync::Status FakeLever::hire(const std::string& account, const std::string& 
         fmt::format("account {} has no active archive reason of type hired", account));
   }
   // Hired = archived with a hired-type reason; the stage stays where it was.
-  set_archived(*impl_, *t, json{{"archivedAt", impl_->now()}, {"reason", hired->id()}});
-  impl_->emit_event(*t->account, "candidateHired", candidate_ids(t->opp->obj()), &t->opp->obj());
+  // Which events that sends, in which order, Lever does not say: a switch.
+  const HireEvents events = t->account->settings.switches.hire_events;
+  const bool archive_change = events != HireEvents::kHiredOnly;
+  const bool hired_event = events != HireEvents::kArchiveChangeOnly;
+  auto emit_hired = [&] {
+    impl_->emit_event(*t->account, "candidateHired", candidate_ids(t->opp->obj()), &t->opp->obj());
+  };
+  if (hired_event && events == HireEvents::kHiredThenArchiveChange) {
+    // The state first (the event describes it), then the events in order.
+    const json from = field(t->opp->obj(), "archived");
+    set_archived(*impl_, *t, json{{"archivedAt", impl_->now()}, {"reason", hired->id()}},
+                 /*emit=*/false);
+    emit_hired();
+    json data = candidate_ids(t->opp->obj());
+    data["fromArchived"] = from;
+    data["toArchived"] = field(t->opp->obj(), "archived");
+    impl_->emit_event(*t->account, "candidateArchiveChange", data, &t->opp->obj());
+    return Status::Ok();
+  }
+  set_archived(*impl_, *t, json{{"archivedAt", impl_->now()}, {"reason", hired->id()}},
+               archive_change);
+  if (hired_event) emit_hired();
   return Status::Ok();
 }
 

@@ -96,6 +96,7 @@ hiresync::Result<int> FakeLever::replay(const std::string& account_id, const std
                       account_id, event, opportunity));
     }
     copy = *latest;
+    copy.body = impl_->resend_body(impl_->webhooks[webhook], *latest);
     url = impl_->webhooks[webhook].url;
   }
   const Result<hiresync::HttpResponse> answer =
@@ -105,7 +106,7 @@ hiresync::Result<int> FakeLever::replay(const std::string& account_id, const std
   rerun.seq = ++impl_->delivery_seq;
   rerun.event = copy.event;
   rerun.opportunity_id = copy.opportunity_id;
-  rerun.body = copy.body;  // byte for byte: same token, triggeredAt and signature
+  rerun.body = copy.body;  // byte for byte, unless retry_token = mint
   rerun.rerun = true;
   rerun.next_due_ms = impl_->now();
   impl_->record_attempt(rerun, answer);

@@ -81,11 +81,15 @@ Reply FakeLever::Impl::api_list_webhooks(const Call& call) {
   ApiCaller caller;
   if (auto r = authenticate(call, "webhooks:read:admin", caller)) return *r;
   // Render every webhook at its position so paging tokens name positions.
+  // Lever lists the account's webhooks ("all webhook subscriptions
+  // configured on the account"), every app's, not only the caller's; a
+  // client tells its own apart by URL. Changing one stays the creator's.
   std::deque<Stored> rendered;
   std::vector<ListRow> rows;
   for (size_t i = 0; i < webhooks.size(); ++i) {
     rendered.emplace_back(render_webhook(webhooks[i], false));
-    if (&webhooks[i] == find_webhook(caller, webhooks[i].id)) rows.push_back({i, &rendered.back()});
+    if (!webhooks[i].deleted && webhooks[i].account == caller.account->id)
+      rows.push_back({i, &rendered.back()});
   }
   auto at = [&](size_t p) { return p < rendered.size() ? &rendered[p] : nullptr; };
   return list_reply(call, *caller.account, rows, at, {});

@@ -101,10 +101,13 @@ class Loader {
       } else if (key == "offer_approval_required") {
         if (!value.is_boolean()) return fail(path, "expected true or false");
         account_.settings.offer_approval_required = value.get<bool>();
+      } else if (is_switch(key)) {
+        if (Status s = apply_switch(account_.settings.switches, key, value); !s.ok())
+          return fail(path, s.message());
       } else {
-        return fail(path,
-                    "unknown setting (expected roles_with_manage_integrations or "
-                    "offer_approval_required)");
+        return fail(path, fmt::format("unknown setting (expected roles_with_manage_integrations, "
+                                      "offer_approval_required, {})",
+                                      fmt::join(switch_names(), ", ")));
       }
     }
     return Status::Ok();

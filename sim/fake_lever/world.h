@@ -65,6 +65,7 @@ struct DefaultsContext {
 };
 
 // Lever's built-in pipeline stages and archive reasons.
+extern const char* const kDefaultHiredReasonId;
 void add_default_stages(Collection& stages);
 void add_default_archive_reasons(Collection& archive_reasons);
 

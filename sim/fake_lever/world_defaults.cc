@@ -37,32 +37,39 @@ json stub_for_missing(const std::string& collection, const std::string& id) {
   return json{{"id", id}, {"text", ""}, {"state", "internal"}};
 }
 
+// Lever's default ids: the sandbox shows slugs for the built-in lead-new
+// (index 0), applicant-new (3) and offer (7) stages and UUIDs for the rest,
+// and archive reasons are UUIDs, the Hired one included (Nango's recorded
+// mock). Fixed UUIDs rather than drawn ones: every world gets the same, and
+// the seeded ids of everything else stay put.
 void add_default_stages(Collection& stages) {
-  // Lever's default pipeline; the sandbox shows lead-new at index 0,
-  // applicant-new at 3 and offer at 7.
   static const std::pair<const char*, const char*> kStages[] = {
       {"lead-new", "New lead"},
-      {"lead-reached-out", "Reached out"},
-      {"lead-responded", "Responded"},
+      {"72e63ac7-a953-4322-9f70-d5dc2e675fc7", "Reached out"},
+      {"f3b08f69-32ac-4b62-bd4f-a08455a5b465", "Responded"},
       {"applicant-new", "New applicant"},
-      {"recruiter-screen", "Recruiter screen"},
-      {"phone-interview", "Phone interview"},
-      {"onsite-interview", "On-site interview"},
+      {"2ed764b2-7e79-4e8b-a0d0-e9b47d50e092", "Recruiter screen"},
+      {"e3089c7a-7555-4000-8ba4-17007ad25f92", "Phone interview"},
+      {"e6342c1c-40f9-4904-b234-c93c43b84218", "On-site interview"},
       {"offer", "Offer"}};
   for (const auto& [id, text] : kStages) stages.add(json{{"id", id}, {"text", text}});
 }
 
+// The id of Lever's default "Hired" archive reason in every fake account.
+const char* const kDefaultHiredReasonId = "85a8bb9b-530e-40cb-9e35-3f29b11f0de6";
+
 void add_default_archive_reasons(Collection& reasons) {
   static const std::pair<const char*, const char*> kNonHired[] = {
-      {"underqualified", "Underqualified"},
-      {"unresponsive", "Unresponsive"},
-      {"timing", "Timing"},
-      {"withdrew", "Withdrew"},
-      {"offer-declined", "Offer declined"},
-      {"position-closed", "Position closed"},
-      {"another-candidate", "Went with another candidate"},
-      {"overqualified", "Overqualified"}};
-  reasons.add(json{{"id", "hired"}, {"text", "Hired"}, {"status", "active"}, {"type", "hired"}});
+      {"2ca106ed-c984-4faa-832f-9525acc10a6c", "Underqualified"},
+      {"cfa2f9f4-f1ab-4893-b796-ef6eddae9b60", "Unresponsive"},
+      {"3341fde7-3cc6-4842-ab45-6d913c0bfc13", "Timing"},
+      {"81fb5892-9356-4c2e-9d93-bf78bc1d8977", "Withdrew"},
+      {"e44a6fc9-ad77-45ad-8f7d-d28333adb83c", "Offer declined"},
+      {"7e60df30-d5f6-4954-818f-d63fdf8d53b0", "Position closed"},
+      {"43d6c44a-4c87-436a-b75e-cfb53752145c", "Went with another candidate"},
+      {"67c7eeb2-f9c6-445a-97be-0cbf01b4a96c", "Overqualified"}};
+  reasons.add(json{
+      {"id", kDefaultHiredReasonId}, {"text", "Hired"}, {"status", "active"}, {"type", "hired"}});
   for (const auto& [id, text] : kNonHired) {
     reasons.add(json{{"id", id}, {"text", text}, {"status", "active"}, {"type", "non-hired"}});
   }
@@ -110,8 +117,8 @@ void fill_posting(json& posting, const DefaultsContext& ctx) {
   fill(posting, "country", nullptr);
   fill(posting, "followers", json::array());
   fill(posting, "requisitionCodes", json::array());
-  fill(posting, "salaryDescription", "");
-  fill(posting, "salaryDescriptionHtml", "");
+  // No salaryDescription / salaryDescriptionHtml / salaryRange: a posting
+  // without pay data has none of them (Nango's recorded posting).
   const std::string show = fmt::format("https://jobs.lever.co/{}/{}", ctx.account_id, id);
   fill(posting, "urls",
        json{{"list", fmt::format("https://jobs.lever.co/{}", ctx.account_id)},

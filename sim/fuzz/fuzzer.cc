@@ -38,8 +38,8 @@ std::string action_status(const std::string& report) {
 
 }  // namespace
 
-Verdict run_history(uint64_t seed, const History& history) {
-  const json doc = scenario_document(seed, history);
+Verdict run_history(uint64_t seed, const History& history, const json& lever_settings) {
+  const json doc = scenario_document(seed, history, lever_settings);
   auto scenario = parse_scenario(doc, scenario_path(seed));
   if (!scenario.ok()) return {Verdict::Kind::kOther, "invalid", scenario.status().message()};
   const ScenarioResult r = run_scenario(*scenario, RunOptions{});
@@ -56,9 +56,9 @@ Verdict run_history(uint64_t seed, const History& history) {
   return {Verdict::Kind::kOther, action, r.report};
 }
 
-std::optional<Failure> fuzz_one(uint64_t seed) {
+std::optional<Failure> fuzz_one(uint64_t seed, const json& lever_settings) {
   const History history = generate_history(seed);
-  Verdict verdict = run_history(seed, history);
+  Verdict verdict = run_history(seed, history, lever_settings);
   if (verdict.kind == Verdict::Kind::kPassed) return std::nullopt;
   Failure f;
   f.seed = seed;
@@ -66,11 +66,11 @@ std::optional<Failure> fuzz_one(uint64_t seed) {
   // Same kind of failure at the same place: a smaller history that fails
   // some other way is a different bug, not a smaller repro of this one.
   f.shrunk = shrink<Event>(history, [&](const History& candidate) {
-    const Verdict v = run_history(seed, candidate);
+    const Verdict v = run_history(seed, candidate, lever_settings);
     return v.kind == verdict.kind && v.where == verdict.where;
   });
-  f.verdict = run_history(seed, f.shrunk);
-  f.scenario = scenario_document(seed, f.shrunk);
+  f.verdict = run_history(seed, f.shrunk, lever_settings);
+  f.scenario = scenario_document(seed, f.shrunk, lever_settings);
   return f;
 }
 
@@ -111,7 +111,7 @@ void run_seeds(
     int jobs, const std::function<std::optional<uint64_t>(int worker)>& next,
     const std::function<void(int worker, uint64_t seed, std::optional<Failure> failure)>& done) {
   auto worker = [&](int id) {
-    while (auto seed = next(id)) done(id, *seed, fuzz_one(*seed));
+    while (auto seed = next(id)) done(id, *seed, fuzz_one(*seed, lever_settings));
   };
   std::vector<std::thread> threads;
   for (int j = 1; j < jobs; ++j) threads.emplace_back(worker, j);

@@ -23,7 +23,9 @@ struct Verdict {
   std::string where;
   std::string report;
 };
-Verdict run_history(uint64_t seed, const History& history);
+// `lever_settings`: Lever switches for the run (`hiresim fuzz --set`).
+Verdict run_history(uint64_t seed, const History& history,
+                    const nlohmann::json& lever_settings = nlohmann::json::object());
 
 struct Failure {
   uint64_t seed = 0;
@@ -34,9 +36,11 @@ struct Failure {
 };
 
 // Runs seed's history; a failure comes back shrunk.
-std::optional<Failure> fuzz_one(uint64_t seed);
+std::optional<Failure> fuzz_one(uint64_t seed,
+                                const nlohmann::json& lever_settings = nlohmann::json::object());
 
-// Runs fuzz_one on `jobs` threads (the caller's among them). Each thread asks
+// Runs fuzz_one (with `lever_settings`) on `jobs` threads, the caller's among
+// them. Each thread asks
 // `next(worker)` for its next seed (nullopt: none left) and hands what came of
 // it to `done(worker, seed, failure)`. Both are called on the worker threads.
 void run_seeds(

@@ -521,9 +521,12 @@ Promise promise_of(const History& history) {
   return model.promise();
 }
 
-json scenario_document(uint64_t seed, const History& history) {
+json scenario_document(uint64_t seed, const History& history, const json& lever_settings) {
   PromiseModel model;
   json steps = json::array();
+  for (const auto& [key, value] : lever_settings.items()) {
+    steps.push_back(step("lever.set", {{"path", "/settings/" + key}, {"value", value}}));
+  }
   for (const auto& event : history) {
     for (const auto& s : event) {
       model.apply(s);

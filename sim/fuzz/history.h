@@ -35,6 +35,9 @@ Promise promise_of(const History& history);
 // The scenario document: the history, then steps that bring the world to
 // rest (faults cleared, core up, connected, settled, failed hires retried),
 // then expect.invariants with the promise.
-nlohmann::json scenario_document(uint64_t seed, const History& history);
+// `lever_settings` (Lever switches, `hiresim fuzz --set`) become lever.set
+// steps before the history, so the written repro carries them.
+nlohmann::json scenario_document(uint64_t seed, const History& history,
+                                 const nlohmann::json& lever_settings = nlohmann::json::object());
 
 }  // namespace sim::fuzz

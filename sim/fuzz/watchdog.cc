@@ -23,8 +23,12 @@ int64_t now_ms() {
 
 }  // namespace
 
-Watchdog::Watchdog(int workers, std::chrono::seconds limit, std::string out_dir)
-    : slots_(static_cast<size_t>(workers)), limit_(limit), out_dir_(std::move(out_dir)) {
+Watchdog::Watchdog(int workers, std::chrono::seconds limit, std::string out_dir,
+                   nlohmann::json lever_settings)
+    : slots_(static_cast<size_t>(workers)),
+      limit_(limit),
+      out_dir_(std::move(out_dir)),
+      lever_settings_(std::move(lever_settings)) {
   thread_ = std::thread([this] { watch(); });
 }
 
@@ -61,7 +65,7 @@ void Watchdog::hang(uint64_t seed) {
   f.seed = seed;
   f.shrunk = generate_history(seed);
   f.events_before = f.shrunk.size();
-  f.scenario = scenario_document(seed, f.shrunk);
+  f.scenario = scenario_document(seed, f.shrunk, lever_settings_);
   std::error_code ec;
   std::filesystem::create_directories(out_dir_, ec);
   const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);

@@ -16,11 +16,15 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace sim::fuzz {
 
 class Watchdog {
  public:
-  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir);
+  // `lever_settings`: the run's Lever switches, written into a hang's scenario.
+  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir,
+           nlohmann::json lever_settings);
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -39,6 +43,7 @@ class Watchdog {
   std::vector<Slot> slots_;
   const std::chrono::seconds limit_;
   const std::string out_dir_;
+  const nlohmann::json lever_settings_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool done_ = false;

@@ -282,6 +282,19 @@ Result<ActionOutcome> lever_revoke(StepContext& ctx, const json& p) {
   return from_status(ctx.world.lever().revoke((*t)->name, ctx.world.app_client_id(), actor(p)));
 }
 
+// A second copy of the integration (or a thief) presents the app's rotated
+// refresh token again. What Lever answered is the step's message; either
+// way the step succeeds: the core's reaction is what a scenario checks.
+Result<ActionOutcome> lever_refresh_token_reuse(StepContext& ctx, const json& p) {
+  auto t = tenant_of(ctx, p);
+  if (!t.ok()) return t.status();
+  auto answer = ctx.world.lever().reuse_refresh_token((*t)->name, ctx.world.app_client_id());
+  if (!answer.ok()) return from_status(answer.status());
+  ActionOutcome outcome = ActionOutcome::ok();
+  outcome.message = *answer;
+  return outcome;
+}
+
 Result<ActionOutcome> lever_set(StepContext& ctx, const json& p) {
   auto t = tenant_of(ctx, p);
   auto path = param_string(p, "path");
@@ -470,6 +483,7 @@ const std::map<std::string, Handler>& handlers() {
       {"lever.archive", lever_archive},
       {"lever.deliver", lever_deliver},
       {"lever.revoke", lever_revoke},
+      {"lever.refresh_token.reuse", lever_refresh_token_reuse},
       {"lever.set", lever_set},
       {"justworks.set_permission", justworks_set_permission},
       {"justworks.review", justworks_review},

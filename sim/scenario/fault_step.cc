@@ -18,8 +18,8 @@ using hiresync::Status;
 using nlohmann::json;
 
 constexpr int64_t kDefaultDelayMs = 10 * 60 * 1000;
-constexpr std::array<std::string_view, 4> kCrashPoints = {"after_ack", "after_fetch",
-                                                          "after_create", "before_email"};
+constexpr std::array<std::string_view, 5> kCrashPoints = {
+    "after_ack", "after_fetch", "after_create", "before_email", "after_refresh"};
 constexpr std::array<std::string_view, 3> kDeliveryFaults = {"duplicate", "reorder", "delay"};
 // The Store port's operations (ports/store.h), which a store fault may name.
 constexpr std::array<std::string_view, 24> kStoreOps = {"*",
@@ -117,6 +117,19 @@ Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::strin
     auto seconds = count_param(p, "retry_after", 1, 0);
     if (!seconds.ok()) return seconds.status();
     f.retry_after_s = *seconds;
+  }
+  if (target == "lever" && f.kind == HttpFaultKind::kStatus && f.status == 429) {
+    // Lever's 429 says how long to wait as the account's switch has it.
+    auto tenant = ctx.world.tenant(std::nullopt);  // several tenants: Retry-After
+    if (tenant.ok()) {
+      auto switches = ctx.world.lever().switches((*tenant)->name);
+      if (switches.ok()) {
+        f.rate_limit_headers =
+            switches->rate_limit_headers == lever::RateLimitHeaders::kXRateLimit ? "x_ratelimit"
+            : switches->rate_limit_headers == lever::RateLimitHeaders::kNone     ? "none"
+                                                                                 : "retry_after";
+      }
+    }
   }
   ctx.world.core().faults().add(std::move(f));
   return ActionOutcome::ok();

@@ -34,7 +34,7 @@ std::string lever_error_code(int status) {
 
 // The answer each service gives when it is overloaded or broken, in its own
 // error shape, so the core's error handling runs as it would in production.
-HttpResponse error_answer(const HttpFault& f) {
+HttpResponse error_answer(const HttpFault& f, int64_t now_ms) {
   HttpResponse r;
   r.status = f.status;
   r.headers["content-type"] = "application/json";
@@ -49,7 +49,15 @@ HttpResponse error_answer(const HttpFault& f) {
                     {"field", nullptr}}}}
                  .dump();
   }
-  if (f.status == 429) r.headers["retry-after"] = std::to_string(f.retry_after_s);
+  if (f.status != 429) return r;
+  if (f.rate_limit_headers == "x_ratelimit") {
+    r.headers["x-ratelimit-limit"] = "20";
+    r.headers["x-ratelimit-remaining"] = "0";
+    r.headers["x-ratelimit-reset"] =
+        std::to_string((now_ms + int64_t{f.retry_after_s} * 1000 + 999) / 1000);
+  } else if (f.rate_limit_headers != "none") {
+    r.headers["retry-after"] = std::to_string(f.retry_after_s);
+  }
   return r;
 }
 
@@ -143,7 +151,7 @@ Result<HttpResponse> FaultyHttpClient::send(const std::string& base_url,
     case HttpFaultKind::kStatus:
       entry.status = fault->status;
       entry.note = fmt::format("injected {}", fault->status);
-      outcome = error_answer(*fault);
+      outcome = error_answer(*fault, clock_.now_ms());
       break;
     case HttpFaultKind::kTimeout:
       entry.note = "injected timeout";

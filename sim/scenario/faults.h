@@ -34,9 +34,13 @@ struct HttpFault {
   std::string match;   // "GET /v1/opportunities/*": method (or '*') and path glob
   HttpFaultKind kind = HttpFaultKind::kStatus;
   int status = 503;       // for kStatus
-  int retry_after_s = 1;  // Retry-After on a 429
+  int retry_after_s = 1;  // the wait a 429 asks for
   int times = 1;          // how many matching requests it hits
   int after = 0;          // matching requests let through first
+  // How a Lever 429 says it (the account's rate_limit_headers switch):
+  // "retry_after", "x_ratelimit" (X-RateLimit-Reset = now + the wait, epoch
+  // seconds) or "none".
+  std::string rate_limit_headers = "retry_after";
 };
 
 // A point in the core's pipeline where its process dies (REL-4).

@@ -61,6 +61,7 @@ class ScenarioRun {
       PhaseScope building(Phase::kWorldBuild);
       WorldOptions world_options;
       world_options.secrets_key = options_.secrets_key;
+      world_options.lever_settings = options_.lever_settings;
       return SimWorld::create(**spec, r_.seed, world_options);
     }();
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());

@@ -61,6 +61,9 @@ struct RunOptions {
   // Build each result's explanation (see ScenarioResult::explanation); off by
   // default, as the fuzzer and the bench read none.
   bool explain = false;
+  // Lever switches (a lever.settings object) for every world that does not
+  // set them itself: `hiresim run --set lever.KEY=VALUE`.
+  nlohmann::json lever_settings = nlohmann::json::object();
   // Called once the steps have run, while the world is still alive: for a
   // caller that reads more than the transcript (hiresim repro reads the
   // integration status and the run's explanation). Not called when the world

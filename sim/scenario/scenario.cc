@@ -12,7 +12,7 @@
 namespace sim {
 namespace {
 
-constexpr std::array<std::string_view, 43> kActions = {"justworks.setup",
+constexpr std::array<std::string_view, 44> kActions = {"justworks.setup",
                                                        "justworks.finish_setup",
                                                        "justworks.disconnect",
                                                        "lever.consent",
@@ -32,6 +32,7 @@ constexpr std::array<std::string_view, 43> kActions = {"justworks.setup",
                                                        "lever.archive",
                                                        "lever.deliver",
                                                        "lever.revoke",
+                                                       "lever.refresh_token.reuse",
                                                        "lever.set",
                                                        "justworks.set_permission",
                                                        "justworks.review",

@@ -77,7 +77,18 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
 
   hiresync::CoreConfig config;
   for (const auto& t : spec.tenants) {
-    if (auto s = w->lever_->add_account(t.name, t.lever, t.where); !s.ok()) return s;
+    if (options.lever_settings.empty()) {
+      if (auto s = w->lever_->add_account(t.name, t.lever, t.where); !s.ok()) return s;
+    } else {
+      nlohmann::json lever = t.lever;
+      if (!lever.contains("settings")) lever["settings"] = nlohmann::json::object();
+      if (lever["settings"].is_object()) {
+        for (const auto& [key, value] : options.lever_settings.items()) {
+          if (!lever["settings"].contains(key)) lever["settings"][key] = value;
+        }
+      }
+      if (auto s = w->lever_->add_account(t.name, lever, t.where); !s.ok()) return s;
+    }
     auto token = w->justworks_->add_company(t.justworks, t.where);
     if (!token.ok()) return token.status();
     const std::string company = t.justworks["company"]["id"];

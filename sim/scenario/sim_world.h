@@ -37,6 +37,9 @@ struct WorldOptions {
   // The three servers' read, write and idle timeouts (a test's short ones).
   hiresync::ServerTimeouts server_timeouts;
   lever::LeverKnobs lever_knobs;
+  // Lever switches for each account whose world does not set them (its
+  // lever.settings wins): `hiresim run --set`.
+  nlohmann::json lever_settings = nlohmann::json::object();
   // Keep the answers the core's mapping read, for the explanation of a run
   // (sim/explain/); off in hiresim bench, where they would only cost memory.
   bool record_core_reads = true;

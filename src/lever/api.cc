@@ -30,7 +30,8 @@ std::string error_code_of(const std::string& body) {
 
 }  // namespace
 
-DataApi::DataApi(HttpClient& http, const std::string& api_url) : http_(http) {
+DataApi::DataApi(HttpClient& http, const std::string& api_url, const Clock& clock)
+    : http_(http), clock_(clock) {
   BaseUrl base = split_base_url(api_url);
   origin_ = std::move(base.origin);
   path_ = std::move(base.path);
@@ -65,7 +66,7 @@ Result<HttpResponse> DataApi::send(const std::string& token, const std::string& 
     case 404:
       return Status::NotFound(detail);
     case 429:
-      rate_limited_for_ms_ = retry_after_ms(*response);
+      rate_limited_for_ms_ = rate_limit_wait_ms(*response, clock_.now_ms());
       return Status::Unavailable(detail);
     default:
       return code >= 500 ? Status::Unavailable(detail) : Status::Internal(detail);

@@ -17,13 +17,15 @@
 #include "common/status.h"
 #include "lever/parse.h"
 #include "lever/types.h"
+#include "ports/clock.h"
 #include "ports/http_client.h"
 
 namespace hiresync::lever {
 
 class DataApi {
  public:
-  DataApi(HttpClient& http, const std::string& api_url);
+  // `clock` dates an X-RateLimit-Reset given as an epoch second.
+  DataApi(HttpClient& http, const std::string& api_url, const Clock& clock);
 
   // GET /v1/opportunities/:id?expand=applications (the posting is on the application).
   Result<Opportunity> opportunity(const std::string& token, const std::string& id);
@@ -45,8 +47,11 @@ class DataApi {
   // DELETE /v1/webhooks/:id; a webhook already gone counts as deleted.
   Status delete_webhook(const std::string& token, const std::string& id);
 
-  // After a call that failed with Lever's 429: how long to wait (Retry-After,
-  // 1 s when absent, at least 1 s). nullopt after any other outcome.
+  // After a call that failed with Lever's 429: how long to wait. Lever
+  // documents no header, so the core reads what it finds: Retry-After
+  // (seconds), else X-RateLimit-Reset (an epoch second, or seconds from now
+  // when small), else its own 1 s (a second refills Lever's documented
+  // 10/s bucket); at least 1 s, at most an hour. nullopt after any other outcome.
   std::optional<int64_t> rate_limited_for_ms() const { return rate_limited_for_ms_; }
 
  private:
@@ -61,6 +66,7 @@ class DataApi {
                                               const std::string& what, bool complete = false);
 
   HttpClient& http_;
+  const Clock& clock_;
   std::string origin_;
   std::string path_;  // the API base's path prefix
   std::optional<int64_t> rate_limited_for_ms_;

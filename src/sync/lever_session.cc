@@ -7,7 +7,7 @@ namespace hiresync {
 LeverSession::LeverSession(const LeverPorts& ports, std::string connection_id)
     : ports_(ports),
       connection_id_(std::move(connection_id)),
-      api_(ports.http, ports.settings.config().lever_api_url),
+      api_(ports.http, ports.settings.config().lever_api_url, ports.clock),
       oauth_(ports.http, ports.settings.lever_oauth()) {}
 
 template <typename T>

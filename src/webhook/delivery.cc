@@ -19,6 +19,8 @@ Result<Delivery> parse_delivery(std::string_view body) {
     return true;
   };
   if (!text("token", d.token)) return Status::InvalidArgument("missing or non-string `token`");
+  // Lever's docs' example omits `id`; real deliveries carry it. Optional.
+  text("id", d.event_id);
   // Lever omits the signature when the webhook has no signing token; ours
   // always has one, so a missing signature is an unsigned delivery: SEC-1
   // answers 401 for it like for a wrong one, not 400.

@@ -14,6 +14,7 @@ namespace hiresync {
 inline constexpr std::string_view kCandidateHired = "candidateHired";
 
 struct Delivery {
+  std::string event_id;  // Lever's event `id`, the same on every retry and Rerun; "" when absent
   std::string token;
   int64_t triggered_at_ms = 0;
   std::string signature;

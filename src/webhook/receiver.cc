@@ -6,6 +6,12 @@
 #include "webhook/signature.h"
 
 namespace hiresync {
+namespace {
+
+// Marks an event id among the remembered delivery tokens.
+constexpr const char* kEventIdPrefix = "event:";
+
+}  // namespace
 
 Receiver::Receiver(GuardedStore& store, const Crypto& crypto, const Clock& clock, Log& log)
     : store_(store), crypto_(crypto), clock_(clock), log_(log) {}
@@ -24,6 +30,7 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
   Receipt receipt;
   std::string connection_for_log;
   bool token_seen = false;  // SEC-2's duplicate, as opposed to a hire already queued
+  bool event_seen = false;  // a new token for an event already received (a minted retry)
   Status stored = store_.atomically([&](Store& db) -> Status {
     auto connection = db.connection(connection_id);
     if (!connection.ok()) return connection.status();
@@ -56,8 +63,16 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     }
     auto fresh = db.remember_delivery(conn.id, d.token, clock_.now_ms());
     if (!fresh.ok()) return fresh.status();
+    // HIRE-4 when Lever mints a new token for a retry or Rerun: the event id
+    // stays, so it is remembered beside the tokens (a prefix keeps the two
+    // apart), on the same horizon.
+    if (*fresh && plausible_lever_id(d.event_id)) {
+      fresh = db.remember_delivery(conn.id, kEventIdPrefix + d.event_id, clock_.now_ms());
+      if (!fresh.ok()) return fresh.status();
+      if (!*fresh) event_seen = true;
+    }
     if (!*fresh) {
-      token_seen = true;
+      token_seen = !event_seen;
       receipt = {200, "duplicate", ""};  // SEC-2: a replay has no new effect
     } else if (d.is_test) {
       conn.webhook_verified = true;
@@ -97,9 +112,10 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
     log_.write(
         fmt::format("webhook {}: {} refused (400): {}", connection_for_log, what, receipt.message));
   } else if (receipt.result == "duplicate") {
-    log_.write(fmt::format(
-        "webhook {}: {} ignored: {}", connection_for_log, what,
-        token_seen ? "already seen (same delivery token)" : "the hire is already queued"));
+    log_.write(fmt::format("webhook {}: {} ignored: {}", connection_for_log, what,
+                           token_seen   ? "already seen (same delivery token)"
+                           : event_seen ? "already seen (same Lever event id, new token)"
+                                        : "the hire is already queued"));
   } else if (receipt.result == "queued") {
     log_.write(fmt::format("webhook {}: {} accepted: hire queued", connection_for_log, what));
   } else if (receipt.result == "ignored") {

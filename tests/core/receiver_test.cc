@@ -97,6 +97,32 @@ TEST_CASE("receiver queues one hire per opportunity whatever the delivery token"
   CHECK(w.http.sent.empty());
 }
 
+TEST_CASE("receiver drops a retry that carries a new token but the same Lever event id",
+          "[receiver]") {
+  // Lever may mint a new token and triggeredAt for a retry or a Rerun; its
+  // event `id` stays, and is what HIRE-4 holds on then.
+  World w;
+  w.connect();
+  auto with_id = [&](const std::string& token, const std::string& id) {
+    nlohmann::json body = nlohmann::json::parse(w.hired(token, "opp-1"));
+    body["id"] = id;
+    return body.dump();
+  };
+  const std::string id = "3f2b8c1e-0d4a-4c5b-9e7f-1a2b3c4d5e6f";
+  testing::script_happy_hire(w.http);
+  CHECK(w.core->receive_webhook("conn-acme", with_id("tok-1", id)).body["result"] == "queued");
+  w.core->run_due();
+  REQUIRE(w.sync_entry("opp-1")["state"] == "done");
+  w.clock.now += 60'000;
+  // The hire is done: without the id, a new token would count as a new hire.
+  CHECK(w.core->receive_webhook("conn-acme", with_id("tok-2", id)).body["result"] == "duplicate");
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+  // Another event (a re-hire) has another id and is a new hire.
+  CHECK(
+      w.core->receive_webhook("conn-acme", with_id("tok-3", "9a8b7c6d-0000-4000-8000-000000000001"))
+          .body["result"] == "queued");
+}
+
 TEST_CASE("receiver marks the connection verified on a signed test delivery", "[receiver]") {
   World w;
   w.connect("acme", IntegrationStatus::kAwaitingWebhook);

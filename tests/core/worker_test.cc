@@ -162,6 +162,43 @@ TEST_CASE("worker waits Retry-After on a Lever 429 without counting an attempt",
   CHECK(w.http.count("POST", "/internal/v1/pending_hires") == 1);
 }
 
+TEST_CASE("worker waits for X-RateLimit-Reset when a Lever 429 has no Retry-After", "[worker]") {
+  // Lever documents no rate-limit header; with only X-RateLimit-* the reset
+  // is an epoch second (a small number would be seconds from now).
+  World w;
+  w.connect();
+  const int64_t start = w.clock.now;
+  const int64_t reset_s = (start + 12'500 + 999) / 1000;
+  const std::string header = GENERATE_COPY(std::to_string(reset_s), std::string("13"));
+  CAPTURE(header);
+  w.http.on("GET", "/v1/opportunities/opp-1",
+            Canned{429,
+                   R"({"code":"TooManyRequestsError"})",
+                   {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", header}}},
+            1);
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  CHECK(w.core->run_due() == 1);
+  const int64_t expected = header == "13" ? start + 13'000 : reset_s * 1000;
+  CHECK(w.core->next_due_ms() == std::optional<int64_t>(expected));
+  CHECK(w.sync_entry("opp-1")["attempts"] == 0);
+  w.clock.now = expected;
+  CHECK(w.core->run_due() == 1);
+  CHECK(w.sync_entry("opp-1")["state"] == "done");
+}
+
+TEST_CASE("worker backs off 1 s on a Lever 429 that says nothing", "[worker]") {
+  World w;
+  w.connect();
+  w.http.on("GET", "/v1/opportunities/opp-1", Canned{429, R"({"code":"TooManyRequestsError"})"}, 1);
+  testing::script_happy_hire(w.http);
+  receive_hire(w);
+  const int64_t start = w.clock.now;
+  CHECK(w.core->run_due() == 1);
+  CHECK(w.core->next_due_ms() == std::optional<int64_t>(start + 1000));
+  CHECK(w.sync_entry("opp-1")["attempts"] == 0);
+}
+
 TEST_CASE("worker refreshes once on a 401, stores the rotated refresh token, and succeeds",
           "[worker]") {
   World w;

@@ -174,6 +174,30 @@ TEST_CASE("the rate limit is per account and app, and the knobs set it") {
   CHECK(r.header("retry-after") == "7");
 }
 
+TEST_CASE("rate_limit_headers decides what a 429 says") {
+  LeverKnobs knobs;
+  knobs.rate_limit_burst = 1;
+  const std::string setting = GENERATE(as<std::string>{}, "retry_after", "x_ratelimit", "none");
+  CAPTURE(setting);
+  json world = test_world();
+  world["settings"] = {{"rate_limit_headers", setting}};
+  Harness h(world, knobs);
+  const Tokens t = h.connect();
+  h.clock.advance_by(250);  // not on a second: the reset rounds up
+  CHECK(h.get("/v1/stages", t.access).status == 200);
+  HttpResponse r = h.get("/v1/stages", t.access);
+  REQUIRE(r.status == 429);
+  CHECK(r.header("retry-after") == (setting == "retry_after" ? "1" : ""));
+  if (setting == "x_ratelimit") {
+    // Empty at now; one token back 100 ms later (10/s), in the next epoch second.
+    CHECK(r.header("x-ratelimit-limit") == "1");
+    CHECK(r.header("x-ratelimit-remaining") == "0");
+    CHECK(r.header("x-ratelimit-reset") == std::to_string((h.clock.now_ms() + 100 + 999) / 1000));
+  } else {
+    CHECK(r.header("x-ratelimit-reset").empty());
+  }
+}
+
 TEST_CASE("opportunity list filters") {
   Harness h;
   const Tokens t = h.connect(kAllScopes);
@@ -187,7 +211,7 @@ TEST_CASE("opportunity list filters") {
       {"stage_id=applicant-new", {"opp-omar"}},
       {"archived=true", {"opp-jane"}},
       {"archived=false", {"opp-omar"}},
-      {"archive_reason_id=hired", {"opp-jane"}},
+      {"archive_reason_id=85a8bb9b-530e-40cb-9e35-3f29b11f0de6", {"opp-jane"}},
       {"origin=applied", {"opp-omar"}},
       {"confidentiality=all&posting_id=post-secret", {"opp-kai"}},
   }));
@@ -295,8 +319,8 @@ TEST_CASE("every answer is a {data} envelope") {
   const Tokens t = h.connect(kAllScopes);
   const std::string target =
       GENERATE(as<std::string>{}, "/v1/opportunities/opp-jane", "/v1/postings", "/v1/users/u-sam",
-               "/v1/stages/offer", "/v1/archive_reasons/hired", "/v1/contacts/c-omar",
-               "/v1/opportunities/opp-jane/applications/app-jane");
+               "/v1/stages/offer", "/v1/archive_reasons/85a8bb9b-530e-40cb-9e35-3f29b11f0de6",
+               "/v1/contacts/c-omar", "/v1/opportunities/opp-jane/applications/app-jane");
   CAPTURE(target);
   CHECK(h.get_json(target, t.access).contains("data"));
 }

@@ -228,13 +228,62 @@ TEST_CASE("refresh returns new tokens and the old refresh token dies") {
   HttpResponse reuse = h.token_request(h.refresh_form(first.refresh));
   CHECK(reuse.status == 403);
   CHECK(body_of(reuse)["error"] == "invalid_grant");
+}
+
+namespace {
+
+// A world with Lever switches set under lever.settings.
+json world_with(const json& settings) {
+  json world = test_world();
+  world["settings"] = settings;
+  return world;
+}
+
+}  // namespace
+
+TEST_CASE("presenting a rotated refresh token again revokes the whole family (default)") {
+  Harness h;
+  const Tokens first = h.connect();
+  HttpResponse r = h.token_request(h.refresh_form(first.refresh));
+  REQUIRE(r.status == 200);
+  const json fresh = body_of(r);
+  CHECK(h.token_request(h.refresh_form(first.refresh)).status == 403);
+  // Auth0's reuse detection: the current pair dies too.
+  CHECK(h.get("/v1/stages", fresh["access_token"]).status == 401);
+  HttpResponse again = h.token_request(h.refresh_form(fresh["refresh_token"]));
+  CHECK(again.status == 403);
+  CHECK(body_of(again)["error"] == "invalid_grant");
+  // The app stays authorized: a new consent works.
+  const Tokens reconnected = h.connect();
+  CHECK(h.get("/v1/stages", reconnected.access).status == 200);
+}
+
+TEST_CASE("with refresh_reuse allow, a reused refresh token is refused alone") {
+  Harness h(world_with({{"refresh_reuse", "allow"}}));
+  const Tokens first = h.connect();
+  HttpResponse r = h.token_request(h.refresh_form(first.refresh));
+  REQUIRE(r.status == 200);
+  const json fresh = body_of(r);
+  CHECK(h.token_request(h.refresh_form(first.refresh)).status == 403);
+  CHECK(h.get("/v1/stages", fresh["access_token"]).status == 200);
   CHECK(h.token_request(h.refresh_form(fresh["refresh_token"])).status == 200);
 }
 
-TEST_CASE("the refresh grace knob keeps a used refresh token alive for a while") {
-  LeverKnobs knobs;
-  knobs.refresh_grace_ms = 30'000;
-  Harness h(test_world(), knobs);
+TEST_CASE("the reuse action presents the newest rotated refresh token") {
+  Harness h;
+  const Tokens first = h.connect();
+  CHECK(h.lever.reuse_refresh_token("acme", kClientId).status().code() ==
+        hiresync::Status::Code::kNotFound);  // nothing rotated yet
+  HttpResponse r = h.token_request(h.refresh_form(first.refresh));
+  REQUIRE(r.status == 200);
+  auto answer = h.lever.reuse_refresh_token("acme", kClientId);
+  REQUIRE(answer.ok());
+  CHECK(answer->find("token family revoked") != std::string::npos);
+  CHECK(h.get("/v1/stages", body_of(r)["access_token"]).status == 401);
+}
+
+TEST_CASE("refresh_grace_s keeps a used refresh token alive for a while") {
+  Harness h(world_with({{"refresh_grace_s", 30}}));
   const Tokens t = h.connect();
   REQUIRE(h.token_request(h.refresh_form(t.refresh)).status == 200);
   h.clock.advance_by(29'999);

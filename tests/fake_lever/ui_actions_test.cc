@@ -1,6 +1,7 @@
 // Contract tests: what a Lever user does on a candidate's page — choose a
 // job, move a stage, hire, unhire, archive — and lever.set, seen through the
 // Data API.
+#include "fake_lever/world.h"
 #include "support.h"
 
 using namespace lever_test;
@@ -21,9 +22,14 @@ TEST_CASE("hire archives with the Hired reason and keeps the stage") {
   Desk d;
   REQUIRE(d.h.lever.hire("acme", "opp-jane", "tom@acme.example").ok());
   const json opp = d.opp("opp-jane");
-  CHECK(opp["archived"] == json{{"archivedAt", d.h.clock.now_ms()}, {"reason", "hired"}});
+  // Lever's default Hired reason has a UUID, like every archive reason.
+  CHECK(opp["archived"] ==
+        json{{"archivedAt", d.h.clock.now_ms()}, {"reason", sim::lever::kDefaultHiredReasonId}});
   CHECK(opp["stage"] == "offer");
   CHECK(opp["updatedAt"] == d.h.clock.now_ms());
+  // An archive is an interaction and an advance, as Lever records it.
+  CHECK(opp["lastInteractionAt"] == d.h.clock.now_ms());
+  CHECK(opp["lastAdvancedAt"] == d.h.clock.now_ms());
   const json app = d.h.get_json("/v1/opportunities/opp-jane?expand=applications",
                                 d.t.access)["data"]["applications"][0];
   CHECK(app["archived"] == opp["archived"]);  // the application mirrors it
@@ -55,10 +61,11 @@ TEST_CASE("unhire unarchives, and refuses an opportunity that is not archived") 
 
 TEST_CASE("archive takes a non-hired reason by text or id") {
   Desk d;
+  const std::string underqualified = "2ca106ed-c984-4faa-832f-9525acc10a6c";  // Lever's: a UUID
   const std::string reason =
-      GENERATE(as<std::string>{}, "underqualified", "Underqualified", "UNDERQUALIFIED");
+      GENERATE_COPY(as<std::string>{}, underqualified, "Underqualified", "UNDERQUALIFIED");
   REQUIRE(d.h.lever.archive("acme", "opp-omar", reason, "").ok());
-  CHECK(d.opp("opp-omar")["archived"]["reason"] == "underqualified");
+  CHECK(d.opp("opp-omar")["archived"]["reason"] == underqualified);
 }
 
 TEST_CASE("archive refuses the hired reason and unknown reasons") {
@@ -84,9 +91,10 @@ TEST_CASE("move_stage takes a stage id or text and records the change") {
   d.h.clock.advance_by(kMinuteMs);
   REQUIRE(d.h.lever.move_stage("acme", "opp-omar", "on-site interview", "tom@acme.example").ok());
   const json opp = d.opp("opp-omar");
-  CHECK(opp["stage"] == "onsite-interview");
+  const std::string onsite = "e6342c1c-40f9-4904-b234-c93c43b84218";  // a UUID, as in Lever
+  CHECK(opp["stage"] == onsite);
   CHECK(opp["lastAdvancedAt"] == d.h.clock.now_ms());
-  CHECK(opp["stageChanges"].back() == json{{"toStageId", "onsite-interview"},
+  CHECK(opp["stageChanges"].back() == json{{"toStageId", onsite},
                                            {"toStageIndex", 6},
                                            {"updatedAt", d.h.clock.now_ms()},
                                            {"userId", "u-tom"}});
@@ -151,8 +159,13 @@ TEST_CASE("set refuses edits that would make the data invalid") {
        "/candidates/opp-jane/emails: unknown collection 'candidates'"},
       {"opportunities", "[]", "'opportunities' is not a JSON pointer"},
       {"/settings/colour", R"("blue")",
-       "/settings: expected /settings/roles_with_manage_integrations or "
-       "/settings/offer_approval_required"},
+       "/settings: expected /settings/roles_with_manage_integrations, "
+       "/settings/offer_approval_required or a switch (retry_token, refresh_reuse, "
+       "refresh_grace_s, rate_limit_headers, hire_events)"},
+      {"/settings/retry_token", R"("sometimes")",
+       "/settings/retry_token: \"sometimes\" is not one of: reuse, mint"},
+      {"/settings/refresh_grace_s", "-1",
+       "/settings/refresh_grace_s: -1 is not a whole number of seconds from 0 to 86400"},
   }));
   CAPTURE(pointer);
   const hiresync::Status s = d.h.lever.set("acme", pointer, json::parse(value));

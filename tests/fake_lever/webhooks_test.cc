@@ -2,6 +2,7 @@
 // signed bodies, retries on the virtual clock, Verify Connection, Rerun, and
 // the events each action emits.
 #include "fake_lever/signature.h"
+#include "fake_lever/world.h"
 #include "support.h"
 
 using namespace lever_test;
@@ -17,7 +18,9 @@ struct Connected {
   Tokens tokens = h.connect();
   json webhook;
 
-  explicit Connected(const std::string& event = "candidateHired", bool enable = true) {
+  explicit Connected(const std::string& event = "candidateHired", bool enable = true,
+                     const json& world = test_world())
+      : h(world) {
     webhook = h.create_webhook(tokens.access, receiver.url(), event);
     if (enable) REQUIRE(h.lever.set_webhook_enabled("acme", event, true, "").ok());
   }
@@ -111,7 +114,7 @@ TEST_CASE("the webhooks API needs the webhooks scopes") {
             .status == 403);
 }
 
-TEST_CASE("an app sees only its own webhooks") {
+TEST_CASE("an app lists every webhook of the account but changes only its own") {
   Harness h;
   h.lever.register_app(
       {"other-app", "other-secret", "Other", {kRedirect}, {"webhooks:write:admin"}});
@@ -125,7 +128,14 @@ TEST_CASE("an app sees only its own webhooks") {
       "other-secret&code=" +
       form_encode(query_of(*redirect)["code"]) + "&redirect_uri=" + form_encode(kRedirect));
   REQUIRE(r.status == 200);
-  CHECK(h.get_json("/v1/webhooks", body_of(r)["access_token"])["data"] == json::array());
+  const std::string other = body_of(r)["access_token"];
+  const json listed = h.get_json("/v1/webhooks", other)["data"];
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["url"] == "http://127.0.0.1:9/mine");
+  CHECK_FALSE(listed[0]["configuration"].contains("signatureToken"));
+  CHECK(h.send("DELETE", "/v1/webhooks/" + listed[0]["id"].get<std::string>(), other).status ==
+        404);
+  CHECK(h.get_json("/v1/webhooks", mine.access)["data"].size() == 1);
 }
 
 TEST_CASE("an API-created webhook sends nothing until its event group is switched on") {
@@ -250,9 +260,11 @@ TEST_CASE("a hire also emits candidateArchiveChange to its subscribers") {
   REQUIRE(got.size() == 2);
   const json hired = json::parse(got[0].body)["data"];
   CHECK(hired["fromArchived"].is_null());
-  CHECK(hired["toArchived"] == json{{"archivedAt", t0}, {"reason", "hired"}});
+  CHECK(hired["toArchived"] ==
+        json{{"archivedAt", t0}, {"reason", sim::lever::kDefaultHiredReasonId}});
   const json unhired = json::parse(got[1].body)["data"];
-  CHECK(unhired["fromArchived"] == json{{"archivedAt", t0}, {"reason", "hired"}});
+  CHECK(unhired["fromArchived"] ==
+        json{{"archivedAt", t0}, {"reason", sim::lever::kDefaultHiredReasonId}});
   CHECK(unhired["toArchived"].is_null());
   CHECK(unhired["opportunityId"] == "opp-jane");
 }
@@ -274,7 +286,7 @@ TEST_CASE("a stage move emits candidateStageChange with from and to") {
                      {"candidateId", "opp-omar"},
                      {"contactId", "c-omar"},
                      {"fromStageId", "applicant-new"},
-                     {"toStageId", "phone-interview"}});
+                     {"toStageId", "e3089c7a-7555-4000-8ba4-17007ad25f92"}});  // Phone interview
 }
 
 TEST_CASE("choosing a job for a candidate without an application emits applicationCreated") {
@@ -454,4 +466,72 @@ TEST_CASE("sign_delivery signs an arbitrary body with the webhook's signature to
   CHECK(json::parse(*filled)["triggeredAt"] == c.h.clock.now_ms());
   CHECK(c.h.lever.sign_delivery("acme", "contactCreated", json::object()).status().code() ==
         hiresync::Status::Code::kNotFound);
+}
+
+// --- Lever's undocumented choices, as switches (fake_lever/switches.h) ---
+
+namespace {
+
+json world_with(const json& settings) {
+  json world = test_world();
+  world["settings"] = settings;
+  return world;
+}
+
+}  // namespace
+
+TEST_CASE("with retry_token mint a retry carries a new token and triggeredAt, the same id") {
+  Connected c("candidateHired", true, world_with({{"retry_token", "mint"}}));
+  c.receiver.script = {500};
+  REQUIRE(c.h.lever.hire("acme", "opp-jane", "").ok());
+  CHECK(c.h.lever.deliver_due() == 1);
+  c.h.clock.advance_by(kMinuteMs);
+  CHECK(c.h.lever.deliver_due() == 1);
+  const auto got = c.receiver.deliveries();
+  REQUIRE(got.size() == 2);
+  const json first = json::parse(got[0].body), retry = json::parse(got[1].body);
+  CHECK(retry["id"] == first["id"]);
+  CHECK(retry["token"] != first["token"]);
+  CHECK(retry["triggeredAt"] == first["triggeredAt"].get<int64_t>() + kMinuteMs);
+  CHECK(retry["signature"] == sim::lever::webhook_signature(c.signature_token(), retry["token"],
+                                                            retry["triggeredAt"].get<int64_t>()));
+  // A Rerun mints too.
+  REQUIRE(c.h.lever.replay("acme", "candidateHired", "opp-jane").ok());
+  const json rerun = json::parse(c.receiver.deliveries().back().body);
+  CHECK(rerun["id"] == first["id"]);
+  CHECK(rerun["token"] != retry["token"]);
+}
+
+TEST_CASE("with retry_token reuse (the default) a Rerun resends the same bytes") {
+  Connected c;
+  REQUIRE(c.h.lever.hire("acme", "opp-jane", "").ok());
+  CHECK(c.h.lever.deliver_due() == 1);
+  REQUIRE(c.h.lever.replay("acme", "candidateHired", "opp-jane").ok());
+  const auto got = c.receiver.deliveries();
+  REQUIRE(got.size() == 2);
+  CHECK(got[1].body == got[0].body);
+}
+
+TEST_CASE("hire_events decides which events a hire sends, in which order") {
+  auto [setting, expected] = GENERATE(table<std::string, std::vector<std::string>>({
+      {"archive_change_then_hired", {"candidateArchiveChange", "candidateHired"}},
+      {"hired_then_archive_change", {"candidateHired", "candidateArchiveChange"}},
+      {"hired_only", {"candidateHired"}},
+      {"archive_change_only", {"candidateArchiveChange"}},
+  }));
+  CAPTURE(setting);
+  Connected c("candidateHired", true, world_with({{"hire_events", setting}}));
+  c.h.create_webhook(c.tokens.access, c.receiver.url(), "candidateArchiveChange");
+  REQUIRE(c.h.lever.set_webhook_enabled("acme", "candidateArchiveChange", true, "").ok());
+  REQUIRE(c.h.lever.hire("acme", "opp-jane", "").ok());
+  c.h.lever.deliver_due();
+  std::vector<std::string> events;
+  for (const auto& got : c.receiver.deliveries()) {
+    const json body = json::parse(got.body);
+    events.push_back(body["event"]);
+    if (body["event"] == "candidateArchiveChange") {
+      CHECK(body["data"]["toArchived"]["reason"] == sim::lever::kDefaultHiredReasonId);
+    }
+  }
+  CHECK(events == expected);
 }

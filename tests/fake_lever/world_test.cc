@@ -75,8 +75,10 @@ TEST_CASE("a world without stages or archive reasons gets Lever's defaults") {
   CHECK(stages[7] == json{{"id", "offer"}, {"text", "Offer"}});
 
   const json hired = h.get_json("/v1/archive_reasons?type=hired", t.access)["data"];
-  CHECK(hired ==
-        json::parse(R"([{"id":"hired","text":"Hired","status":"active","type":"hired"}])"));
+  CHECK(
+      hired ==
+      json::parse(
+          R"([{"id":"85a8bb9b-530e-40cb-9e35-3f29b11f0de6","text":"Hired","status":"active","type":"hired"}])"));
   const json others = h.get_json("/v1/archive_reasons?type=non-hired", t.access)["data"];
   CHECK(others.size() >= 5);
   for (const json& r : others) CHECK(r["type"] == "non-hired");
