@@ -108,7 +108,8 @@ std::string repro_text(const Failure& f) {
 }
 
 void run_seeds(
-    int jobs, const std::function<std::optional<uint64_t>(int worker)>& next,
+    int jobs, const json& lever_settings,
+    const std::function<std::optional<uint64_t>(int worker)>& next,
     const std::function<void(int worker, uint64_t seed, std::optional<Failure> failure)>& done) {
   auto worker = [&](int id) {
     while (auto seed = next(id)) done(id, *seed, fuzz_one(*seed, lever_settings));

@@ -40,11 +40,12 @@ std::optional<Failure> fuzz_one(uint64_t seed,
                                 const nlohmann::json& lever_settings = nlohmann::json::object());
 
 // Runs fuzz_one (with `lever_settings`) on `jobs` threads, the caller's among
-// them. Each thread asks
-// `next(worker)` for its next seed (nullopt: none left) and hands what came of
-// it to `done(worker, seed, failure)`. Both are called on the worker threads.
+// them. Each thread asks `next(worker)` for its next seed (nullopt: none
+// left) and hands what came of it to `done(worker, seed, failure)`. Both are
+// called on the worker threads.
 void run_seeds(
-    int jobs, const std::function<std::optional<uint64_t>(int worker)>& next,
+    int jobs, const nlohmann::json& lever_settings,
+    const std::function<std::optional<uint64_t>(int worker)>& next,
     const std::function<void(int worker, uint64_t seed, std::optional<Failure> failure)>& done);
 
 // The scenario as a file a person reads: a comment saying where it came
