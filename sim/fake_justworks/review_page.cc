@@ -1,5 +1,5 @@
 // Rendering of the fake Justworks' HTML pages (see review_page.h). Every
-// value from a record goes through html_escape: names and notes come from
+// value from a record goes through markup_escape: names and notes come from
 // Lever, i.e. from candidates, and are untrusted.
 #include "fake_justworks/review_page.h"
 
@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "common/markup.h"
 #include "fake_justworks/text_util.h"
 
 namespace sim::justworks {
@@ -35,7 +36,7 @@ button.primary { background: #1f4fd1; color: #fff; }
 .muted { color: #5b6474; }
 )";
 
-std::string h(std::string_view text) { return html_escape(text); }
+std::string h(std::string_view text) { return markup_escape(text); }
 
 // A field's value as text for display and inputs; "" when null.
 std::string text_of(const json& fields, const char* key) {

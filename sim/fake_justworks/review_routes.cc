@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "common/markup.h"
 #include "fake_justworks/http_plumbing.h"
 #include "fake_justworks/pending_hires.h"
 #include "fake_justworks/review_page.h"
@@ -33,10 +34,11 @@ Answer html_answer(int status, std::string html, std::string note) {
 }
 
 Answer not_found_page(const std::string& what) {
-  return html_answer(404,
-                     html_document("Not found · Justworks", "<main><h1>Not found</h1><p>" +
-                                                                html_escape(what) + "</p></main>"),
-                     "not_found");
+  return html_answer(
+      404,
+      html_document("Not found · Justworks",
+                    "<main><h1>Not found</h1><p>" + markup_escape(what) + "</p></main>"),
+      "not_found");
 }
 
 // An input's text as the JSON value the API would take; "" means null.
@@ -160,8 +162,8 @@ Answer show_employees(Service& service, const httplib::Request& request) {
   }
   std::string list = "<main><h1>Companies</h1><ul>";
   for (const auto& [id, company] : service.companies) {
-    list += fmt::format(R"(<li><a href="/employees?company={}">{}</a></li>)", html_escape(id),
-                        html_escape(company.name));
+    list += fmt::format(R"(<li><a href="/employees?company={}">{}</a></li>)", markup_escape(id),
+                        markup_escape(company.name));
   }
   return html_answer(company_id.empty() ? 200 : 404,
                      html_document("Companies · Justworks", list + "</ul></main>"),

@@ -30,9 +30,6 @@ bool is_calendar_date(std::string_view text);
 // "2026-11-02T14:00:00Z" for milliseconds since the Unix epoch (UTC).
 std::string iso_utc(int64_t epoch_ms);
 
-// Escapes the five characters that matter in HTML text and attribute values.
-std::string html_escape(std::string_view text);
-
 // Decodes %XX escapes (and '+' as a space in form bodies); a malformed
 // escape is kept literally rather than refused.
 std::string percent_decode(std::string_view text, bool plus_is_space);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "common/markup.h"
 #include "fake_lever/impl.h"
 
 namespace sim::lever {
@@ -26,29 +27,6 @@ bool contains(const std::vector<std::string>& list, const std::string& v) {
 
 std::string with_query(const std::string& uri, const std::string& query) {
   return uri + (uri.find('?') == std::string::npos ? "?" : "&") + query;
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 Reply html(int status, const std::string& body, std::string note = {}) {
@@ -166,8 +144,8 @@ Reply FakeLever::Impl::http_authorize_page(const Call& call) {
                                "<button name=\"decision\" value=\"accept\">Accept</button>"
                                "<button name=\"decision\" value=\"decline\">Decline</button>"
                                "</form>",
-                               html_escape(app->second.name), html_escape(param(p, "scope")),
-                               html_escape(query)));
+                               markup_escape(app->second.name), markup_escape(param(p, "scope")),
+                               markup_escape(query)));
 }
 
 Reply FakeLever::Impl::http_authorize_submit(const Call& call) {
@@ -176,7 +154,7 @@ Reply FakeLever::Impl::http_authorize_submit(const Call& call) {
   Result<std::string> target =
       consent_locked(url, param(form, "email"), param(form, "decision") == "accept");
   if (!target.ok())
-    return html(400, "<p>" + html_escape(target.status().message()) + "</p>", "refused");
+    return html(400, "<p>" + markup_escape(target.status().message()) + "</p>", "refused");
   Reply r;
   r.status = 302;
   r.content_type = "text/plain";
