@@ -45,4 +45,17 @@ void flag_duplicates(const HireInputs& in, PendingHireDraft& draft) {
   for (std::string& reason : reasons) draft.notes.push_back({"flags", std::move(reason)});
 }
 
+EarlierPendingHires earlier_pending_hires(const std::string& opportunity_id, const HireInputs& in) {
+  EarlierPendingHires earlier;
+  for (const auto& e : in.existing_pending_hires) {
+    if (e.lever_opportunity_id != opportunity_id) continue;
+    if (e.status == "pending") {
+      earlier.still_pending_id = e.id;
+      return earlier;
+    }
+    ++earlier.closed;
+  }
+  return earlier;
+}
+
 }  // namespace hiresync::mapping

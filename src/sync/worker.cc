@@ -5,6 +5,7 @@
 #include <set>
 
 #include "justworks/pending_hire_body.h"
+#include "mapping/duplicates.h"
 #include "mapping/hire_reads.h"
 #include "sync/backoff.h"
 
@@ -18,28 +19,6 @@ constexpr int kBatch = 64;
 std::string pending_hire_key(const Hire& hire) {
   return printable_key(
       fmt::format("lever-hire:{}:{}:{}", hire.company, hire.opportunity_id, hire.generation));
-}
-
-// HIRE-5: this opportunity's earlier pending hires in Justworks. One still
-// pending means nothing new; each closed one (invited or dismissed) moves the
-// next pending hire to a new generation, so a new key.
-struct Earlier {
-  std::optional<std::string> still_pending_id;
-  int closed = 0;
-};
-
-Earlier earlier_pending_hires(const Hire& hire,
-                              const std::vector<justworks::ExistingPendingHire>& existing) {
-  Earlier earlier;
-  for (const auto& e : existing) {
-    if (e.lever_opportunity_id != hire.opportunity_id) continue;
-    if (e.status == "pending") {
-      earlier.still_pending_id = e.id;
-      return earlier;
-    }
-    ++earlier.closed;
-  }
-  return earlier;
 }
 
 bool absent(const Status& s) {
@@ -124,7 +103,7 @@ Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
     HireInputs inputs;
     if (Step s = fetch(run, hire, inputs)) return s;
     if (Step s = crash_point("after_fetch")) return s;
-    const Earlier earlier = earlier_pending_hires(hire, inputs.existing_pending_hires);
+    const auto earlier = mapping::earlier_pending_hires(hire.opportunity_id, inputs);
     if (earlier.still_pending_id) return record_still_pending(hire, *earlier.still_pending_id);
     hire.generation = 1 + earlier.closed;
     if (Step s = save_intent(hire, map_hire(inputs))) return s;

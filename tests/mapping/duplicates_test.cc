@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "hire_fixture.h"
+#include "mapping/duplicates.h"
 
 using namespace hiresync;
 using namespace hiresync::testing;
@@ -91,4 +92,26 @@ TEST_CASE("HIRE-5 several matches give one flag and a note for each") {
   CHECK(d.flags == std::vector<std::string>{"possible_duplicate"});
   CHECK(std::count_if(d.notes.begin(), d.notes.end(),
                       [](const Note& n) { return n.field == "flags"; }) == 3);
+}
+
+TEST_CASE("HIRE-5 a re-hire: a still-pending pending hire of the opportunity means nothing new") {
+  HireInputs in = jane();
+  in.existing_pending_hires = {
+      pending("ph_1", "opp-jane", "c-jane", "jane@home.example", "dismissed"),
+      pending("ph_2", "opp-jane", "c-jane", "jane@home.example"),
+      pending("ph_3", "opp-bob", "c-bob", "bob@example.com")};
+  const auto earlier = mapping::earlier_pending_hires("opp-jane", in);
+  CHECK(earlier.still_pending_id == std::optional<std::string>("ph_2"));
+}
+
+TEST_CASE("HIRE-5 a re-hire: each closed pending hire of the opportunity is one generation") {
+  HireInputs in = jane();
+  in.existing_pending_hires = {
+      pending("ph_1", "opp-jane", "c-jane", "jane@home.example", "dismissed"),
+      pending("ph_2", "opp-jane", "c-jane", "jane@home.example", "invited"),
+      pending("ph_3", "opp-bob", "c-bob", "bob@example.com")};
+  const auto earlier = mapping::earlier_pending_hires("opp-jane", in);
+  CHECK_FALSE(earlier.still_pending_id.has_value());
+  CHECK(earlier.closed == 2);
+  CHECK(mapping::earlier_pending_hires("opp-zoe", in).closed == 0);
 }
