@@ -3,8 +3,6 @@
 #include "explain/explain.h"
 
 #include <algorithm>
-#include <cctype>
-#include <functional>
 
 #include <fmt/format.h>
 
@@ -69,35 +67,6 @@ json record_summary(const json& record) {
     out[key] = record.contains(key) ? record[key] : json(nullptr);
   }
   return out;
-}
-
-// The servers' ports are the OS's choice: each base URL becomes a fixed name,
-// as in the runner's reports, so the same run explains in the same bytes.
-void name_the_servers(SimWorld& world, json& value) {
-  const std::vector<std::pair<std::string, std::string>> names = {
-      {world.justworks().base_url(), "http://justworks.sim"},
-      {world.lever().base_url(), "http://lever.sim"},
-      {world.core().base_url(), "http://core.sim"}};
-  std::function<void(json&)> walk = [&](json& v) {
-    if (v.is_structured()) {
-      for (auto& child : v) walk(child);
-      return;
-    }
-    if (!v.is_string()) return;
-    std::string& text = v.get_ref<std::string&>();
-    for (const auto& [url, name] : names) {
-      for (size_t at = text.find(url); at != std::string::npos; at = text.find(url, at)) {
-        const size_t end = at + url.size();
-        if (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) {
-          at = end;  // port 4547 must not match inside port 45479
-          continue;
-        }
-        text.replace(at, url.size(), name);
-        at += name.size();
-      }
-    }
-  };
-  walk(value);
 }
 
 }  // namespace
@@ -169,7 +138,7 @@ json explain_run(SimWorld& world) {
   for (json& loss : explain::refused_deliveries(out["decisions"])) {
     out["losses"].push_back(std::move(loss));
   }
-  name_the_servers(world, out);
+  name_servers(out, world.server_names());  // as the reports do
   return out;
 }
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -179,39 +178,11 @@ class ScenarioRun {
     t["core_log"] = world_->core().log().lines();
   }
 
-  // The servers' ports are the OS's choice and differ on every run; in the
-  // report and transcript each base URL becomes a fixed name, so the same
-  // scenario and seed give the same bytes (a review link reads
-  // "http://justworks.sim/review/ph_…").
+  // The report and transcript name the servers (scenario/server_names.h).
   void name_the_servers() {
-    const std::vector<std::pair<std::string, std::string>> names = {
-        {world_->justworks().base_url(), "http://justworks.sim"},
-        {world_->lever().base_url(), "http://lever.sim"},
-        {world_->core().base_url(), "http://core.sim"}};
-    auto rename = [&](std::string& text) {
-      for (const auto& [url, name] : names) {
-        for (size_t at = text.find(url); at != std::string::npos;) {
-          const size_t end = at + url.size();
-          // Port 4547 must not match inside port 45479.
-          if (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) {
-            at = text.find(url, end);
-            continue;
-          }
-          text.replace(at, url.size(), name);
-          at = text.find(url, at + name.size());
-        }
-      }
-    };
-    rename(r_.report);
-    if (!transcript_wanted_) return;
-    std::function<void(json&)> walk = [&](json& v) {
-      if (v.is_string()) {
-        rename(v.get_ref<std::string&>());
-      } else if (v.is_structured()) {
-        for (auto& child : v) walk(child);
-      }
-    };
-    walk(r_.transcript);
+    const ServerNames names = world_->server_names();
+    name_servers(r_.report, names);
+    if (transcript_wanted_) name_servers(r_.transcript, names);
   }
 
   // --keep: the database and the transcript, in a folder named after the

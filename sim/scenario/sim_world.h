@@ -15,6 +15,7 @@
 #include "fake_justworks/fake_justworks.h"
 #include "fake_lever/fake_lever.h"
 #include "scenario/core_host.h"
+#include "scenario/server_names.h"
 #include "scenario/timed_http_client.h"
 #include "scenario/world_spec.h"
 
@@ -58,6 +59,12 @@ class SimWorld {
   lever::FakeLever& lever() { return *lever_; }
   justworks::FakeJustworks& justworks() { return *justworks_; }
   CoreHost& core() { return *core_; }
+  // Each server's base URL and the fixed name reports give it.
+  ServerNames server_names() {
+    return {{justworks_->base_url(), "http://justworks.sim"},
+            {lever_->base_url(), "http://lever.sim"},
+            {core_->base_url(), "http://core.sim"}};
+  }
   // The HTTP client a person's browser would be: it follows redirects by hand.
   hiresync::HttpClient& browser() { return timed_browser_; }
 
