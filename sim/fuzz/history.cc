@@ -170,8 +170,14 @@ class PromiseModel {
       // (or able to die) the whole time, deliveries may use up their retries.
       reconciled(/*settling=*/true);
       if (!down_ && !crash_armed_) {
-        acked_.insert(fresh_.begin(), fresh_.end());
-        acked_.insert(retrying_.begin(), retrying_.end());
+        // A failing store can refuse each of Lever's retries in turn; then
+        // only reconciliation (owed after a refusal) syncs the hire, and only
+        // if it is still hired (the soak's seed 45568).
+        for (const auto* pending : {&fresh_, &retrying_}) {
+          for (const auto& opp : *pending) {
+            if (!store_armed_ || (connected_ && hired_.count(opp))) acked_.insert(opp);
+          }
+        }
       }
       unsettle();
     }
