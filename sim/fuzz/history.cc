@@ -85,7 +85,9 @@ class PromiseModel {
         // still hired (the soak's seed 6655: unhired first, found by none).
         for (const auto* pending : {&fresh_, &retrying_}) {
           for (const auto& opp : *pending) {
-            if (hired_.count(opp)) down_hires_.insert(opp);  // unhired: nothing to find
+            // Unhired: nothing to find. Re-hired in the same instant: what
+            // reconciliation finds looks like the hire it has (seed 96651).
+            if (hired_.count(opp) && !same_instant_.count(opp)) down_hires_.insert(opp);
           }
         }
         unsettle();
@@ -114,6 +116,11 @@ class PromiseModel {
       // the hire the core already has (the soak's seed 16535).
       const bool same_instant = hired_at_.count(opp) && hired_at_[opp] == instant_;
       hired_at_[opp] = instant_;
+      if (same_instant) {
+        same_instant_.insert(opp);
+      } else {
+        same_instant_.erase(opp);
+      }
       if (connected_ && webhook_on_) {
         touched_.insert(opp);
         fresh_.insert(opp);
@@ -226,6 +233,7 @@ class PromiseModel {
   std::set<std::string> down_hires_;
   std::set<std::string> hired_;          // hired in Lever now
   std::map<std::string, int> hired_at_;  // the instant of each opportunity's last hire
+  std::set<std::string> same_instant_;   // last hired in the instant of the hire before
   int instant_ = 0;                      // counts clock.advance steps: time surely passed
   std::set<std::string> maybe_;          // hired while connected with the webhook off
   std::set<std::string> touched_;        // hired at least once while connected, webhook on
