@@ -3,27 +3,13 @@
 // shape (an id list plus application objects), then Lever's defaults.
 #include <fmt/format.h>
 
+#include "common/json_pointer.h"
 #include "fake_lever/impl.h"
 #include "fake_lever/world.h"
 
 namespace sim::lever {
 
 namespace {
-
-// A JSON pointer segment for `key` (RFC 6901 escaping).
-std::string segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::string singular(const std::string& collection) {
   if (collection == "opportunities") return "opportunity";
@@ -78,7 +64,7 @@ class Loader {
     for (const auto& [key, value] : lever_.items()) {
       if (!key.empty() && key[0] == '_') continue;  // a comment, like the sample's "_about"
       if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-        return fail("/" + segment(key),
+        return fail("/" + pointer_segment(key),
                     fmt::format("unknown key (expected one of: {})", fmt::join(kKeys, ", ")));
       }
     }
@@ -90,7 +76,7 @@ class Loader {
     if (it == lever_.end()) return Status::Ok();
     if (!it->is_object()) return fail("/settings", "expected an object");
     for (const auto& [key, value] : it->items()) {
-      const std::string path = "/settings/" + segment(key);
+      const std::string path = "/settings/" + pointer_segment(key);
       if (key == "roles_with_manage_integrations") {
         if (!value.is_array()) return fail(path, "expected an array of role names");
         account_.settings.roles_with_manage_integrations.clear();
@@ -228,7 +214,7 @@ class Loader {
     if (!it->is_object()) return fail("/offers", "expected an object: opportunity id → [offer]");
     std::map<std::string, std::string> seen;  // offer id → where
     for (const auto& [opp_id, offers] : it->items()) {
-      const std::string path = "/offers/" + segment(opp_id);
+      const std::string path = "/offers/" + pointer_segment(opp_id);
       if (account_.opportunities.find(opp_id) == nullptr) {
         return fail(path, fmt::format("unknown opportunity '{}'", opp_id));
       }

@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "common/json_pointer.h"
 #include "common/jsonc.h"
-#include "repro/pointer.h"
 
 namespace sim::repro {
 namespace {

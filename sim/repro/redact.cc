@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "repro/pointer.h"
+#include "common/json_pointer.h"
 
 namespace sim::repro {
 namespace {

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "common/json_pointer.h"
 #include "fake_lever/world.h"
 
 namespace sim {
@@ -63,20 +64,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kFileWor
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-std::string segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // The ids a world lists in `collection`, or nullopt when it lists none (then
@@ -145,7 +132,7 @@ LeverImport import_lever_world(const json& lever, const std::string& where,
     if (!is_unread_lever_collection(key)) continue;
     out.lever.erase(key);
     out.warnings.push_back(fmt::format("{}: {}/{}: {} skipped: the sync never reads them", where,
-                                       prefix, segment(key), key));
+                                       prefix, pointer_segment(key), key));
   }
   MissingReferences missing(out.lever, where, prefix, out.warnings);
   static const std::pair<const char*, lever::ObjectKind> kHolders[] = {
@@ -172,7 +159,7 @@ LeverImport import_lever_world(const json& lever, const std::string& where,
       if (!list.is_array()) continue;
       for (size_t i = 0; i < list.size(); ++i)
         missing.check(list[i], lever::ObjectKind::kOffer,
-                      fmt::format("/offers/{}/{}", segment(opp), i));
+                      fmt::format("/offers/{}/{}", pointer_segment(opp), i));
     }
   }
   return out;

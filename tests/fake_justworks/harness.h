@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/httplib_client.h"
 #include "common/virtual_clock.h"
@@ -152,5 +153,12 @@ class Harness {
 
   std::optional<hiresync::HttplibClient> http{std::in_place};
 };
+
+// The `id` of each item of a list, in order.
+inline std::vector<std::string> ids_of(const json& items) {
+  std::vector<std::string> ids;
+  for (const auto& item : items) ids.push_back(item["id"].get<std::string>());
+  return ids;
+}
 
 }  // namespace jw_test

@@ -4,18 +4,9 @@
 #include "harness.h"
 
 using jw_test::Harness;
+using jw_test::ids_of;
 using jw_test::Reply;
 using nlohmann::json;
-
-namespace {
-
-std::vector<std::string> ids_of(const json& items) {
-  std::vector<std::string> ids;
-  for (const auto& item : items) ids.push_back(item["id"].get<std::string>());
-  return ids;
-}
-
-}  // namespace
 
 TEST_CASE("GET /v1/company answers display and legal name with departments and offices") {
   Harness h;

@@ -230,17 +230,6 @@ TEST_CASE("refresh returns new tokens and the old refresh token dies") {
   CHECK(body_of(reuse)["error"] == "invalid_grant");
 }
 
-namespace {
-
-// A world with Lever switches set under lever.settings.
-json world_with(const json& settings) {
-  json world = test_world();
-  world["settings"] = settings;
-  return world;
-}
-
-}  // namespace
-
 TEST_CASE("presenting a rotated refresh token again revokes the whole family (default)") {
   Harness h;
   const Tokens first = h.connect();

@@ -85,6 +85,13 @@ inline json test_world() {
   })");
 }
 
+// The test world with Lever switches set under lever.settings.
+inline json world_with(const json& settings) {
+  json world = test_world();
+  world["settings"] = settings;
+  return world;
+}
+
 inline std::string form_encode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;

@@ -470,16 +470,6 @@ TEST_CASE("sign_delivery signs an arbitrary body with the webhook's signature to
 
 // --- Lever's undocumented choices, as switches (fake_lever/switches.h) ---
 
-namespace {
-
-json world_with(const json& settings) {
-  json world = test_world();
-  world["settings"] = settings;
-  return world;
-}
-
-}  // namespace
-
 TEST_CASE("with retry_token mint a retry carries a new token and triggeredAt, the same id") {
   Connected c("candidateHired", true, world_with({{"retry_token", "mint"}}));
   c.receiver.script = {500};
