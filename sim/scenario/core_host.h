@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "adapters/http_server.h"
-#include "adapters/httplib_client.h"
 #include "adapters/openssl_crypto.h"
+#include "adapters/pooled_http_client.h"
 #include "adapters/secrets_key.h"
 #include "adapters/sqlite_memory_disk.h"
 #include "common/virtual_clock.h"
@@ -99,7 +99,7 @@ class CoreHost {
   std::unique_ptr<hiresync::SqliteMemoryDisk> disk_;  // when database_file_ is ""
   hiresync::CoreConfig config_;
   hiresync::LoopbackServer server_;
-  hiresync::HttplibClient transport_;
+  hiresync::PooledHttpClient transport_;  // the concurrent worker sends at once
   FaultPlan faults_;
   TimedHttpClient timed_transport_{transport_};
   FaultyHttpClient faulty_{timed_transport_, faults_, clock_};

@@ -61,6 +61,7 @@ class ScenarioRun {
       WorldOptions world_options;
       world_options.secrets_key = options_.secrets_key;
       world_options.lever_settings = options_.lever_settings;
+      world_options.core_workers = options_.core_workers;
       return SimWorld::create(**spec, r_.seed, world_options);
     }();
     if (!world.ok()) return fail(code_outcome(world.status()), "  " + world.status().message());

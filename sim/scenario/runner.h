@@ -64,6 +64,9 @@ struct RunOptions {
   // Lever switches (a lever.settings object) for every world that does not
   // set them itself: `hiresim run --set lever.KEY=VALUE`.
   nlohmann::json lever_settings = nlohmann::json::object();
+  // Threads running each core's due hires (`--workers`): above 1 the order
+  // of concurrent hires, so ids and transcripts, may differ run to run.
+  int core_workers = 1;
   // Called once the steps have run, while the world is still alive: for a
   // caller that reads more than the transcript (hiresim repro reads the
   // integration status and the run's explanation). Not called when the world

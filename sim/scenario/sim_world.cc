@@ -122,6 +122,7 @@ hiresync::Result<std::unique_ptr<SimWorld>> SimWorld::create(const WorldSpec& sp
   config.lever_client_id = app.client_id;
   config.lever_client_secret = app.client_secret;
   config.justworks_api_url = w->justworks_->base_url();
+  config.workers = options.core_workers;
   if (auto s = w->core_->boot(std::move(config)); !s.ok()) return s;
   return w;
 }

@@ -47,6 +47,9 @@ struct WorldOptions {
   // The fakes' journals keep request and answer bodies (masked, cut): for
   // `hiresim serve`'s inspector; off elsewhere, where they would only cost.
   bool journal_bodies = false;
+  // Threads running the core's due hires (CoreConfig::workers): 1, the
+  // default, keeps a run deterministic; more is `fuzz --workers` and bench.
+  int core_workers = 1;
 };
 
 class SimWorld {

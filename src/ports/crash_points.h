@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -34,9 +35,13 @@ class CrashPoints {
 
   // OK to carry on; kUnavailable once the core stopped here or before.
   Status crash_point(std::string_view point) {
-    if (!stopped_ && hook_ && hook_(point)) {
-      log_.write("core: stopped at crash point " + std::string(point));
-      stopped_ = true;
+    if (!stopped_ && hook_) {
+      // Concurrent workers reach crash points together; the hook counts them.
+      std::lock_guard lock(hook_mu_);
+      if (!stopped_ && hook_(point)) {
+        log_.write("core: stopped at crash point " + std::string(point));
+        stopped_ = true;
+      }
     }
     if (stopped_) return Status::Unavailable("the core stopped at a crash point");
     return Status::Ok();
@@ -47,6 +52,7 @@ class CrashPoints {
  private:
   Log& log_;
   Hook hook_;
+  std::mutex hook_mu_;
   std::atomic<bool> stopped_{false};
 };
 

@@ -38,7 +38,8 @@ struct SyncCore::Impl {
         revocation(store, clock, log, connections, periods),
         lever{settings, http, clock, store, log, crash, connections},
         integrations({settings, clock, random, http, store, log, lever, periods, revocation}),
-        worker({settings, clock, random, http, store, log, crash, lever, revocation}),
+        worker({settings, clock, random, http, store, log, crash, lever, revocation},
+               settings.config().workers),
         reconciler({settings, clock, store, log, lever, periods, revocation}),
         receiver(store, ports.crypto, clock, log) {}
 

@@ -17,6 +17,9 @@ struct CoreConfig {
   std::string justworks_api_url;  // base of the Justworks API; requests go to <base>/v1/...
   // Justworks company id → the bearer token the core uses for that company.
   std::map<std::string, std::string> justworks_tokens;
+  // Threads that run due hires (sync/worker.h). More than one needs an
+  // HttpClient port that takes concurrent sends.
+  int workers = 1;
 };
 
 }  // namespace hiresync

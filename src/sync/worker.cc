@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "justworks/pending_hire_body.h"
@@ -11,8 +13,6 @@
 
 namespace hiresync {
 namespace {
-
-constexpr int kBatch = 64;
 
 // Derived from what identifies the hire, so every retry and every rerun after
 // a crash sends the same key (REL-3).
@@ -37,9 +37,27 @@ Result<std::optional<T>> read_once(std::map<std::string, std::optional<T>>& memo
   return answer.status();
 }
 
+// Who a hire is about, as related_pending_hires() looks them up: the Lever
+// contact (or the opportunity, without one) and the home email, per company.
+std::set<std::string> person_keys(const Hire& hire, const lever::Opportunity& opportunity,
+                                  const mapping::HireReads& reads) {
+  std::set<std::string> keys;
+  keys.insert(opportunity.contact_id.empty()
+                  ? fmt::format("{}\nopportunity\n{}", hire.company, hire.opportunity_id)
+                  : fmt::format("{}\ncontact\n{}", hire.company, opportunity.contact_id));
+  if (reads.home_email) {
+    std::string email = *reads.home_email;
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    keys.insert(fmt::format("{}\nemail\n{}", hire.company, email));
+  }
+  return keys;
+}
+
 }  // namespace
 
-Worker::Worker(const Ports& ports) : ports_(ports), outbox_(ports.crash) {}
+Worker::Worker(const Ports& ports, int workers)
+    : ports_(ports), outbox_(ports.crash), claims_(ports.store, workers), pool_(workers) {}
 
 std::optional<int64_t> Worker::next_due_ms() {
   auto next = ports_.store.call([](Store& db) { return db.next_due_ms(); });
@@ -47,23 +65,16 @@ std::optional<int64_t> Worker::next_due_ms() {
 }
 
 int Worker::run_due() {
-  const int64_t now = ports_.clock.now_ms();
-  Batch batch;
-  std::set<int64_t> ran;  // each hire runs at most once per call, whatever it is rescheduled to
-  int count = 0;
-  for (;;) {
-    auto due = ports_.store.call([&](Store& db) { return db.due_hires(now, kBatch); });
-    if (!due.ok()) break;
-    bool progressed = false;
-    for (Hire& hire : *due) {
-      if (!ran.insert(hire.id).second) continue;
-      progressed = true;
-      run_one(std::move(hire), batch);
-      ++count;
-    }
-    if (!progressed) break;
-  }
-  return count;
+  claims_.begin_round(ports_.clock.now_ms());
+  pool_.run([&](int) {
+    Batch batch;  // each worker's own: its reads need no lock
+    work(batch);
+  });
+  return claims_.claimed();
+}
+
+void Worker::work(Batch& batch) {
+  while (auto hire = claims_.claim()) run_one(std::move(*hire), batch);
 }
 
 void Worker::run_one(Hire hire, Batch& batch) {
@@ -99,9 +110,13 @@ void Worker::run_one(Hire hire, Batch& batch) {
 // sent emails with the hire done. A step whose result is stored is skipped on
 // a rerun: that is the resume.
 Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
+  PersonLocks::Held person;
   if (hire.request_body.empty()) {  // no intent stored yet
     HireInputs inputs;
-    if (Step s = fetch(run, hire, inputs)) return s;
+    mapping::HireReads reads;
+    if (Step s = read_lever(run, hire, inputs, reads)) return s;
+    person = persons_.hold(person_keys(hire, inputs.opportunity, reads));
+    if (Step s = read_justworks(run, hire, reads, inputs)) return s;
     if (Step s = crash_point("after_fetch")) return s;
     const auto earlier = mapping::earlier_pending_hires(hire.opportunity_id, inputs);
     if (earlier.still_pending_id) return record_still_pending(hire, *earlier.still_pending_id);
@@ -114,13 +129,15 @@ Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
   } else {
     if (Step s = load_outbox(hire, outbox)) return s;
   }
+  person.release();  // Justworks has the pending hire: the person's next hire reads it
   return notify(run, hire, outbox);
 }
 
-// Reads everything the mapping needs, and only that: what to read beyond the
-// opportunity and its offers the mapping decides. Never a files, resumes or
-// offer-download endpoint (MAP-10).
-Worker::Step Worker::fetch(Run& run, const Hire& hire, HireInputs& inputs) {
+// Reads from Lever everything the mapping needs, and only that: what to read
+// beyond the opportunity and its offers the mapping decides. Never a files,
+// resumes or offer-download endpoint (MAP-10).
+Worker::Step Worker::read_lever(Run& run, const Hire& hire, HireInputs& inputs,
+                                mapping::HireReads& reads) {
   LeverSession& lever = run.lever;
   auto opportunity = lever.opportunity(hire.opportunity_id);
   if (!opportunity.ok()) {
@@ -132,7 +149,7 @@ Worker::Step Worker::fetch(Run& run, const Hire& hire, HireInputs& inputs) {
   }
   auto offers = lever.offers(hire.opportunity_id);
   if (!offers.ok()) return from_lever(offers.status(), lever);
-  const mapping::HireReads reads = mapping::hire_reads(*opportunity, *offers);
+  reads = mapping::hire_reads(*opportunity, *offers);
 
   // HIRE-7: no job selected, or a posting we may not read, is no posting; the mapping notes it.
   std::optional<lever::Posting> posting;
@@ -149,15 +166,20 @@ Worker::Step Worker::fetch(Run& run, const Hire& hire, HireInputs& inputs) {
     if (!user.ok()) return from_lever(user.status(), lever);
     if (*user) users.push_back(std::move(**user));
   }
-
-  if (Step s = read_directory(run, hire.company)) return s;
-  auto existing = related_pending_hires(run.jw, hire, *opportunity, reads.home_email);
-  if (!existing.ok()) return from_justworks(existing.status());
-
   inputs.opportunity = std::move(*opportunity);
   inputs.offers = std::move(*offers);
   inputs.posting = std::move(posting);
   inputs.users = std::move(users);
+  return std::nullopt;
+}
+
+// Reads from Justworks what the mapping compares the hire with: the
+// company's lists and members, and the pending hires of the same person.
+Worker::Step Worker::read_justworks(Run& run, const Hire& hire, const mapping::HireReads& reads,
+                                    HireInputs& inputs) {
+  if (Step s = read_directory(run, hire.company)) return s;
+  auto existing = related_pending_hires(run.jw, hire, inputs.opportunity, reads.home_email);
+  if (!existing.ok()) return from_justworks(existing.status());
   inputs.justworks = run.batch.directories[hire.company].lists;
   inputs.existing_pending_hires = std::move(*existing);
   return std::nullopt;

@@ -1,12 +1,20 @@
-// Worker: runs due hires, one at a time, in (due, id) order. A hire's pipeline
-// reads top-down — fetch → already created? → map → save intent → create →
-// notify — and persists each step's result before the next, so a rerun after a
+// Worker: runs due hires in (due, id) order. A hire's pipeline reads
+// top-down — read Lever → read Justworks → already created? → map → save
+// intent → create → notify — and persists each step's result before the next, so a rerun after a
 // crash resumes where it stopped and never creates or sends twice (REL-3,
 // REL-4, MAIL-4). The worker performs I/O only: the mapping decides what to
 // read and what to write, justworks/ writes Justworks' JSON, the outbox sends.
 //
+// Concurrency (issue 20): run_due() runs the due hires on `workers` threads.
+// Each hire is claimed by exactly one (sync/hire_claims.h), two hires of one
+// person never read and create at the same moment (sync/person_locks.h), a
+// token refresh runs once for all (sync/lever_connections.h), and each
+// thread reads through its own batch. With one worker — the default — hires
+// run one at a time in (due, id) order and a scenario replays byte for byte.
+//
 // Threads: run_due() from one thread at a time (the runner's); it holds no
-// lock across HTTP calls, so the receiver keeps answering meanwhile.
+// lock across HTTP calls, so the receiver keeps answering meanwhile. The
+// HttpClient port must take concurrent sends when workers > 1.
 #pragma once
 
 #include <map>
@@ -15,6 +23,7 @@
 #include <vector>
 
 #include "justworks/client.h"
+#include "mapping/hire_reads.h"
 #include "mapping/map_hire.h"
 #include "ports/clock.h"
 #include "ports/crash_points.h"
@@ -22,10 +31,13 @@
 #include "ports/http_client.h"
 #include "ports/log.h"
 #include "ports/random.h"
+#include "sync/hire_claims.h"
 #include "sync/lever_session.h"
 #include "sync/outbox.h"
+#include "sync/person_locks.h"
 #include "sync/revocation.h"
 #include "sync/settings.h"
+#include "sync/worker_pool.h"
 
 namespace hiresync {
 
@@ -42,7 +54,8 @@ class Worker {
     const LeverPorts& lever;  // a session per hire
     Revocation& revocation;   // REVOKE-2, when Lever refuses the credentials
   };
-  explicit Worker(const Ports& ports);
+  // `workers` ≥ 1 threads run the due hires.
+  Worker(const Ports& ports, int workers);
 
   int run_due();
   std::optional<int64_t> next_due_ms();
@@ -84,11 +97,15 @@ class Worker {
     Batch& batch;
   };
 
+  // One worker's share of a round: claimed hires until none is left.
+  void work(Batch& batch);
   void run_one(Hire hire, Batch& batch);
   Step run_pipeline(Hire& hire, Run& run);
 
   // The steps, in order.
-  Step fetch(Run& run, const Hire& hire, HireInputs& inputs);
+  Step read_lever(Run& run, const Hire& hire, HireInputs& inputs, mapping::HireReads& reads);
+  Step read_justworks(Run& run, const Hire& hire, const mapping::HireReads& reads,
+                      HireInputs& inputs);
   Step record_still_pending(Hire& hire, const std::string& pending_hire_id);
   Step save_intent(Hire& hire, const PendingHireDraft& draft);
   Step create(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox);
@@ -110,6 +127,9 @@ class Worker {
 
   Ports ports_;
   Outbox outbox_;
+  HireClaims claims_;
+  PersonLocks persons_;
+  WorkerPool pool_;
 };
 
 }  // namespace hiresync
