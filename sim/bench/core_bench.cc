@@ -100,7 +100,7 @@ struct TempDir {
 
 }  // namespace
 
-Result<CoreFigures> run_core_bench(int hires) {
+Result<CoreFigures> run_core_bench(int hires, int workers) {
   auto spec = bench_world(hires);
   if (!spec.ok()) return spec.status();
   TempDir dir;
@@ -109,6 +109,7 @@ Result<CoreFigures> run_core_bench(int hires) {
   options.database_file = dir.path + "/core.sqlite";
   options.lever_knobs.rate_limit_burst = 0;  // measure the core, not Lever's 10 requests/s
   options.record_core_reads = false;         // nothing is explained here
+  options.core_workers = workers;
   auto created = SimWorld::create(*spec, 1, options);
   if (!created.ok()) return created.status();
   SimWorld& world = **created;
@@ -118,7 +119,7 @@ Result<CoreFigures> run_core_bench(int hires) {
   const size_t lever_before = world.lever().journal().entries().size();
   const size_t justworks_before = world.justworks().journal().entries().size();
 
-  // The worker runs on its own thread, as in production, while Lever's
+  // The worker runs on its own threads, as in production, while Lever's
   // sender keeps the receiver busy.
   std::atomic<bool> sending{true};
   std::atomic<int> ran{0};
@@ -162,6 +163,7 @@ Result<CoreFigures> run_core_bench(int hires) {
   std::sort(acks.begin(), acks.end());
   CoreFigures f;
   f.hires = hires;
+  f.workers = workers;
   f.seconds = seconds;
   f.hires_per_s = hires / seconds;
   f.ack_p50_ms = percentile(acks, 0.50);

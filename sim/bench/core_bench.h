@@ -1,7 +1,7 @@
 // The core's throughput under load: N hires delivered by the fake Lever's
 // webhook sender as fast as the receiver acknowledges them, while the worker
 // turns each into a pending hire and emails. The core runs on a SQLite file
-// in WAL mode, as in production.
+// in WAL mode, as in production, with `workers` threads running hires.
 #pragma once
 
 #include "common/status.h"
@@ -16,8 +16,10 @@ struct CoreFigures {
   double ack_p99_ms = 0;
   double ack_max_ms = 0;
   int requests_per_hire = 0;  // Lever + Justworks calls the worker made, per hire
+  int workers = 1;
 };
 
-hiresync::Result<CoreFigures> run_core_bench(int hires);
+// `workers`: the core's worker threads (CoreConfig::workers).
+hiresync::Result<CoreFigures> run_core_bench(int hires, int workers);
 
 }  // namespace sim::bench

@@ -21,7 +21,7 @@ hiresync::Result<FuzzFigures> run_fuzz_bench(int jobs, int min_runs) {
            std::chrono::duration<double>(Clock::now() - started).count() >= kMinSeconds;
   };
   fuzz::run_seeds(
-      jobs, nlohmann::json::object(),
+      jobs, fuzz::FuzzOptions{},
       [&](int) -> std::optional<uint64_t> {
         if (enough() || failed_seed != 0) return std::nullopt;
         return next++;

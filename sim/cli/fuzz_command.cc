@@ -43,6 +43,11 @@ void add_fuzz_command(CLI::App& app, FuzzArgs& args, int& exit_code) {
       ->check(CLI::Range(1, 86400));
   cmd->add_flag("--keep-going", args.keep_going,
                 "run every seed, not stopping at the first failure; each failing seed gets a line");
+  cmd->add_option("--workers", args.workers,
+                  "the core's worker threads in every run: above 1, the invariants under real "
+                  "concurrency (a failure is run again to confirm)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   cmd->add_flag("--show", args.show, "print the first seed's generated scenario and exit");
   cmd->add_option("--set", args.sets,
                   "lever.KEY=VALUE: a Lever switch for every run (written into the repro); "
@@ -82,8 +87,17 @@ std::string write_repro(const fuzz::Failure& f, const std::string& out_dir) {
 
 std::string headline(const fuzz::Failure& f) {
   const bool broken = f.verdict.kind == fuzz::Verdict::Kind::kBroken;
-  return fmt::format("FAIL  seed {}: {} {}", f.seed,
-                     broken ? "invariant broken at" : "an action failed:", f.verdict.where);
+  std::string line =
+      fmt::format("FAIL  seed {}{}: {} {}", f.seed,
+                  f.workers > 1 ? fmt::format(" ({} workers)", f.workers) : "",
+                  broken ? "invariant broken at" : "an action failed:", f.verdict.where);
+  if (f.confirmation) line += " (" + fuzz::confirmation_text(f) + ")";
+  return line;
+}
+
+std::string reproduce_command(const fuzz::Failure& f, const std::string& path) {
+  return f.workers > 1 ? fmt::format("hiresim run --workers {} {}", f.workers, path)
+                       : fmt::format("hiresim run {}", path);
 }
 
 }  // namespace
@@ -130,8 +144,11 @@ int fuzz(const FuzzArgs& args) {
   std::optional<fuzz::Failure> first;  // the lowest failing seed
   uint64_t failed = 0;
 
+  fuzz::FuzzOptions options;
+  options.lever_settings = *settings;
+  options.workers = args.workers;
   fuzz::Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir,
-                          *settings);
+                          options);
   auto next_seed = [&](int worker) -> std::optional<uint64_t> {
     const uint64_t k = next++;
     if (k >= count || stop) return std::nullopt;
@@ -145,15 +162,15 @@ int fuzz(const FuzzArgs& args) {
     std::lock_guard lock(mu);
     ++failed;
     if (args.keep_going) {  // one line each as found; the lowest seed in full at the end
-      fmt::print("{}; reproduce with: hiresim run {}\n", headline(*failure),
-                 write_repro(*failure, args.out_dir));
+      fmt::print("{}; reproduce with: {}\n", headline(*failure),
+                 reproduce_command(*failure, write_repro(*failure, args.out_dir)));
       std::fflush(stdout);
     } else {
       stop = true;
     }
     if (!first || failure->seed < first->seed) first = std::move(failure);
   };
-  fuzz::run_seeds(args.jobs, *settings, next_seed, seed_done);
+  fuzz::run_seeds(args.jobs, options, next_seed, seed_done);
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -162,11 +179,11 @@ int fuzz(const FuzzArgs& args) {
   if (first) {
     const std::string path = write_repro(*first, args.out_dir);
     fmt::print("{}\n{}\n", headline(*first), first->verdict.report);
-    fmt::print("  shrunk from {} events to {}; reproduce with: hiresim run {}\n",
-               first->events_before, first->shrunk.size(), path);
-    failure_text =
-        fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: hiresim run {}\n",
-                    failed, first->seed, first->verdict.where, first->verdict.report, path);
+    fmt::print("  shrunk from {} events to {}; reproduce with: {}\n", first->events_before,
+               first->shrunk.size(), reproduce_command(*first, path));
+    failure_text = fmt::format("{} failed; the lowest, seed {}: {}\n{}\nreproduce with: {}\n",
+                               failed, first->seed, headline(*first), first->verdict.report,
+                               reproduce_command(*first, path));
   }
   if (!args.junit_path.empty()) {
     if (auto s =

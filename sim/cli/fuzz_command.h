@@ -16,6 +16,7 @@ struct FuzzArgs {
   uint64_t seed = 1;
   uint64_t runs = 100;
   int jobs = 1;
+  int workers = 1;    // the core's worker threads in each run
   std::string shard;  // "K/N": only block K of N of the seed range
   std::string out_dir = ".";
   std::string junit_path;

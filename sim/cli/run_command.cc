@@ -111,6 +111,9 @@ void add_run_command(CLI::App& app, RunArgs& args, int& exit_code) {
       ->check(CLI::Range(1, 256));
   cmd->add_option("--shard", args.shard,
                   "Run only shard K of N (K/N), a stable split for CI matrices");
+  cmd->add_option("--workers", args.options.core_workers,
+                  "Threads running the core's hires (default 1; more is not byte-deterministic)")
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--seed", args.seed, "Seed every scenario with N instead of its own seed")
       ->check(CLI::Validator(check_seed, "N"));
   cmd->add_option("--junit", args.junit_path, "Write a JUnit XML report to FILE");

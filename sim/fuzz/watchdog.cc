@@ -23,12 +23,11 @@ int64_t now_ms() {
 
 }  // namespace
 
-Watchdog::Watchdog(int workers, std::chrono::seconds limit, std::string out_dir,
-                   nlohmann::json lever_settings)
-    : slots_(static_cast<size_t>(workers)),
+Watchdog::Watchdog(int jobs, std::chrono::seconds limit, std::string out_dir, FuzzOptions options)
+    : slots_(static_cast<size_t>(jobs)),
       limit_(limit),
       out_dir_(std::move(out_dir)),
-      lever_settings_(std::move(lever_settings)) {
+      options_(std::move(options)) {
   thread_ = std::thread([this] { watch(); });
 }
 
@@ -63,17 +62,19 @@ void Watchdog::watch() {
 void Watchdog::hang(uint64_t seed) {
   Failure f;
   f.seed = seed;
+  f.workers = options_.workers;
   f.shrunk = generate_history(seed);
   f.events_before = f.shrunk.size();
-  f.scenario = scenario_document(seed, f.shrunk, lever_settings_);
+  f.scenario = scenario_document(seed, f.shrunk, options_.lever_settings);
   std::error_code ec;
   std::filesystem::create_directories(out_dir_, ec);
   const auto path = std::filesystem::path(out_dir_) / fmt::format("fuzz-hang-seed-{}.json", seed);
   std::ofstream(path) << repro_text(f);
   fmt::print(
       "HANG  seed {}: still running after {} s (a deadlock or livelock); its scenario, "
-      "not shrunk: hiresim run {}\n",
-      seed, limit_.count(), path.string());
+      "not shrunk: hiresim run{} {}\n",
+      seed, limit_.count(),
+      options_.workers > 1 ? fmt::format(" --workers {}", options_.workers) : "", path.string());
   std::fflush(stdout);
   std::_Exit(kInternalError);
 }

@@ -18,13 +18,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fuzz/fuzzer.h"
+
 namespace sim::fuzz {
 
 class Watchdog {
  public:
-  // `lever_settings`: the run's Lever switches, written into a hang's scenario.
-  Watchdog(int workers, std::chrono::seconds limit, std::string out_dir,
-           nlohmann::json lever_settings);
+  // `jobs`: the seeds run at once. `options`: how they run, written into a
+  // hang's scenario and command.
+  Watchdog(int jobs, std::chrono::seconds limit, std::string out_dir, FuzzOptions options);
   ~Watchdog();
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
@@ -43,7 +45,7 @@ class Watchdog {
   std::vector<Slot> slots_;
   const std::chrono::seconds limit_;
   const std::string out_dir_;
-  const nlohmann::json lever_settings_;
+  const FuzzOptions options_;
   std::mutex mu_;
   std::condition_variable wake_;
   bool done_ = false;
