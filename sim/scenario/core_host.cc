@@ -103,11 +103,11 @@ hiresync::SyncCore& CoreHost::core() {
   return *core_;
 }
 
-hiresync::Status CoreHost::save_database(const std::string& path) const {
+hiresync::Status CoreHost::save_database(const std::string& path, const ServerNames& names) const {
   if (!disk_)
     return hiresync::Status::InvalidArgument("the core's database is already the file " +
                                              database_file_);
-  return disk_->save_to(path);
+  return disk_->save_to(path, names);
 }
 
 }  // namespace sim

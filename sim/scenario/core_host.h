@@ -22,6 +22,7 @@
 #include "ports/store.h"
 #include "scenario/faults.h"
 #include "scenario/read_log.h"
+#include "scenario/server_names.h"
 #include "scenario/timed_http_client.h"
 #include "sync/core.h"
 
@@ -87,8 +88,9 @@ class CoreHost {
   hiresync::SyncCore& core();
   const CollectingLog& log() const { return log_; }
   const ReadLog& reads() const { return reads_; }
-  // Copies the committed in-memory database to the file `path` (--keep).
-  hiresync::Status save_database(const std::string& path) const;
+  // Copies the committed in-memory database to the file `path` (--keep),
+  // each server's URL written as `names` names it, as in the reports.
+  hiresync::Status save_database(const std::string& path, const ServerNames& names) const;
 
  private:
   const VirtualClock& clock_;

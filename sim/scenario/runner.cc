@@ -225,7 +225,7 @@ class ScenarioRun {
     };
     auto database = fresh("core.sqlite");
     if (!database.ok()) return database.status();
-    if (auto s = world_->core().save_database(*database); !s.ok()) {
+    if (auto s = world_->core().save_database(*database, world_->server_names()); !s.ok()) {
       fs::remove(*database, ec);
       return s;
     }

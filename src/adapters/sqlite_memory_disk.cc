@@ -65,6 +65,70 @@ class FormattedDisk {
   sqlite3* source_ = nullptr;
 };
 
+// The text columns of every table of `db`, as "table", "column" pairs.
+std::vector<std::pair<std::string, std::string>> text_columns(sqlite3* db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql =
+      "SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p "
+      "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND p.type = 'TEXT'";
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return out;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
+                     reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)));
+  }
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Replaces each (from, to) in every text value of `db`, in one transaction.
+Status rename_text(sqlite3* db, const SqliteMemoryDisk::Renames& renames, const std::string& what) {
+  if (renames.empty()) return Status::Ok();
+  std::string sql = "BEGIN;";
+  for (const auto& [table, column] : text_columns(db)) {
+    const std::string c = quoted(column);
+    for (size_t i = 0; i < renames.size(); ++i) {
+      // ?1/?2: from/to with a '/' after; ?3/?4: the whole value.
+      sql += fmt::format(
+          "UPDATE {0} SET {1} = CASE WHEN {1} = ?{4} THEN ?{5} ELSE replace({1}, ?{2}, ?{3}) END "
+          "WHERE {1} = ?{4} OR instr({1}, ?{2}) > 0;",
+          quoted(table), c, 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
+    }
+  }
+  sql += "COMMIT;";
+  // One statement at a time, each bound to the same numbered parameters.
+  const char* next = sql.c_str();
+  while (*next != '\0') {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, next, -1, &stmt, &next) != SQLITE_OK)
+      return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errmsg(db)));
+    if (stmt == nullptr) continue;  // whitespace at the end
+    for (size_t i = 0; i < renames.size(); ++i) {
+      const auto& [from, to] = renames[i];
+      const std::string from_slash = from + "/", to_slash = to + "/";
+      const int base = static_cast<int>(4 * i);
+      if (sqlite3_bind_parameter_count(stmt) < base + 4) break;
+      sqlite3_bind_text(stmt, base + 1, from_slash.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, base + 2, to_slash.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, base + 3, from.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(stmt, base + 4, to.c_str(), -1, SQLITE_TRANSIENT);
+    }
+    const int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errstr(rc)));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteMemoryDisk>> SqliteMemoryDisk::create() {
@@ -91,7 +155,7 @@ Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store(const SecretsKey& ke
   return open_sqlite_store(uri_, key);
 }
 
-Status SqliteMemoryDisk::save_to(const std::string& path) const {
+Status SqliteMemoryDisk::save_to(const std::string& path, const Renames& renames) const {
   // A page copy into a file opened with the default VFS. VACUUM INTO would
   // open its target through this disk's memdb VFS: it reported success and
   // left no file.
@@ -104,6 +168,7 @@ Status SqliteMemoryDisk::save_to(const std::string& path) const {
     return Status::Unavailable(fmt::format("cannot save the database to {}: {}", path, message));
   }
   Status copied = copy_pages(keeper_, file, "save the database to " + path);
+  if (copied.ok()) copied = rename_text(file, renames, "save the database to " + path);
   sqlite3_close_v2(file);
   return copied;
 }

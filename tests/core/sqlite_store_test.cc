@@ -289,5 +289,52 @@ TEST_CASE("a memory disk saved to a file opens as a store with its commits", "[s
   CHECK((*connection)->refresh_token == "refresh-1");
 }
 
+TEST_CASE("a saved copy names the servers as the reports do, and only whole URLs", "[store]") {
+  TempDb file;
+  auto disk = SqliteMemoryDisk::create();
+  REQUIRE(disk.ok());
+  int64_t hire_id = 0;
+  {
+    auto store = (*disk)->open_store(testing::test_secrets_key());
+    REQUIRE(store.ok());
+    Hire h;
+    h.company = "acme";
+    h.opportunity_id = "opp-jane";
+    h.review_url = "http://127.0.0.1:4561/review/ph_1";
+    auto id = (*store)->put_hire(h);
+    REQUIRE(id.ok());
+    hire_id = *id;
+    OutboxEmail e;
+    e.key = "k1";
+    e.hire_id = hire_id;
+    e.seq = 1;
+    e.to = "dana@acme.example";
+    e.subject = "A candidate has been hired in Lever!";
+    // Another port that starts with the same digits stays as it is.
+    e.text = "Review: http://127.0.0.1:4561/review/ph_1 (not http://127.0.0.1:45617/x)";
+    e.link = "http://127.0.0.1:4561/review/ph_1";
+    REQUIRE((*store)->put_outbox_email(e).ok());
+  }
+  REQUIRE((*disk)
+              ->save_to(file.path.string(), {{"http://127.0.0.1:4561", "http://justworks.sim"}})
+              .ok());
+
+  auto saved = open(file);
+  auto outbox = saved->outbox_of(hire_id);
+  REQUIRE(outbox.ok());
+  REQUIRE(outbox->size() == 1);
+  CHECK(outbox->at(0).link == "http://justworks.sim/review/ph_1");
+  CHECK(outbox->at(0).text ==
+        "Review: http://justworks.sim/review/ph_1 (not http://127.0.0.1:45617/x)");
+  auto hires = saved->hires_of("acme");
+  REQUIRE(hires.ok());
+  REQUIRE(hires->size() == 1);
+  CHECK(hires->at(0).review_url == "http://justworks.sim/review/ph_1");
+  // The memory disk itself keeps the real URL: only the copy is renamed.
+  auto live = (*disk)->open_store(testing::test_secrets_key());
+  REQUIRE(live.ok());
+  CHECK((*live)->outbox_of(hire_id)->at(0).link == "http://127.0.0.1:4561/review/ph_1");
+}
+
 }  // namespace
 }  // namespace hiresync
