@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "scenario/actions.h"
+#include "scenario/acme_candidates.h"
 #include "scenario/sim_world.h"
 #include "scenario/world_spec.h"
 
@@ -20,62 +20,20 @@ namespace {
 
 using hiresync::Result;
 using hiresync::Status;
-using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-// Acme, plus `n` candidates at the offer stage, each with a signed offer
-// shaped like the fixture's own.
+// Acme, plus `n` candidates at the offer stage, each with a signed offer.
 Result<WorldSpec> bench_world(int n) {
-  auto spec = source_fixture("acme");
-  if (!spec.ok()) return spec.status();
-  json& lever = spec->tenants.at(0).lever;
-  const json offer_template = lever["offers"]["opp-omar"][0];
+  std::vector<ExtraCandidate> extra;
   for (int i = 0; i < n; ++i) {
-    const std::string id = fmt::format("opp-bench-{}", i);
-    lever["opportunities"].push_back(
-        {{"id", id},
-         {"name", fmt::format("Bench Candidate{}", i)},
-         {"contact", fmt::format("c-bench-{}", i)},
-         {"emails", {fmt::format("bench{}@example.com", i)}},
-         {"stage", "offer"},
-         {"archived", nullptr},
-         {"origin", "sourced"},
-         {"owner", "u-sam"},
-         {"applications", {{{"id", "app-" + id}, {"type", "user"}, {"posting", "post-sales"}}}}});
-    json offer = offer_template;
-    offer["id"] = "offer-" + id;
-    offer.erase("sentDocument");
-    offer.erase("signedDocument");
-    lever["offers"][id] = json::array({offer});
+    extra.push_back({fmt::format("opp-bench-{}", i), fmt::format("Bench Candidate{}", i),
+                     fmt::format("c-bench-{}", i), fmt::format("bench{}@example.com", i)});
   }
-  return spec;
-}
-
-// Connects the integration the way a person does it (SPEC §6 steps).
-Status connect(SimWorld& world) {
-  StepContext ctx{world, std::nullopt};
-  const json steps = json::array({
-      {{"justworks.setup", {{"as", "dana@acme.example"}}}},
-      {{"lever.consent", {{"as", "sam@acme.example"}}}},
-      {{"lever.webhook.enable", {{"event", "candidateHired"}}}},
-      {{"lever.webhook.verify", {{"expect", "Verified"}}}},
-      {{"justworks.finish_setup", {{"as", "dana@acme.example"}}}},
-  });
-  size_t index = 0;
-  for (const json& s : steps) {
-    const auto first = s.begin();
-    Step step{++index, first.key(), first.value()};
-    auto outcome = run_action(ctx, step);
-    if (!outcome.ok()) return outcome.status();
-    if (outcome->failed)
-      return Status::Internal(
-          fmt::format("bench setup: {} failed: {}", step.action, outcome->message));
-  }
-  return Status::Ok();
+  return acme_with(extra);
 }
 
 double percentile(std::vector<double> sorted, double p) {
@@ -113,7 +71,7 @@ Result<CoreFigures> run_core_bench(int hires, int workers) {
   auto created = SimWorld::create(*spec, 1, options);
   if (!created.ok()) return created.status();
   SimWorld& world = **created;
-  if (auto s = connect(world); !s.ok()) return s;
+  if (auto s = connect_acme(world); !s.ok()) return s;
   const std::string account = world.tenants().begin()->first;
   const std::string company = world.tenants().begin()->second.company_id;
   const size_t lever_before = world.lever().journal().entries().size();

@@ -11,9 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "scenario/actions.h"
-#include "scenario/sim_world.h"
-#include "scenario/world_spec.h"
+#include "scenario/acme_candidates.h"
 
 namespace sim {
 namespace {
@@ -29,54 +27,22 @@ std::string opportunity(int i) { return fmt::format("opp-many-{:03}", i); }
 
 // Acme plus kHires candidates with signed offers; opportunities 2k and 2k+1
 // (k < kPairs) are the same person, applying twice.
-WorldSpec many_candidates() {
-  auto spec = source_fixture("acme");
-  REQUIRE(spec.ok());
-  json& lever = spec->tenants.at(0).lever;
-  const json offer_template = lever["offers"]["opp-omar"][0];
-  for (int i = 0; i < kHires; ++i) {
-    const std::string id = opportunity(i);
-    const int person = i < 2 * kPairs ? i / 2 : i;
-    lever["opportunities"].push_back(
-        {{"id", id},
-         {"name", fmt::format("Many Candidate{}", person)},
-         {"contact", fmt::format("c-many-{}", person)},
-         {"emails", {fmt::format("many{}@example.com", person)}},
-         {"stage", "offer"},
-         {"archived", nullptr},
-         {"origin", "sourced"},
-         {"owner", "u-sam"},
-         {"applications", {{{"id", "app-" + id}, {"type", "user"}, {"posting", "post-sales"}}}}});
-    json offer = offer_template;
-    offer["id"] = "offer-" + id;
-    offer.erase("sentDocument");
-    offer.erase("signedDocument");
-    lever["offers"][id] = json::array({offer});
-  }
-  return std::move(*spec);
-}
-
 std::unique_ptr<SimWorld> connected_world(int workers) {
+  std::vector<ExtraCandidate> extra;
+  for (int i = 0; i < kHires; ++i) {
+    const int person = i < 2 * kPairs ? i / 2 : i;
+    extra.push_back({opportunity(i), fmt::format("Many Candidate{}", person),
+                     fmt::format("c-many-{}", person), fmt::format("many{}@example.com", person)});
+  }
+  auto spec = acme_with(extra);
+  REQUIRE(spec.ok());
   WorldOptions options;
   options.core_workers = workers;
   options.lever_knobs.rate_limit_burst = 0;  // the concurrency, not Lever's 429s
-  auto created = SimWorld::create(many_candidates(), 7, options);
+  auto created = SimWorld::create(*spec, 7, options);
   REQUIRE(created.ok());
   std::unique_ptr<SimWorld> world = std::move(*created);
-  StepContext ctx{*world, std::nullopt};
-  size_t index = 0;
-  for (const json& s : json::array({
-           {{"justworks.setup", {{"as", "dana@acme.example"}}}},
-           {{"lever.consent", {{"as", "sam@acme.example"}}}},
-           {{"lever.webhook.enable", {{"event", "candidateHired"}}}},
-           {{"lever.webhook.verify", {{"expect", "Verified"}}}},
-           {{"justworks.finish_setup", {{"as", "dana@acme.example"}, {"expect", "connected"}}}},
-       })) {
-    Step step{++index, s.begin().key(), s.begin().value()};
-    auto outcome = run_action(ctx, step);
-    REQUIRE(outcome.ok());
-    REQUIRE_FALSE(outcome->failed);
-  }
+  REQUIRE(connect_acme(*world).ok());
   return world;
 }
 
