@@ -108,7 +108,9 @@ void Worker::run_one(Hire hire, Batch& batch) {
 // The whole hire, top-down. Three commits: the intent (before the create),
 // the created pending hire with its outbox (before the first email), and the
 // sent emails with the hire done. A step whose result is stored is skipped on
-// a rerun: that is the resume.
+// a rerun: that is the resume. From the Justworks read to the create the
+// worker holds the person (sync/person_locks.h), so a concurrent hire of the
+// same person reads after this one's pending hire exists.
 Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
   PersonLocks::Held person;
   if (hire.request_body.empty()) {  // no intent stored yet
