@@ -18,16 +18,24 @@ struct SuiteFigures {
   double single_run_ms = 0;  // median wall of `hiresim run <one file>`, a fresh process
   std::string single_file;
   double suite_peak_mib = 0;  // max RSS of `hiresim run --jobs 2 <suite>`, a fresh process
-  // Where one run of `single_file` spends its time: the process start (the
-  // fresh-process median less the in-process mean), then each phase of
-  // common/phase_clock.h, as a mean over repeated in-process runs.
+  // Where one run of `single_file` spends its time: the process's own start
+  // and exit (`hiresim --help`, a fresh process that does no work), the
+  // first run's one-time costs (the fresh-process median less that and the
+  // in-process mean: cold caches, first use of SQLite, OpenSSL and the
+  // thread cache), then each phase of common/phase_clock.h, as a mean over
+  // repeated in-process runs.
   double in_process_ms = 0;
+  double bare_process_ms = 0;  // median wall of `hiresim --help`
   struct Part {
-    std::string key;  // "process", then phase_key()
+    std::string key;  // "process", "first_run", then phase_key()
     std::string what;
     double ms = 0;
   };
   std::vector<Part> breakdown;
+  // The same phases for the whole suite, one pass on one thread: a mean
+  // scenario, as the suite rate sees them (one file is not the suite).
+  double suite_mean_ms = 0;
+  std::vector<Part> suite_breakdown;
 };
 
 // `suite`: a scenario folder; `one`: the file for the single-run figure.

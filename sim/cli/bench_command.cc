@@ -112,6 +112,10 @@ bool bench_suite(const BenchArgs& args, Table& t) {
   t.heading(fmt::format("one scenario's time, where it goes ({}; {:.2f} ms in process):",
                         f->single_file, f->in_process_ms));
   for (const auto& part : f->breakdown) t.add({"breakdown", part.key, part.what, part.ms, "ms"});
+  t.heading(fmt::format("the suite's mean scenario, where it goes (one pass, --jobs 1; {:.2f} ms):",
+                        f->suite_mean_ms));
+  for (const auto& part : f->suite_breakdown)
+    t.add({"suite_breakdown", part.key, part.what, part.ms, "ms"});
   return true;
 }
 
