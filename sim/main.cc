@@ -16,6 +16,13 @@ int main(int argc, char** argv) {
   // of its own and keep its freed memory. Two arenas: the suite's peak is
   // 29.8 MiB against 32.7 MiB with eight, and its speed is within noise.
   mallopt(M_ARENA_MAX, 2);
+  // A body over glibc's mmap threshold (128 KiB at start) is mapped afresh for
+  // every copy and unmapped when freed: a 1 MiB webhook body cost ~250 page
+  // faults per copy, and cpp-httplib's client copies each request it sends.
+  // Kept in the heap instead, freed buffers are reused: the SEC-3 scenario's
+  // CPU fell to 0.58x (issue 20). Trimming waits for 32 MiB of free top.
+  mallopt(M_MMAP_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
   CLI::App app{
       "hiresim — runs a fake Lever, a fake Justworks and the real sync core, replays scenarios "
       "and checks the pending hires, emails and integration state they produce."};

@@ -451,7 +451,7 @@ Result<ActionOutcome> webhook_send(StepContext& ctx, const json& p) {
       "POST",
       target,
       {{"User-Agent", "Lever-Webhooks"}, {"Content-Type", "application/json"}},
-      body};
+      std::move(body)};
   auto res = ctx.world.browser().send(base, req);
   if (!res.ok()) return ActionOutcome::refused(0, res.status().message());
   if (res->status < 200 || res->status >= 300)
