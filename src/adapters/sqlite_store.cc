@@ -18,7 +18,7 @@
 namespace hiresync {
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Created on open. One hire row per (company, opportunity) is both the job
 // and its sync-log entry, so the two can never disagree.
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS hires (
   updated_at_ms INTEGER NOT NULL,
   found_by_reconciliation INTEGER NOT NULL DEFAULT 0,
   hired_at_ms INTEGER NOT NULL DEFAULT 0,
+  resend_of_ms INTEGER NOT NULL DEFAULT 0,
   UNIQUE (company, opportunity_id));
 CREATE INDEX IF NOT EXISTS hires_runnable ON hires (due_ms, id)
   WHERE state IN ('queued', 'running');
@@ -113,6 +114,10 @@ CREATE TABLE IF NOT EXISTS secrets_check (
 constexpr const char* kMigrateFrom1 = R"sql(
 ALTER TABLE hires ADD COLUMN found_by_reconciliation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE hires ADD COLUMN hired_at_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+// Version 3 → 4 (issue 18): a done hire delivered again keeps which hire it synced.
+constexpr const char* kMigrateFrom3 = R"sql(
+ALTER TABLE hires ADD COLUMN resend_of_ms INTEGER NOT NULL DEFAULT 0;
 )sql";
 // An integration connected before version 2 is connected from its last change on.
 constexpr const char* kOpenPeriodsFrom1 = R"sql(
@@ -197,7 +202,8 @@ class Query {
 constexpr const char* kHireColumns =
     "id, company, opportunity_id, connection_id, state, due_ms, attempts, generation, reason, "
     "request_body, idempotency_key, candidate_name, title, pending_hire_id, review_url, "
-    "outbox_built, emails_sent, updated_at_ms, found_by_reconciliation, hired_at_ms";
+    "outbox_built, emails_sent, updated_at_ms, found_by_reconciliation, hired_at_ms, "
+    "resend_of_ms";
 
 // Binds the columns a hire's UPDATE and INSERT share, in this order.
 void bind_hire_fields(Query& q, const Hire& h) {
@@ -205,7 +211,7 @@ void bind_hire_fields(Query& q, const Hire& h) {
   q.bind(h.generation).bind(h.reason).bind(h.request_body).bind(h.idempotency_key);
   q.bind(h.candidate_name).bind(h.title).bind(h.pending_hire_id).bind(h.review_url);
   q.bind(h.outbox_built).bind(h.emails_sent).bind(h.updated_at_ms);
-  q.bind(h.found_by_reconciliation).bind(h.hired_at_ms);
+  q.bind(h.found_by_reconciliation).bind(h.hired_at_ms).bind(h.resend_of_ms);
 }
 
 Hire read_hire(const Query& q) {
@@ -230,6 +236,7 @@ Hire read_hire(const Query& q) {
   h.updated_at_ms = q.int64(17);
   h.found_by_reconciliation = q.int64(18) != 0;
   h.hired_at_ms = q.int64(19);
+  h.resend_of_ms = q.int64(20);
   return h;
 }
 
@@ -267,13 +274,13 @@ class SqliteStore final : public Store {
       // not left in the pages' free space for a file scan to find.
       if (Status s = exec("PRAGMA secure_delete=ON"); !s.ok()) return s;
       Status migrated = atomically([&]() -> Status {
-        if (version == 1) {
-          if (Status s = exec(fmt::format("{} {} {}", kMigrateFrom1, kSchema, kOpenPeriodsFrom1));
-              !s.ok())
-            return s;
-        } else if (Status s = exec(kSchema); !s.ok()) {
-          return s;
-        }
+        // The columns older tables lack, then whatever kSchema adds.
+        std::string sql;
+        if (version == 1) sql += kMigrateFrom1;
+        if (version >= 1) sql += kMigrateFrom3;
+        sql += kSchema;
+        if (version == 1) sql += kOpenPeriodsFrom1;
+        if (Status s = exec(sql); !s.ok()) return s;
         if (version == 1 || version == 2) {
           if (Status s = seal_clear_secrets(); !s.ok()) return s;
         }
@@ -443,8 +450,8 @@ class SqliteStore final : public Store {
           "INSERT INTO hires (company, opportunity_id, connection_id, state, due_ms, attempts, "
           "generation, reason, request_body, idempotency_key, candidate_name, title, "
           "pending_hire_id, review_url, outbox_built, emails_sent, updated_at_ms, "
-          "found_by_reconciliation, hired_at_ms) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "found_by_reconciliation, hired_at_ms, resend_of_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(h.company).bind(h.opportunity_id);
       bind_hire_fields(q, h);
       if (Status s = q.run(); !s.ok()) return s;
@@ -456,7 +463,8 @@ class SqliteStore final : public Store {
         "UPDATE hires SET connection_id = ?, state = ?, due_ms = ?, attempts = ?, generation = ?, "
         "reason = ?, request_body = ?, idempotency_key = ?, candidate_name = ?, title = ?, "
         "pending_hire_id = ?, review_url = ?, outbox_built = ?, emails_sent = ?, "
-        "updated_at_ms = ?, found_by_reconciliation = ?, hired_at_ms = ? WHERE id = ?");
+        "updated_at_ms = ?, found_by_reconciliation = ?, hired_at_ms = ?, resend_of_ms = ? "
+        "WHERE id = ?");
     bind_hire_fields(q, h);
     q.bind(h.id);
     if (Status s = q.run(); !s.ok()) return s;

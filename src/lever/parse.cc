@@ -108,6 +108,7 @@ Result<Opportunity> parse_opportunity(const json& data) {
   }
   if (const json* archived = field(data, "archived"); archived && archived->is_object()) {
     o.archive_reason_id = reference(field(*archived, "reason"));
+    o.archived_at_ms = optional_ms(*archived, "archivedAt").value_or(0);
   }
   return o;
 }

@@ -59,8 +59,9 @@ struct Opportunity {
   // Its application's id when Lever listed the application as a bare id
   // (expand ignored), so the application's posting is unknown.
   std::optional<std::string> application_id;
-  // archived.reason, when archived.
+  // archived.reason and archived.archivedAt, when archived.
   std::optional<std::string> archive_reason_id;
+  int64_t archived_at_ms = 0;
 };
 
 // One entry of a list of archived opportunities (REL-7 reconciliation): just

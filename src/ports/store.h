@@ -103,6 +103,12 @@ struct Hire {
   // one, and a later hire of the same opportunity is not.
   bool found_by_reconciliation = false;
   int64_t hired_at_ms = 0;
+  // A delivery the receiver had not seen came for this hire once it was
+  // done: Lever hired the candidate again, or resent this very hire with a
+  // new token and triggeredAt (a minted retry or Rerun, past the event-id
+  // check). Which, only Lever's archivedAt tells, so the worker reads it:
+  // this is the hire the row synced (its hired_at_ms); 0 otherwise.
+  int64_t resend_of_ms = 0;
 };
 
 // REL-7: a stretch of time in which the integration was connected: from

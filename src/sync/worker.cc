@@ -117,6 +117,10 @@ Worker::Step Worker::run_pipeline(Hire& hire, Run& run) {
     HireInputs inputs;
     mapping::HireReads reads;
     if (Step s = read_lever(run, hire, inputs, reads)) return s;
+    if (hire.resend_of_ms != 0) {  // done, then delivered again
+      if (resends_synced_hire(hire, inputs.opportunity)) return record_resend(hire);
+      start_again(hire);
+    }
     person = persons_.hold(person_keys(hire, inputs.opportunity, reads));
     if (Step s = read_justworks(run, hire, reads, inputs)) return s;
     if (Step s = crash_point("after_fetch")) return s;
@@ -185,6 +189,43 @@ Worker::Step Worker::read_justworks(Run& run, const Hire& hire, const mapping::H
   inputs.justworks = run.batch.directories[hire.company].lists;
   inputs.existing_pending_hires = std::move(*existing);
   return std::nullopt;
+}
+
+// A done hire delivered again (Hire::resend_of_ms) is Lever resending the
+// hire the row synced when Lever's hire is no later than that one, and the
+// delivery was made after it: a minted retry or Rerun. A re-hire made in the
+// very millisecond of the first (possible on a virtual clock) is triggered
+// at its own archivedAt, so it stays a re-hire.
+bool Worker::resends_synced_hire(const Hire& hire, const lever::Opportunity& opportunity) const {
+  const int64_t hired_at = opportunity.archived_at_ms;
+  return hired_at != 0 && hired_at <= hire.resend_of_ms && hire.hired_at_ms > hired_at;
+}
+
+// HIRE-4 for a minted resend: the hire is what it was. Nothing is created or sent.
+Worker::Step Worker::record_resend(Hire& hire) {
+  hire.state = HireState::kDone;
+  hire.hired_at_ms = hire.resend_of_ms;
+  hire.resend_of_ms = 0;
+  hire.request_body = "{}";
+  hire.outbox_built = true;
+  hire.reason = fmt::format(
+      "Lever sent this hire again with a new delivery token (a Rerun or retry); it is the hire "
+      "already synced{}: nothing new",
+      hire.pending_hire_id.empty() ? "" : fmt::format(" (pending hire {})", hire.pending_hire_id));
+  hire.updated_at_ms = ports_.clock.now_ms();
+  if (Status s = save(hire); !s.ok()) return from_store(s);
+  return std::nullopt;
+}
+
+// A re-hire: what the row showed of the hire before is not this hire's.
+void Worker::start_again(Hire& hire) {
+  hire.resend_of_ms = 0;
+  hire.pending_hire_id.clear();
+  hire.review_url.clear();
+  hire.emails_sent = 0;
+  hire.found_by_reconciliation = false;
+  hire.candidate_name.clear();
+  hire.title.clear();
 }
 
 // HIRE-5: hired again while its pending hire is still pending: nothing new.

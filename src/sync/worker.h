@@ -106,6 +106,9 @@ class Worker {
   Step read_lever(Run& run, const Hire& hire, HireInputs& inputs, mapping::HireReads& reads);
   Step read_justworks(Run& run, const Hire& hire, const mapping::HireReads& reads,
                       HireInputs& inputs);
+  bool resends_synced_hire(const Hire& hire, const lever::Opportunity& opportunity) const;
+  Step record_resend(Hire& hire);
+  void start_again(Hire& hire);
   Step record_still_pending(Hire& hire, const std::string& pending_hire_id);
   Step save_intent(Hire& hire, const PendingHireDraft& draft);
   Step create(Run& run, Hire& hire, std::vector<OutboxEmail>& outbox);

@@ -132,6 +132,8 @@ Receipt Receiver::receive(const std::string& connection_id, std::string_view bod
 // hire event — unhired and hired again — so it runs again from the start, and
 // the worker decides (HIRE-5): nothing new while the pending hire is still
 // pending, a new pending hire once an admin dismissed or invited the old one.
+// Unless Lever only resent the hire the row synced, with a minted token: the
+// worker tells that by Lever's archivedAt (Hire::resend_of_ms).
 Receipt Receiver::record_hire(Store& db, const Connection& conn, const std::string& opportunity_id,
                               int64_t triggered_at_ms) {
   auto integration = db.integration(conn.company);
@@ -158,12 +160,22 @@ Receipt Receiver::record_hire(Store& db, const Connection& conn, const std::stri
       return {200, "duplicate", ""};
     }
     if (hire.state == HireState::kDone) {
+      // Run again from the start, remembering which hire the row synced:
+      // the worker tells a re-hire from Lever resending that same hire.
       const Hire previous = hire;
       hire = Hire{};
       hire.id = previous.id;
       hire.company = previous.company;
       hire.opportunity_id = previous.opportunity_id;
       hire.generation = previous.generation;
+      hire.resend_of_ms = previous.hired_at_ms != 0 ? previous.hired_at_ms : previous.updated_at_ms;
+      // What the sync log showed stays until the worker decides.
+      hire.pending_hire_id = previous.pending_hire_id;
+      hire.review_url = previous.review_url;
+      hire.emails_sent = previous.emails_sent;
+      hire.found_by_reconciliation = previous.found_by_reconciliation;
+      hire.candidate_name = previous.candidate_name;
+      hire.title = previous.title;
     }
     hire.connection_id = conn.id;
     hire.state = HireState::kQueued;

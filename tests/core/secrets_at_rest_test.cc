@@ -277,9 +277,11 @@ TEST_CASE("a version-2 database's clear secrets are encrypted on open", "[secret
   TempDir dir;
   const fs::path db = dir.path / "core.sqlite";
   put(db, test_secrets_key(), {});
-  // Version 2 is version 3 without the key check, its secrets in clear.
+  // Version 2 is version 4 without the key check, its secrets in clear, and
+  // without version 4's column.
   raw_sql(db,
-          "DROP TABLE secrets_check; PRAGMA user_version = 2; "
+          "DROP TABLE secrets_check; ALTER TABLE hires DROP COLUMN resend_of_ms; "
+          "PRAGMA user_version = 2; "
           "INSERT INTO connections (id, company, access_token, refresh_token, "
           "access_expires_at_ms, webhook_id, webhook_url, signature_token, "
           "webhook_created_at_ms, webhook_verified, created_at_ms) VALUES "
@@ -297,7 +299,10 @@ TEST_CASE("a version-2 database's clear secrets are encrypted on open", "[secret
     CHECK((*c)->refresh_token == "refresh-token-old");
     CHECK((*c)->signature_token == "signature-secret-old");
   }
-  CHECK(raw_text(db, "PRAGMA user_version") == "3");
+  CHECK(raw_text(db, "PRAGMA user_version") == "4");
+  CHECK(raw_text(db,
+                 "SELECT count(*) FROM pragma_table_info('hires') WHERE name = "
+                 "'resend_of_ms'") == "1");
   // Overwritten, not just unlinked: the old cells are zeroed (secure_delete).
   const std::string bytes = file_bytes(db);
   CHECK(bytes.find("access-token-old") == std::string::npos);
