@@ -14,6 +14,7 @@
 #include "scenario/acme_candidates.h"
 #include "scenario/sim_world.h"
 #include "scenario/world_spec.h"
+#include "sync/worker_pool.h"
 
 namespace sim::bench {
 namespace {
@@ -83,6 +84,7 @@ Result<CoreFigures> run_core_bench(int hires, int workers) {
   std::atomic<int> ran{0};
   const auto started = Clock::now();
   std::thread worker([&] {
+    hiresync::WorkerPool::background_priority();  // as a production host would
     for (;;) {
       const bool last_round = !sending.load();
       const int n = world.core().core().run_due();

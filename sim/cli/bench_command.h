@@ -14,7 +14,7 @@ struct BenchArgs {
   std::string one = "scenarios/setup/help_article_happy_path.json";
   int jobs = 2;
   int hires = 2000;
-  int workers = 8;  // the core's worker threads in the core figure
+  int workers = 4;  // the core's worker threads in the core figure
   int wrk_seconds = 5;
   std::string only;   // "suite", "fuzz", "core" or "http"; empty = all
   bool json = false;  // figures as JSON on stdout instead of the table

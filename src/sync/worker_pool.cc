@@ -1,5 +1,8 @@
 #include "sync/worker_pool.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <utility>
 
 namespace hiresync {
@@ -41,7 +44,14 @@ void WorkerPool::run(const std::function<void(int)>& body) {
   if (failed) std::rethrow_exception(failed);
 }
 
+void WorkerPool::background_priority() {
+  // Best effort: a refusal (a sandbox, a container without the capability to
+  // change it) leaves the thread as it was.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+}
+
 void WorkerPool::loop(int worker) {
+  background_priority();
   uint64_t seen = 0;
   for (;;) {
     const std::function<void(int)>* body = nullptr;
