@@ -107,7 +107,7 @@ hiresync::Status CoreHost::save_database(const std::string& path, const ServerNa
   if (!disk_)
     return hiresync::Status::InvalidArgument("the core's database is already the file " +
                                              database_file_);
-  return disk_->save_to(path, names);
+  return disk_->save_to(path, [&names](std::string& text) { name_servers(text, names); });
 }
 
 }  // namespace sim

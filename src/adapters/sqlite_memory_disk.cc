@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -87,44 +90,38 @@ std::string quoted(const std::string& name) {
   return out + "\"";
 }
 
-// Replaces each (from, to) in every text value of `db`, in one transaction.
-Status rename_text(sqlite3* db, const SqliteMemoryDisk::Renames& renames, const std::string& what) {
-  if (renames.empty()) return Status::Ok();
+// The SQL function rewrite(text): the caller's rewrite, applied to one value.
+void rewrite_value(sqlite3_context* ctx, int, sqlite3_value** args) {
+  const auto* rewrite = static_cast<const SqliteMemoryDisk::TextRewrite*>(sqlite3_user_data(ctx));
+  const unsigned char* text = sqlite3_value_text(args[0]);
+  std::string value(text ? reinterpret_cast<const char*>(text) : "",
+                    static_cast<size_t>(sqlite3_value_bytes(args[0])));
+  (*rewrite)(value);
+  sqlite3_result_text(ctx, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
+
+// Applies `rewrite` to every text value of `db`, in one transaction.
+Status rewrite_text(sqlite3* db, const SqliteMemoryDisk::TextRewrite& rewrite,
+                    const std::string& what) {
+  if (!rewrite) return Status::Ok();
+  if (sqlite3_create_function(db, "rewrite", 1, SQLITE_UTF8,
+                              const_cast<void*>(static_cast<const void*>(&rewrite)), rewrite_value,
+                              nullptr, nullptr) != SQLITE_OK)
+    return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errmsg(db)));
   std::string sql = "BEGIN;";
   for (const auto& [table, column] : text_columns(db)) {
     const std::string c = quoted(column);
-    for (size_t i = 0; i < renames.size(); ++i) {
-      // ?1/?2: from/to with a '/' after; ?3/?4: the whole value.
-      sql += fmt::format(
-          "UPDATE {0} SET {1} = CASE WHEN {1} = ?{4} THEN ?{5} ELSE replace({1}, ?{2}, ?{3}) END "
-          "WHERE {1} = ?{4} OR instr({1}, ?{2}) > 0;",
-          quoted(table), c, 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4);
-    }
+    sql +=
+        fmt::format("UPDATE {0} SET {1} = rewrite({1}) WHERE {1} IS NOT NULL;", quoted(table), c);
   }
   sql += "COMMIT;";
-  // One statement at a time, each bound to the same numbered parameters.
-  const char* next = sql.c_str();
-  while (*next != '\0') {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, next, -1, &stmt, &next) != SQLITE_OK)
-      return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errmsg(db)));
-    if (stmt == nullptr) continue;  // whitespace at the end
-    for (size_t i = 0; i < renames.size(); ++i) {
-      const auto& [from, to] = renames[i];
-      const std::string from_slash = from + "/", to_slash = to + "/";
-      const int base = static_cast<int>(4 * i);
-      if (sqlite3_bind_parameter_count(stmt) < base + 4) break;
-      sqlite3_bind_text(stmt, base + 1, from_slash.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(stmt, base + 2, to_slash.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(stmt, base + 3, from.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(stmt, base + 4, to.c_str(), -1, SQLITE_TRANSIENT);
-    }
-    const int rc = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_DONE) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return Status::Unavailable(fmt::format("cannot {}: {}", what, sqlite3_errstr(rc)));
-    }
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    Status s = Status::Unavailable(
+        fmt::format("cannot {}: {}", what, message ? message : sqlite3_errmsg(db)));
+    sqlite3_free(message);
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return s;
   }
   return Status::Ok();
 }
@@ -155,7 +152,7 @@ Result<std::unique_ptr<Store>> SqliteMemoryDisk::open_store(const SecretsKey& ke
   return open_sqlite_store(uri_, key);
 }
 
-Status SqliteMemoryDisk::save_to(const std::string& path, const Renames& renames) const {
+Status SqliteMemoryDisk::save_to(const std::string& path, const TextRewrite& rewrite) const {
   // A page copy into a file opened with the default VFS. VACUUM INTO would
   // open its target through this disk's memdb VFS: it reported success and
   // left no file.
@@ -168,7 +165,7 @@ Status SqliteMemoryDisk::save_to(const std::string& path, const Renames& renames
     return Status::Unavailable(fmt::format("cannot save the database to {}: {}", path, message));
   }
   Status copied = copy_pages(keeper_, file, "save the database to " + path);
-  if (copied.ok()) copied = rename_text(file, renames, "save the database to " + path);
+  if (copied.ok()) copied = rewrite_text(file, rewrite, "save the database to " + path);
   sqlite3_close_v2(file);
   return copied;
 }

@@ -5,10 +5,9 @@
 // It costs no file I/O, so a scenario's world starts in microseconds.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "adapters/secrets_key.h"
 #include "common/status.h"
@@ -31,11 +30,11 @@ class SqliteMemoryDisk {
   // Writes a consistent copy of the committed data to the file `path`
   // (replacing what it held; created mode 0600), for --keep and for support
   // to open with sqlite3. Its secrets stay sealed with the stores' key.
-  // `renames`: (from, to) pairs replaced in every text value of the copy —
-  // the simulator's loopback URLs by the names its reports give them — where
-  // `from` is the whole value or followed by '/'.
-  using Renames = std::vector<std::pair<std::string, std::string>>;
-  Status save_to(const std::string& path, const Renames& renames = {}) const;
+  // `rewrite`, when given, is applied to every text value of the copy (the
+  // simulator names its servers there as its reports do); the disk itself
+  // keeps what the core wrote.
+  using TextRewrite = std::function<void(std::string& text)>;
+  Status save_to(const std::string& path, const TextRewrite& rewrite = nullptr) const;
 
  private:
   SqliteMemoryDisk(std::string uri, sqlite3* keeper) : uri_(std::move(uri)), keeper_(keeper) {}

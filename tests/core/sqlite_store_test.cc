@@ -289,7 +289,7 @@ TEST_CASE("a memory disk saved to a file opens as a store with its commits", "[s
   CHECK((*connection)->refresh_token == "refresh-1");
 }
 
-TEST_CASE("a saved copy names the servers as the reports do, and only whole URLs", "[store]") {
+TEST_CASE("a saved copy has its text values rewritten, the disk itself not", "[store]") {
   TempDb file;
   auto disk = SqliteMemoryDisk::create();
   REQUIRE(disk.ok());
@@ -315,9 +315,14 @@ TEST_CASE("a saved copy names the servers as the reports do, and only whole URLs
     e.link = "http://127.0.0.1:4561/review/ph_1";
     REQUIRE((*store)->put_outbox_email(e).ok());
   }
-  REQUIRE((*disk)
-              ->save_to(file.path.string(), {{"http://127.0.0.1:4561", "http://justworks.sim"}})
-              .ok());
+  // The simulator's rewrite is scenario/server_names.h; this one renames one
+  // URL where a '/' follows it.
+  auto rename = [](std::string& text) {
+    const std::string from = "http://127.0.0.1:4561/", to = "http://justworks.sim/";
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+  };
+  REQUIRE((*disk)->save_to(file.path.string(), rename).ok());
 
   auto saved = open(file);
   auto outbox = saved->outbox_of(hire_id);
