@@ -123,12 +123,7 @@ Result<ActionOutcome> arm_http(StepContext& ctx, const json& p, const std::strin
     auto tenant = ctx.world.tenant(std::nullopt);  // several tenants: Retry-After
     if (tenant.ok()) {
       auto switches = ctx.world.lever().switches((*tenant)->name);
-      if (switches.ok()) {
-        f.rate_limit_headers =
-            switches->rate_limit_headers == lever::RateLimitHeaders::kXRateLimit ? "x_ratelimit"
-            : switches->rate_limit_headers == lever::RateLimitHeaders::kNone     ? "none"
-                                                                                 : "retry_after";
-      }
+      if (switches.ok()) f.rate_limit_headers = switches->rate_limit_headers;
     }
   }
   ctx.world.core().faults().add(std::move(f));

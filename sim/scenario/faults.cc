@@ -50,12 +50,12 @@ HttpResponse error_answer(const HttpFault& f, int64_t now_ms) {
                  .dump();
   }
   if (f.status != 429) return r;
-  if (f.rate_limit_headers == "x_ratelimit") {
+  if (f.rate_limit_headers == lever::RateLimitHeaders::kXRateLimit) {
     r.headers["x-ratelimit-limit"] = "20";
     r.headers["x-ratelimit-remaining"] = "0";
     r.headers["x-ratelimit-reset"] =
         std::to_string((now_ms + int64_t{f.retry_after_s} * 1000 + 999) / 1000);
-  } else if (f.rate_limit_headers != "none") {
+  } else if (f.rate_limit_headers == lever::RateLimitHeaders::kRetryAfter) {
     r.headers["retry-after"] = std::to_string(f.retry_after_s);
   }
   return r;

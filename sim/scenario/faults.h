@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/journal.h"
+#include "fake_lever/switches.h"
 #include "ports/clock.h"
 #include "ports/http_client.h"
 
@@ -38,9 +39,8 @@ struct HttpFault {
   int times = 1;          // how many matching requests it hits
   int after = 0;          // matching requests let through first
   // How a Lever 429 says it (the account's rate_limit_headers switch):
-  // "retry_after", "x_ratelimit" (X-RateLimit-Reset = now + the wait, epoch
-  // seconds) or "none".
-  std::string rate_limit_headers = "retry_after";
+  // Retry-After, X-RateLimit-Reset (now + the wait, epoch seconds) or none.
+  lever::RateLimitHeaders rate_limit_headers = lever::RateLimitHeaders::kRetryAfter;
 };
 
 // A point in the core's pipeline where its process dies (REL-4).
