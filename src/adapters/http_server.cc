@@ -12,15 +12,10 @@ namespace {
 // shutdown() waits for this server's connections only.
 class CachedTaskQueue final : public httplib::TaskQueue {
  public:
-  explicit CachedTaskQueue(size_t keep_idle_threads) : keep_idle_threads_(keep_idle_threads) {}
   void enqueue(std::function<void()> fn) override { connections_.run(std::move(fn)); }
   void shutdown() override { connections_.wait(); }
-  // httplib calls this when no connection arrived for an idle interval: a
-  // quiet moment to let the threads a burst left behind go.
-  void on_idle() override { ThreadCache::shared().retire_idle(keep_idle_threads_); }
 
  private:
-  size_t keep_idle_threads_;
   TaskGroup connections_{ThreadCache::shared()};
 };
 
@@ -29,7 +24,7 @@ class CachedTaskQueue final : public httplib::TaskQueue {
 LoopbackServer::LoopbackServer() {
   // Without TCP_NODELAY every response waits for the peer's delayed ACK (~40 ms).
   server_.set_tcp_nodelay(true);
-  server_.new_task_queue = [this] { return new CachedTaskQueue(keep_idle_threads_); };
+  server_.new_task_queue = [] { return new CachedTaskQueue(); };
   set_timeouts(ServerTimeouts());
   // cpp-httplib's default adds SO_REUSEPORT, which would let a second server
   // asked for a port already in use bind it and share its connections; with
@@ -47,8 +42,14 @@ void LoopbackServer::set_timeouts(const ServerTimeouts& timeouts) {
   server_.set_write_timeout(timeouts.write);
   server_.set_keep_alive_timeout(timeouts.keep_alive_s);
   server_.set_keep_alive_max_count(timeouts.keep_alive_max_count);
-  server_.set_idle_interval(timeouts.idle_interval);
-  keep_idle_threads_ = timeouts.keep_idle_threads;
+  // No idle interval: with one, the accept loop polls the listening socket
+  // between accepts, and a stop() landing between its check of the socket
+  // and its poll leaves it polling the closed socket (-1) for the whole
+  // interval: a stop took a second at random (one scenario in a hundred
+  // under load). Without it the loop blocks in accept(), which stop()'s
+  // shutdown of the socket ends at once. Idle threads leave the cache on
+  // their own (ThreadCache::Reserve).
+  server_.set_idle_interval(0);
 }
 
 LoopbackServer::~LoopbackServer() { stop(); }

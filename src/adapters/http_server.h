@@ -32,10 +32,6 @@ struct ServerTimeouts {
   int keep_alive_s = 5;
   // Requests served on one connection before it is closed.
   size_t keep_alive_max_count = 100000;
-  // When the accept loop has seen no new connection for this long, idle
-  // cached threads beyond `keep_idle_threads` end (ThreadCache::retire_idle).
-  std::chrono::milliseconds idle_interval{1000};
-  size_t keep_idle_threads = 64;
 };
 
 class LoopbackServer {
@@ -63,7 +59,6 @@ class LoopbackServer {
  private:
   httplib::Server server_;
   TaskGroup listener_{ThreadCache::shared()};
-  size_t keep_idle_threads_ = 0;
   bool started_ = false;
   std::atomic<bool> listen_returned_{false};
   std::string host_ = "127.0.0.1";

@@ -32,13 +32,9 @@ void ThreadCache::run(std::function<void()> task) {
   }
 }
 
-void ThreadCache::retire_idle(size_t keep_idle) {
-  join_retired();
+void ThreadCache::set_reserve(Reserve reserve) {
   std::lock_guard lock(mu_);
-  if (idle_ <= keep_idle) return;
-  retiring_ = true;
-  keep_idle_ = keep_idle;
-  wake_.notify_all();
+  reserve_ = reserve;
 }
 
 void ThreadCache::join_retired() {
@@ -66,13 +62,13 @@ void ThreadCache::loop() {
     if (tasks_.empty()) {
       if (stopping_) return;
       ++idle_;
-      wake_.wait(lock, [this] {
-        return stopping_ || !tasks_.empty() || (retiring_ && idle_ > keep_idle_);
-      });
+      const bool woken =
+          wake_.wait_for(lock, reserve_.linger, [this] { return stopping_ || !tasks_.empty(); });
       --idle_;
-      // A task waiting wins over retiring: run() counted on this thread.
-      if (tasks_.empty() && retiring_ && !stopping_ && idle_ >= keep_idle_) {
-        if (idle_ == keep_idle_) retiring_ = false;
+      // Waited out its linger with enough others idle: this thread ends. The
+      // decision is taken under the lock run() counts idle threads under, so
+      // a task is never left to a thread that is leaving.
+      if (!woken && idle_ >= reserve_.keep_idle) {
         const auto self = std::find_if(threads_.begin(), threads_.end(), [](const std::thread& t) {
           return t.get_id() == std::this_thread::get_id();
         });

@@ -8,6 +8,7 @@
 // growing on demand, the threads are made once per process.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -20,20 +21,29 @@ namespace hiresync {
 
 class ThreadCache {
  public:
+  // How many idle threads a cache keeps: a burst (thousands of connections
+  // held open at once) must not leave its threads behind for the process's
+  // life, and a steady load must not start a thread per task.
+  struct Reserve {
+    size_t keep_idle = 64;  // idle threads kept however long they wait
+    // An idle thread beyond `keep_idle` ends after waiting this long.
+    std::chrono::milliseconds linger{1000};
+  };
+
   // The process-wide cache the loopback servers share.
   static ThreadCache& shared();
 
   ThreadCache() = default;
+  explicit ThreadCache(Reserve reserve) : reserve_(reserve) {}
   // Waits for running tasks to end, then joins every thread.
   ~ThreadCache();
   ThreadCache(const ThreadCache&) = delete;
   ThreadCache& operator=(const ThreadCache&) = delete;
 
   void run(std::function<void()> task);
-  // Ends idle threads beyond `keep_idle`, so a burst (thousands of
-  // connections held open at once) does not leave its threads behind for the
-  // process's life. Threads running a task are never touched.
-  void retire_idle(size_t keep_idle);
+  // Applies to threads from their next wait on. Threads running a task are
+  // never touched.
+  void set_reserve(Reserve reserve);
   size_t threads() const;
   // Threads waiting for a task. A thread that just ran one counts only once
   // it is back waiting, a moment after its task returned.
@@ -48,8 +58,7 @@ class ThreadCache {
   std::condition_variable wake_;
   std::deque<std::function<void()>> tasks_;
   size_t idle_ = 0;
-  bool retiring_ = false;  // idle threads above keep_idle_ end
-  size_t keep_idle_ = 0;
+  Reserve reserve_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
   std::vector<std::thread> retired_;  // ended or ending, not yet joined

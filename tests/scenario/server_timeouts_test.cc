@@ -81,11 +81,14 @@ TEST_CASE("idle and half-open connections to every server are closed and their t
   options.server_timeouts.read = std::chrono::milliseconds(300);
   options.server_timeouts.write = std::chrono::milliseconds(300);
   options.server_timeouts.keep_alive_s = 1;
-  options.server_timeouts.idle_interval = std::chrono::milliseconds(100);
-  options.server_timeouts.keep_idle_threads = 4;
   auto world = SimWorld::create(*spec, 1, options);
   REQUIRE(world.ok());
   hiresync::ThreadCache& cache = hiresync::ThreadCache::shared();
+  // A small reserve, quickly let go, for this test only.
+  cache.set_reserve({/*keep_idle=*/4, /*linger=*/std::chrono::milliseconds(100)});
+  struct Restore {
+    ~Restore() { hiresync::ThreadCache::shared().set_reserve({}); }
+  } restore;
 
   const std::vector<std::pair<std::string, std::string>> servers = {
       {"core", (*world)->core().base_url()},
@@ -135,8 +138,8 @@ TEST_CASE("idle and half-open connections to every server are closed and their t
   const auto closed_after = Clock::now() - opened;
   CHECK(closed_after < std::chrono::milliseconds(2000));
 
-  // The connections' threads return, and the quiet accept loops let all but
-  // a few idle ones go: three run the accept loops.
+  // The connections' threads return, and all but the reserve's few idle ones
+  // go once they have waited their linger: three run the accept loops.
   const auto deadline = Clock::now() + std::chrono::seconds(2);
   while (cache.threads() > 3 + 4 && Clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
