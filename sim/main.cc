@@ -13,9 +13,11 @@
 
 int main(int argc, char** argv) {
   // Each server thread (from the shared ThreadCache) would take a malloc arena
-  // of its own and keep its freed memory. Two arenas: the suite's peak is
-  // 29.8 MiB against 32.7 MiB with eight, and its speed is within noise.
-  mallopt(M_ARENA_MAX, 2);
+  // of its own and keep its freed memory: eight at most. Two made the
+  // threads queue for their arena's lock (paired runs, issue 20: with eight,
+  // `run scenarios/ -j2` 0.87x the wall time, `fuzz --jobs 2` 0.80x, for
+  // 3 MiB more peak memory: 29 MiB against 26).
+  mallopt(M_ARENA_MAX, 8);
   // A body over glibc's mmap threshold (128 KiB at start) is mapped afresh for
   // every copy and unmapped when freed: a 1 MiB webhook body cost ~250 page
   // faults per copy, and cpp-httplib's client copies each request it sends.
