@@ -15,7 +15,8 @@ struct SuiteFigures {
   int runs = 0;       // scenario runs measured (the suite, repeated)
   int jobs = 0;
   double scenarios_per_s = 0;
-  double single_run_ms = 0;  // median wall of `hiresim run <one file>`, a fresh process
+  double cpu_ms_per_scenario = 0;  // the process's CPU, every thread, over the rate's runs
+  double single_run_ms = 0;        // median wall of `hiresim run <one file>`, a fresh process
   std::string single_file;
   double suite_peak_mib = 0;  // max RSS of `hiresim run --jobs 2 <suite>`, a fresh process
   // Where one run of `single_file` spends its time: the process's own start
@@ -36,6 +37,12 @@ struct SuiteFigures {
   // scenario, as the suite rate sees them (one file is not the suite).
   double suite_mean_ms = 0;
   std::vector<Part> suite_breakdown;
+  // Loopback HTTP requests a mean scenario sends (browser, webhooks, the
+  // core's calls), and one bare round trip's cost (bench/round_trip_bench.h):
+  // together, the CPU a scenario's HTTP costs before any work behind it.
+  double requests_per_scenario = 0;
+  double bare_round_trip_wall_us = 0;
+  double bare_round_trip_cpu_us = 0;
 };
 
 // `suite`: a scenario folder; `one`: the file for the single-run figure.

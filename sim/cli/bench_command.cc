@@ -1,7 +1,9 @@
 #include "cli/bench_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -39,6 +41,8 @@ std::string with_unit(double v, const std::string& unit) {
   if (unit == "/s") return fmt::format("{:.0f}/s", v);
   if (unit == "%") return fmt::format("{:.0f}%", v);
   if (unit == "ms") return fmt::format("{:.2f} ms", v);
+  if (unit == "µs") return fmt::format("{:.0f} µs", v);
+  if (unit == "requests") return fmt::format("{:.1f}", v);
   return fmt::format("{:.1f} {}", v, unit);
 }
 
@@ -116,6 +120,25 @@ bool bench_suite(const BenchArgs& args, Table& t) {
                         f->suite_mean_ms));
   for (const auto& part : f->suite_breakdown)
     t.add({"suite_breakdown", part.key, part.what, part.ms, "ms"});
+  // What the spec's real loopback HTTP costs by itself: the floor under the
+  // suite's and fuzz's rates on this machine.
+  t.heading("the floor: the mean scenario's HTTP round trips at their bare cost:");
+  t.add({"floor", "cpu_ms_per_scenario",
+         fmt::format("CPU per scenario, every thread (--jobs {})", args.jobs),
+         f->cpu_ms_per_scenario, "ms"});
+  t.add({"floor", "requests_per_scenario", "loopback requests per scenario (suite mean)",
+         f->requests_per_scenario, "requests"});
+  t.add({"floor", "bare_round_trip_wall_us", "one round trip, bare cpp-httplib, sequential: wall",
+         f->bare_round_trip_wall_us, "µs"});
+  t.add({"floor", "bare_round_trip_cpu_us", "one round trip, bare cpp-httplib: CPU",
+         f->bare_round_trip_cpu_us, "µs"});
+  const double http_cpu_ms = f->requests_per_scenario * f->bare_round_trip_cpu_us / 1e3;
+  t.add({"floor", "http_cpu_ms_per_scenario", "those round trips' CPU alone, per scenario",
+         http_cpu_ms, "ms"});
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  t.add({"floor", "http_ceiling_per_s",
+         fmt::format("the suite's ceiling from HTTP alone ({} cores)", cores),
+         http_cpu_ms > 0 ? cores * 1e3 / http_cpu_ms : 0, "/s"});
   return true;
 }
 
