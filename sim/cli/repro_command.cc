@@ -191,6 +191,10 @@ int repro(const ReproArgs& args) {
     shown_run = std::move(*redacted);
   }
 
+  // The shown run's only: with --redact the original's would name what the
+  // redaction hides.
+  for (const std::string& w : shown_run.result.warnings)
+    fmt::print(stderr, "warning: {}\n", args.redact ? redactor.scrub_text(w) : w);
   for (const json& n : shown_notes) fmt::print("note: {}\n", n.get<std::string>());
   if (shown_run.result.outcome != Outcome::kPassed) fmt::print("{}\n", shown_run.result.report);
   fmt::print("{}", summary(shown_run.outcome));

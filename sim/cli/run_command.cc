@@ -184,6 +184,8 @@ int run(const RunArgs& args) {
   int exit_code = kAllPassed;
   auto results = run_scenarios(files, options, [&](const ScenarioResult& r) {
     if (style.progress) fmt::print("\r\033[K");
+    std::fflush(stdout);  // the warnings, on stderr, come before the scenario's line
+    for (const std::string& w : r.warnings) fmt::print(stderr, "warning: {}\n", w);
     const std::string title = r.name.empty() ? "" : " — " + r.name;
     fmt::print("{} {}{} ({} ms)\n", label(r.outcome, style), r.path, title, r.wall_ms);
     if (!r.report.empty()) fmt::print("{}\n", r.report);

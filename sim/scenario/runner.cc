@@ -52,8 +52,7 @@ class ScenarioRun {
       return resolve_world(s_.world, s_.path);
     }();
     if (!spec.ok()) return fail(Outcome::kInvalid, "  " + spec.status().message());
-    // Taken as it came, not refused: said on stderr, so --json stays the same.
-    for (const std::string& w : (*spec)->warnings) fmt::print(stderr, "warning: {}\n", w);
+    r_.warnings = (*spec)->warnings;
     if (transcript_wanted_ && !(*spec)->warnings.empty())
       r_.transcript["world_warnings"] = (*spec)->warnings;
     auto world = [&] {

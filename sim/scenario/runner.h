@@ -29,7 +29,12 @@ struct ScenarioResult {
   std::vector<std::string> covers;
   uint64_t seed = 0;
   Outcome outcome = Outcome::kPassed;
-  std::string report;      // why it did not pass; several lines
+  std::string report;  // why it did not pass; several lines
+  // What the world's loading took as it came rather than refused (a
+  // collection the sync never reads, a user a posting names but the world
+  // lacks). The caller says them: `hiresim run` on stderr, so --json stays
+  // the same; the bench and the fuzzer keep quiet.
+  std::vector<std::string> warnings;
   size_t failed_step = 0;  // 1-based; 0 when no step failed
   // What happened, for --json, --keep and --html: every step with its result
   // and virtual time, both fakes' journals, the final records.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scenario/lever_import.h"
+#include "scenario/runner.h"
 #include "scenario/world_spec.h"
 
 using nlohmann::json;
@@ -73,4 +74,19 @@ TEST_CASE("an inline world's skipped collections reach the world spec's warnings
         "s.json: world: /lever/notes: notes skipped: the sync never "
         "reads them");
   CHECK_FALSE((*spec)->tenants[0].lever.contains("notes"));
+}
+
+TEST_CASE("a run hands its world's warnings to the caller, who says them") {
+  // `hiresim run` prints them; the bench and the fuzzer, which run the same
+  // worlds hundreds of times, do not.
+  sim::RunOptions options;
+  options.keep_transcripts = false;
+  const sim::ScenarioResult r = sim::run_scenario_file(
+      std::string(HIRESYNC_SOURCE_DIR) + "/scenarios/hire/real_lever_shapes_load_as_they_come.json",
+      options);
+  REQUIRE(r.outcome == sim::ScenarioResult::Outcome::kPassed);
+  CAPTURE(r.warnings);
+  REQUIRE(r.warnings.size() == 3);
+  CHECK(joined(r.warnings).find("/lever/interviews: interviews skipped") != std::string::npos);
+  CHECK(joined(r.warnings).find("is not in the world") != std::string::npos);
 }
