@@ -62,23 +62,12 @@ std::optional<Reply> FakeLever::Impl::authenticate(const Call& call, const std::
     bucket.updated_ms = now();
     if (bucket.tokens < 1) {
       Reply r = api_error(429, "TooManyRequestsError", "Rate limit exceeded; retry later");
-      switch (accounts.at(grant.account).settings.switches.rate_limit_headers) {
-        case RateLimitHeaders::kRetryAfter:
-          r.headers.emplace_back("Retry-After", std::to_string(knobs.retry_after_s));
-          break;
-        case RateLimitHeaders::kXRateLimit: {
-          // Reset: the epoch second by which the bucket holds a token again,
-          // rounded up (GitHub's convention; Lever documents no header).
-          const double refill_ms = (1 - bucket.tokens) * 1000.0 / knobs.rate_limit_per_s;
-          const int64_t reset_s = (now() + static_cast<int64_t>(std::ceil(refill_ms)) + 999) / 1000;
-          r.headers.emplace_back("X-RateLimit-Limit", std::to_string(knobs.rate_limit_burst));
-          r.headers.emplace_back("X-RateLimit-Remaining", "0");
-          r.headers.emplace_back("X-RateLimit-Reset", std::to_string(reset_s));
-          break;
-        }
-        case RateLimitHeaders::kNone:
-          break;
-      }
+      // The bucket holds a token again after the refill time, to the millisecond.
+      const double refill_ms = (1 - bucket.tokens) * 1000.0 / knobs.rate_limit_per_s;
+      for (auto& header : rate_limit_headers(
+               accounts.at(grant.account).settings.switches.rate_limit_headers, knobs.retry_after_s,
+               now() + static_cast<int64_t>(std::ceil(refill_ms)), knobs.rate_limit_burst))
+        r.headers.push_back(std::move(header));
       return r;
     }
     bucket.tokens -= 1;

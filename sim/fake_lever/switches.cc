@@ -92,4 +92,21 @@ Status apply_switch_text(LeverSwitches& s, const std::string& key, const std::st
   return apply_switch(s, key, nlohmann::json(seconds));
 }
 
+std::vector<std::pair<std::string, std::string>> rate_limit_headers(RateLimitHeaders style,
+                                                                    int retry_after_s,
+                                                                    int64_t reset_at_ms,
+                                                                    int limit) {
+  switch (style) {
+    case RateLimitHeaders::kRetryAfter:
+      return {{"Retry-After", std::to_string(retry_after_s)}};
+    case RateLimitHeaders::kXRateLimit:
+      return {{"X-RateLimit-Limit", std::to_string(limit)},
+              {"X-RateLimit-Remaining", "0"},
+              {"X-RateLimit-Reset", std::to_string((reset_at_ms + 999) / 1000)}};
+    case RateLimitHeaders::kNone:
+      break;
+  }
+  return {};
+}
+
 }  // namespace sim::lever

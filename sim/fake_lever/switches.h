@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,15 @@ enum class RateLimitHeaders {
   kXRateLimit,  // X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) only
   kNone,        // neither
 };
+
+// The headers of a 429 under `style`, in Lever's spelling: Retry-After says
+// `retry_after_s`; X-RateLimit-Reset says the epoch second by which the
+// caller may try again (`reset_at_ms`, rounded up: GitHub's convention, as
+// Lever documents no header), beside the bucket's `limit` and none remaining.
+// The fake's own bucket and a scenario's injected 429 both answer with them.
+std::vector<std::pair<std::string, std::string>> rate_limit_headers(RateLimitHeaders style,
+                                                                    int retry_after_s,
+                                                                    int64_t reset_at_ms, int limit);
 
 // The webhook events one hire sends, in order.
 enum class HireEvents {

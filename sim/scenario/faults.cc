@@ -1,5 +1,8 @@
 #include "scenario/faults.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -50,13 +53,13 @@ HttpResponse error_answer(const HttpFault& f, int64_t now_ms) {
                  .dump();
   }
   if (f.status != 429) return r;
-  if (f.rate_limit_headers == lever::RateLimitHeaders::kXRateLimit) {
-    r.headers["x-ratelimit-limit"] = "20";
-    r.headers["x-ratelimit-remaining"] = "0";
-    r.headers["x-ratelimit-reset"] =
-        std::to_string((now_ms + int64_t{f.retry_after_s} * 1000 + 999) / 1000);
-  } else if (f.rate_limit_headers == lever::RateLimitHeaders::kRetryAfter) {
-    r.headers["retry-after"] = std::to_string(f.retry_after_s);
+  // Lever's headers for the fake's default bucket of 20; Justworks' 429
+  // carries Retry-After (rate_limit_headers is kRetryAfter for it).
+  for (auto& [name, value] : lever::rate_limit_headers(
+           f.rate_limit_headers, f.retry_after_s, now_ms + int64_t{f.retry_after_s} * 1000, 20)) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    r.headers[name] = value;  // HttpResponse's names are lower case
   }
   return r;
 }
