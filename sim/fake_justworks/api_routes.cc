@@ -273,10 +273,10 @@ Outcome<Answer> post_email(ApiRequest& r) {
   auto created = send_email(r.service, r.company, header(r.http, "Idempotency-Key"), body.value());
   if (!created.ok()) return created.error();
   const auto& [id, replayed] = created.value();
-  const Email* email = nullptr;
-  for (const auto& e : r.company.emails) {
-    if (e.id == id) email = &e;
-  }
+  // From the newest: a new email is the last, and the mailbox grows with
+  // every hire (thousands in hiresim bench).
+  const auto email = std::find_if(r.company.emails.rbegin(), r.company.emails.rend(),
+                                  [&](const Email& e) { return e.id == id; });
   return json_answer(replayed ? 200 : 201, to_json(*email),
                      fmt::format("{} {}", replayed ? "replayed" : "sent", id));
 }
