@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/round_trip_bench.h"
 #include "scenario/acme_candidates.h"
 #include "scenario/sim_world.h"
 #include "scenario/world_spec.h"
@@ -83,6 +84,7 @@ Result<CoreFigures> run_core_bench(int hires, int workers) {
   std::atomic<bool> sending{true};
   std::atomic<int> ran{0};
   const auto started = Clock::now();
+  const double cpu_before = process_cpu_us();
   std::thread worker([&] {
     hiresync::WorkerPool::background_priority();  // as a production host would
     for (;;) {
@@ -110,6 +112,7 @@ Result<CoreFigures> run_core_bench(int hires, int workers) {
   sending = false;
   worker.join();
   const double seconds = ms_between(started, Clock::now()) / 1000.0;
+  const double cpu_us = process_cpu_us() - cpu_before;
   if (!sender_status.ok()) return sender_status;
 
   // Every hire must have arrived whole, or the figure means nothing.
@@ -132,6 +135,7 @@ Result<CoreFigures> run_core_bench(int hires, int workers) {
   const size_t calls = world.lever().journal().entries().size() - lever_before +
                        world.justworks().journal().entries().size() - justworks_before;
   f.requests_per_hire = static_cast<int>(calls / static_cast<size_t>(hires));
+  f.cpu_ms_per_hire = cpu_us / 1e3 / hires;
   return f;
 }
 

@@ -15,7 +15,8 @@ struct CoreFigures {
   double ack_p50_ms = 0;  // a delivery's POST, as Lever's sender waits for it
   double ack_p99_ms = 0;
   double ack_max_ms = 0;
-  int requests_per_hire = 0;  // Lever + Justworks calls the worker made, per hire
+  int requests_per_hire = 0;   // Lever + Justworks calls the worker made, per hire
+  double cpu_ms_per_hire = 0;  // the process's CPU, every thread: core, fakes and sender
   int workers = 1;
 };
 

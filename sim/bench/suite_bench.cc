@@ -33,7 +33,6 @@ constexpr int kMinRuns = 400;
 constexpr double kMinSeconds = 2.0;
 constexpr int kSingleRuns = 11;
 constexpr int kBreakdownRuns = 50;
-constexpr int kRoundTrips = 4000;
 
 struct ChildRun {
   double wall_ms = 0;
@@ -174,11 +173,6 @@ Result<SuiteFigures> run_suite_bench(const std::string& suite, const std::string
   add_phases(suite_totals, f.scenarios, f.suite_breakdown);
   f.requests_per_scenario =
       static_cast<double>(TimedHttpClient::sent() - sent_before) / f.scenarios;
-
-  auto round_trip = run_round_trip_bench(kRoundTrips);
-  if (!round_trip.ok()) return round_trip.status();
-  f.bare_round_trip_wall_us = round_trip->wall_us;
-  f.bare_round_trip_cpu_us = round_trip->cpu_us;
 
   return f;
 }

@@ -38,11 +38,9 @@ struct SuiteFigures {
   double suite_mean_ms = 0;
   std::vector<Part> suite_breakdown;
   // Loopback HTTP requests a mean scenario sends (browser, webhooks, the
-  // core's calls), and one bare round trip's cost (bench/round_trip_bench.h):
-  // together, the CPU a scenario's HTTP costs before any work behind it.
+  // core's calls): at a bare round trip's cost (bench/round_trip_bench.h),
+  // the CPU a scenario's HTTP costs before any work behind it.
   double requests_per_scenario = 0;
-  double bare_round_trip_wall_us = 0;
-  double bare_round_trip_cpu_us = 0;
 };
 
 // `suite`: a scenario folder; `one`: the file for the single-run figure.

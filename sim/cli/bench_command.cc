@@ -12,6 +12,7 @@
 #include "bench/core_bench.h"
 #include "bench/fuzz_bench.h"
 #include "bench/http_bench.h"
+#include "bench/round_trip_bench.h"
 #include "bench/suite_bench.h"
 #include "cli/run_command.h"
 
@@ -99,6 +100,61 @@ class Table {
   json errors_ = json::array();
 };
 
+unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// The most a figure can reach on this machine's cores when each unit of work
+// costs `ms` of CPU.
+double ceiling_per_s(double ms) { return ms > 0 ? cores() * 1e3 / ms : 0; }
+
+// A hire's CPU beside its round trips at their bare cost: what the spec's
+// loopback HTTP alone leaves of the core figure's goal on this machine.
+bool core_floor(const bench::CoreFigures& f, Table& t) {
+  auto round_trip = bench::run_round_trip_bench();
+  if (!round_trip.ok()) {
+    t.error("core", round_trip.status().message());
+    return false;
+  }
+  t.heading("the floor: a hire's round trips at their bare cost:");
+  t.add({"core_floor", "cpu_ms_per_hire", "CPU per hire, every thread (core, fakes, sender)",
+         f.cpu_ms_per_hire, "ms"});
+  const int trips = f.requests_per_hire + 1;  // the worker's calls and Lever's delivery
+  const double http_ms = trips * round_trip->cpu_us / 1e3;
+  t.add({"core_floor", "http_cpu_ms_per_hire",
+         fmt::format("its {} round trips at {:.0f} µs of CPU each", trips, round_trip->cpu_us),
+         http_ms, "ms"});
+  t.add({"core_floor", "http_ceiling_per_s",
+         fmt::format("hires/s ceiling from HTTP alone ({} cores)", cores()), ceiling_per_s(http_ms),
+         "/s"});
+  return true;
+}
+
+// What the spec's real loopback HTTP costs by itself: the floor under the
+// suite's and fuzz's rates on this machine.
+bool suite_floor(const bench::SuiteFigures& f, int jobs, Table& t) {
+  auto round_trip = bench::run_round_trip_bench();
+  if (!round_trip.ok()) {
+    t.error("suite", round_trip.status().message());
+    return false;
+  }
+  t.heading("the floor: the mean scenario's HTTP round trips at their bare cost:");
+  t.add({"floor", "cpu_ms_per_scenario",
+         fmt::format("CPU per scenario, every thread (--jobs {})", jobs), f.cpu_ms_per_scenario,
+         "ms"});
+  t.add({"floor", "requests_per_scenario", "loopback requests per scenario (suite mean)",
+         f.requests_per_scenario, "requests"});
+  t.add({"floor", "bare_round_trip_wall_us", "one round trip, bare cpp-httplib, sequential: wall",
+         round_trip->wall_us, "µs"});
+  t.add({"floor", "bare_round_trip_cpu_us", "one round trip, bare cpp-httplib: CPU",
+         round_trip->cpu_us, "µs"});
+  const double http_ms = f.requests_per_scenario * round_trip->cpu_us / 1e3;
+  t.add({"floor", "http_cpu_ms_per_scenario", "those round trips' CPU alone, per scenario", http_ms,
+         "ms"});
+  t.add({"floor", "http_ceiling_per_s",
+         fmt::format("the suite's ceiling from HTTP alone ({} cores)", cores()),
+         ceiling_per_s(http_ms), "/s"});
+  return true;
+}
+
 bool bench_suite(const BenchArgs& args, Table& t) {
   t.heading(fmt::format("suite ({} with --jobs {}):", args.suite, args.jobs));
   auto f = bench::run_suite_bench(args.suite, args.one, args.jobs);
@@ -120,26 +176,7 @@ bool bench_suite(const BenchArgs& args, Table& t) {
                         f->suite_mean_ms));
   for (const auto& part : f->suite_breakdown)
     t.add({"suite_breakdown", part.key, part.what, part.ms, "ms"});
-  // What the spec's real loopback HTTP costs by itself: the floor under the
-  // suite's and fuzz's rates on this machine.
-  t.heading("the floor: the mean scenario's HTTP round trips at their bare cost:");
-  t.add({"floor", "cpu_ms_per_scenario",
-         fmt::format("CPU per scenario, every thread (--jobs {})", args.jobs),
-         f->cpu_ms_per_scenario, "ms"});
-  t.add({"floor", "requests_per_scenario", "loopback requests per scenario (suite mean)",
-         f->requests_per_scenario, "requests"});
-  t.add({"floor", "bare_round_trip_wall_us", "one round trip, bare cpp-httplib, sequential: wall",
-         f->bare_round_trip_wall_us, "µs"});
-  t.add({"floor", "bare_round_trip_cpu_us", "one round trip, bare cpp-httplib: CPU",
-         f->bare_round_trip_cpu_us, "µs"});
-  const double http_cpu_ms = f->requests_per_scenario * f->bare_round_trip_cpu_us / 1e3;
-  t.add({"floor", "http_cpu_ms_per_scenario", "those round trips' CPU alone, per scenario",
-         http_cpu_ms, "ms"});
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  t.add({"floor", "http_ceiling_per_s",
-         fmt::format("the suite's ceiling from HTTP alone ({} cores)", cores),
-         http_cpu_ms > 0 ? cores * 1e3 / http_cpu_ms : 0, "/s"});
-  return true;
+  return suite_floor(*f, args.jobs, t);
 }
 
 bool bench_fuzz(const BenchArgs& args, Table& t) {
@@ -170,7 +207,7 @@ bool bench_core(const BenchArgs& args, Table& t) {
          5});
   t.add({"core", "ack_p50_ms", "delivery acknowledgement p50", f->ack_p50_ms, "ms"});
   t.note(fmt::format("ack max {:.2f} ms; {:.2f} s in all", f->ack_max_ms, f->seconds));
-  if (args.workers == 1) return true;
+  if (args.workers == 1) return core_floor(*f, t);
   // The same load on one worker: what the concurrency buys.
   auto one = bench::run_core_bench(args.hires, 1);
   if (!one.ok()) {
@@ -178,7 +215,7 @@ bool bench_core(const BenchArgs& args, Table& t) {
     return false;
   }
   t.add({"core", "hires_per_s_one_worker", "hires/s end to end, 1 worker", one->hires_per_s, "/s"});
-  return true;
+  return core_floor(*f, t);
 }
 
 bool bench_http(const BenchArgs& args, Table& t) {
