@@ -22,15 +22,9 @@ void Journal::record(JournalEntry entry, const WireBodies& bodies) {
   record(std::move(entry));
 }
 
-void Journal::keep_bodies(bool on) {
-  std::lock_guard lock(mu_);
-  keep_bodies_ = on;
-}
+void Journal::keep_bodies(bool on) { keep_bodies_ = on; }
 
-bool Journal::keeps_bodies() const {
-  std::lock_guard lock(mu_);
-  return keep_bodies_;
-}
+bool Journal::keeps_bodies() const { return keep_bodies_; }
 
 size_t Journal::size() const {
   std::lock_guard lock(mu_);
@@ -39,7 +33,7 @@ size_t Journal::size() const {
 
 std::vector<JournalEntry> Journal::entries() const {
   std::lock_guard lock(mu_);
-  return entries_;
+  return {entries_.begin(), entries_.end()};
 }
 
 std::vector<JournalEntry> Journal::entries_since(size_t from) const {
