@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "adapters/secret_box.h"
+#include "adapters/wal_checkpointer.h"
 #include "common/check.h"
 
 namespace hiresync {
@@ -247,6 +248,7 @@ class SqliteStore final : public Store {
     if (key) key_.emplace(*key);
   }
   ~SqliteStore() override {
+    checkpointer_.reset();  // its hook is on db_
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
   }
@@ -291,7 +293,25 @@ class SqliteStore final : public Store {
       if (Status s = exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s.ok()) return s;
       if (Status s = exec("PRAGMA secure_delete=OFF"); !s.ok()) return s;
     }
-    return key_ ? check_key() : Status::Ok();
+    if (key_) {
+      if (Status s = check_key(); !s.ok()) return s;
+    }
+    return start_checkpointer();
+  }
+
+  // A database file in WAL mode has its log copied back off the commit path
+  // (adapters/wal_checkpointer.h); a memory disk has no log.
+  Status start_checkpointer() {
+    if (journal_mode() != "wal") return Status::Ok();
+    auto started = WalCheckpointer::start(db_, sqlite3_db_filename(db_, "main"));
+    if (!started.ok()) return started.status();
+    checkpointer_ = std::move(*started);
+    return Status::Ok();
+  }
+
+  std::string journal_mode() {
+    auto q = query("PRAGMA journal_mode");
+    return q.step() == SQLITE_ROW ? q.text(0) : std::string();
   }
 
   int64_t schema_version() {
@@ -736,6 +756,7 @@ class SqliteStore final : public Store {
   std::optional<SecretsKey> key_;
   std::unordered_map<const char*, sqlite3_stmt*> statements_;
   bool in_transaction_ = false;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // a file in WAL mode only
 };
 
 // A plain path (not ":memory:", not a "file:" URI) names a file on disk.
