@@ -44,7 +44,7 @@ struct WalFile {
   }
 };
 
-TEST_CASE("commits never checkpoint the log themselves", "[store]") {
+TEST_CASE("below the bound, commits never checkpoint the log themselves", "[store]") {
   WalFile file;
   // Thresholds no test reaches: only SQLite's own checkpoint could copy.
   auto checkpointer = WalCheckpointer::start(file.db, file.path, {1 << 30, 1 << 30});
@@ -56,13 +56,12 @@ TEST_CASE("commits never checkpoint the log themselves", "[store]") {
   CHECK((*checkpointer)->checkpoints() == 0);
 }
 
-TEST_CASE("the checkpointer copies the log into the file once it passes the threshold",
-          "[store]") {
+TEST_CASE("the checkpointer copies the log into the file once it passes the threshold", "[store]") {
   WalFile file;
   const uintmax_t before = file.size();
   auto checkpointer = WalCheckpointer::start(file.db, file.path, {64, 1 << 30});
   REQUIRE(checkpointer.ok());
-  file.commit_rows(10);  // two or three pages of log a commit
+  file.commit_rows(10);                        // two or three pages of log a commit
   CHECK((*checkpointer)->checkpoints() == 0);  // under the threshold: no work
   file.commit_rows(40);
   REQUIRE((*checkpointer)->await(1, std::chrono::seconds(10)));
@@ -71,8 +70,7 @@ TEST_CASE("the checkpointer copies the log into the file once it passes the thre
   CHECK(file.size() >= before + 16u * 4096u);
 }
 
-TEST_CASE("a log the thread never copies back stays bounded: the commit copies it",
-          "[store]") {
+TEST_CASE("a log the thread never copies back stays bounded: the commit copies it", "[store]") {
   WalFile file;
   // The thread is never asked (as when it never finds the log idle).
   auto checkpointer = WalCheckpointer::start(file.db, file.path, {1 << 30, 64});
@@ -88,7 +86,7 @@ TEST_CASE("a checkpointer stops cleanly with a checkpoint due", "[store]") {
     auto checkpointer = WalCheckpointer::start(file.db, file.path, {1, 1 << 30});
     REQUIRE(checkpointer.ok());
     file.commit_rows(5);
-  }  // joined here, whatever it was doing
+  }                     // joined here, whatever it was doing
   file.commit_rows(1);  // the writer goes on alone, SQLite's hook or none
   sqlite3_stmt* stmt = nullptr;
   REQUIRE(sqlite3_prepare_v2(file.db, "SELECT count(*) FROM t", -1, &stmt, nullptr) == SQLITE_OK);
