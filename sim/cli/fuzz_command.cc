@@ -149,7 +149,9 @@ int fuzz(const FuzzArgs& args) {
   options.workers = args.workers;
   fuzz::Watchdog watchdog(args.jobs, std::chrono::seconds(args.hang_seconds), args.out_dir,
                           options);
-  auto next_seed = [&](int worker) -> std::optional<uint64_t> {
+  // The bindings are captured by name: clang 14 cannot capture them by `&`.
+  auto next_seed = [&, count = count,
+                    first_seed = first_seed](int worker) -> std::optional<uint64_t> {
     const uint64_t k = next++;
     if (k >= count || stop) return std::nullopt;
     watchdog.begin(worker, first_seed + k);

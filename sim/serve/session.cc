@@ -339,8 +339,8 @@ json Session::export_scenario() {
     if (auto status = integration_status(ctx, t.company_id); status.ok())
       integration = {{"status", status->value("status", json())},
                      {"last_error", status->value("last_error", json())}};
-    auto scoped = [&](json records) {
-      return several ? json{{"tenant", name}, {"records", std::move(records)}} : records;
+    auto scoped = [&, &tenant = name](json records) {
+      return several ? json{{"tenant", tenant}, {"records", std::move(records)}} : records;
     };
     steps.push_back({{"expect.pending_hires", scoped(std::move(hires))}});
     steps.push_back({{"expect.emails", scoped(std::move(emails))}});
