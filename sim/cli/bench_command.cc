@@ -106,10 +106,17 @@ unsigned cores() { return std::max(1u, std::thread::hardware_concurrency()); }
 // costs `ms` of CPU.
 double ceiling_per_s(double ms) { return ms > 0 ? cores() * 1e3 / ms : 0; }
 
+// The bare round trip under both floors, timed once per process: a full
+// run prints the suite's and the core's floors from the same figure.
+const hiresync::Result<bench::RoundTripFigures>& bare_round_trip() {
+  static const hiresync::Result<bench::RoundTripFigures> measured = bench::run_round_trip_bench();
+  return measured;
+}
+
 // A hire's CPU beside its round trips at their bare cost: what the spec's
 // loopback HTTP alone leaves of the core figure's goal on this machine.
 bool core_floor(const bench::CoreFigures& f, Table& t) {
-  auto round_trip = bench::run_round_trip_bench();
+  const auto& round_trip = bare_round_trip();
   if (!round_trip.ok()) {
     t.error("core", round_trip.status().message());
     return false;
@@ -131,7 +138,7 @@ bool core_floor(const bench::CoreFigures& f, Table& t) {
 // What the spec's real loopback HTTP costs by itself: the floor under the
 // suite's and fuzz's rates on this machine.
 bool suite_floor(const bench::SuiteFigures& f, int jobs, Table& t) {
-  auto round_trip = bench::run_round_trip_bench();
+  const auto& round_trip = bare_round_trip();
   if (!round_trip.ok()) {
     t.error("suite", round_trip.status().message());
     return false;
